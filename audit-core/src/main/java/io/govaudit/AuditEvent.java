@@ -1,0 +1,468 @@
+package io.govaudit;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One audited event, before the trail gives it a place in the chain.
+ *
+ * <p>Start from the factory for the event type, which asks for exactly the members that type
+ * needs, add where it happened and any detail, then pass it to {@link AuditTrail#record}:
+ *
+ * <pre>{@code
+ * trail.record(AuditEvent.login(admin).where(Location.defaults().withIp("10.1.2.3")).build());
+ * trail.record(AuditEvent.configChange(admin, "session.timeout", "15m", "30m").build());
+ * trail.record(AuditEvent.sensitiveAccess(admin, "CITIZEN", "R-77",
+ *         List.of("name", "address"), "case review 2026-118").build());
+ * }</pre>
+ *
+ * <p>There is deliberately no member for passwords or tokens. Detail entries whose key looks
+ * secret ({@code password}, {@code secret}, {@code token}, {@code key}, {@code credential}) are
+ * replaced by {@value #MASKED} when they are added, so the secret never reaches the event.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class AuditEvent {
+
+    /** The value written in place of a secret. */
+    public static final String MASKED = "<masked>";
+
+    private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern SECRET_WORDS =
+            Pattern.compile(".*(password|passwd|pwd|secret|token|key|credential).*");
+
+    private final EventType type;
+    private final Outcome outcome;
+    private final Actor actor;
+    private final Subject subject;
+    private final Location where;
+    private final Map<String, Object> detail;
+    private final String reason;
+
+    private AuditEvent(Builder builder) {
+        this.type = builder.type;
+        this.outcome = builder.outcome;
+        this.actor = builder.actor;
+        this.subject = builder.subject;
+        this.where = builder.where;
+        this.detail = Collections.unmodifiableMap(new LinkedHashMap<>(builder.detail));
+        this.reason = builder.reason;
+    }
+
+    // ---- typed factories, one per required event type (DESIGN.md section 3) ----
+
+    /**
+     * An administrator logged in.
+     *
+     * @param actor who logged in
+     * @return a builder for a {@code LOGIN} event
+     */
+    public static Builder login(Actor actor) {
+        return of(EventType.LOGIN, actor);
+    }
+
+    /**
+     * A login attempt failed.
+     *
+     * @param actor  the account that tried to log in
+     * @param reason why it failed, e.g. {@code bad credentials}; never the password tried
+     * @return a builder for a {@code LOGIN_FAILURE} event with outcome {@code FAILURE}
+     */
+    public static Builder loginFailure(Actor actor, String reason) {
+        return of(EventType.LOGIN_FAILURE, actor).failure(reason);
+    }
+
+    /**
+     * An administrator logged out.
+     *
+     * @param actor who logged out
+     * @return a builder for a {@code LOGOUT} event
+     */
+    public static Builder logout(Actor actor) {
+        return of(EventType.LOGOUT, actor);
+    }
+
+    /**
+     * An administrator changed their own password. Neither password is recorded.
+     *
+     * @param actor who changed their password
+     * @return a builder for a {@code PASSWORD_CHANGE} event
+     */
+    public static Builder passwordChange(Actor actor) {
+        return of(EventType.PASSWORD_CHANGE, actor).subject(Subject.user(actor.id()));
+    }
+
+    /**
+     * An administrator reset or changed another user's password. No password is recorded.
+     *
+     * @param actor  the administrator
+     * @param userId the account whose password was reset
+     * @return a builder for a {@code USER_PASSWORD_RESET} event
+     */
+    public static Builder userPasswordReset(Actor actor, String userId) {
+        return of(EventType.USER_PASSWORD_RESET, actor).subject(Subject.user(userId));
+    }
+
+    /**
+     * A user account was locked, by an administrator or by the lockout rule.
+     *
+     * @param actor  the administrator, or the system account applying the lockout rule
+     * @param userId the account locked
+     * @return a builder for a {@code USER_LOCK} event
+     */
+    public static Builder userLock(Actor actor, String userId) {
+        return of(EventType.USER_LOCK, actor).subject(Subject.user(userId));
+    }
+
+    /**
+     * A user account was unlocked.
+     *
+     * @param actor  the administrator
+     * @param userId the account unlocked
+     * @return a builder for a {@code USER_UNLOCK} event
+     */
+    public static Builder userUnlock(Actor actor, String userId) {
+        return of(EventType.USER_UNLOCK, actor).subject(Subject.user(userId));
+    }
+
+    /**
+     * A user's access rights changed.
+     *
+     * @param actor   the administrator
+     * @param userId  the account whose rights changed
+     * @param granted rights or roles granted, possibly empty
+     * @param revoked rights or roles revoked, possibly empty
+     * @return a builder for a {@code PERMISSION_CHANGE} event with detail {@code granted} and
+     *         {@code revoked}
+     */
+    public static Builder permissionChange(Actor actor, String userId,
+            Collection<String> granted, Collection<String> revoked) {
+        return of(EventType.PERMISSION_CHANGE, actor).subject(Subject.user(userId))
+                .detail("granted", List.copyOf(granted)).detail("revoked", List.copyOf(revoked));
+    }
+
+    /**
+     * A user account was created.
+     *
+     * @param actor  the administrator
+     * @param userId the new account
+     * @return a builder for a {@code USER_CREATE} event
+     */
+    public static Builder userCreate(Actor actor, String userId) {
+        return of(EventType.USER_CREATE, actor).subject(Subject.user(userId));
+    }
+
+    /**
+     * A user account was deleted.
+     *
+     * @param actor  the administrator
+     * @param userId the deleted account
+     * @return a builder for a {@code USER_DELETE} event
+     */
+    public static Builder userDelete(Actor actor, String userId) {
+        return of(EventType.USER_DELETE, actor).subject(Subject.user(userId));
+    }
+
+    /**
+     * Important system configuration changed. When the key looks secret (it contains
+     * {@code password}, {@code secret}, {@code token}, {@code key} or {@code credential}) both
+     * values are written as {@value #MASKED}.
+     *
+     * @param actor    the administrator
+     * @param key      the configuration key
+     * @param oldValue the value before, or null if it was unset
+     * @param newValue the value after, or null if it was removed
+     * @return a builder for a {@code CONFIG_CHANGE} event with detail {@code key}, {@code old},
+     *         {@code new}
+     */
+    public static Builder configChange(Actor actor, String key, String oldValue, String newValue) {
+        if (key == null || key.isBlank()) {
+            throw new AuditRecordRejectedException("detail.key", "is missing or blank");
+        }
+        boolean secret = looksSecret(key);
+        Builder builder = of(EventType.CONFIG_CHANGE, actor).subject(Subject.of(Subject.CONFIG, key))
+                .detail("key", key);
+        if (oldValue != null) {
+            builder.putDetail("old", secret ? MASKED : oldValue);
+        }
+        if (newValue != null) {
+            builder.putDetail("new", secret ? MASKED : newValue);
+        }
+        return builder;
+    }
+
+    /**
+     * Personal data or account information was accessed (S2).
+     *
+     * @param actor      who accessed it
+     * @param recordKind upper snake case kind of record, e.g. {@code CITIZEN}
+     * @param recordId   which record
+     * @param fields     which fields were shown or exported
+     * @param purpose    why, e.g. a case number
+     * @return a builder for a {@code SENSITIVE_ACCESS} event with detail {@code fields} and
+     *         {@code purpose}
+     */
+    public static Builder sensitiveAccess(Actor actor, String recordKind, String recordId,
+            Collection<String> fields, String purpose) {
+        Builder builder = of(EventType.SENSITIVE_ACCESS, actor).subject(Subject.of(recordKind, recordId))
+                .detail("fields", List.copyOf(fields));
+        if (purpose != null) {
+            builder.detail("purpose", purpose);
+        }
+        return builder;
+    }
+
+    /**
+     * Any other function executed by an administrator account (S1).
+     *
+     * @param actor the administrator
+     * @param op    the function, e.g. {@code POST /admin/reports/export}
+     * @return a builder for an {@code ADMIN_ACTION} event with {@code where.op} set
+     */
+    public static Builder adminAction(Actor actor, String op) {
+        if (op == null || op.isBlank()) {
+            throw new AuditRecordRejectedException("where.op", "is missing or blank");
+        }
+        return of(EventType.ADMIN_ACTION, actor).where(Location.defaults().withOp(op));
+    }
+
+    /**
+     * An event of any type, including application-defined ones.
+     *
+     * @param type  the event type
+     * @param actor who did it
+     * @return a builder with outcome {@code SUCCESS}
+     * @throws AuditRecordRejectedException naming {@code type} or {@code actor} when missing
+     */
+    public static Builder of(EventType type, Actor actor) {
+        return new Builder(type, actor);
+    }
+
+    static boolean looksSecret(String key) {
+        return SECRET_WORDS.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    // ---- accessors ----
+
+    /** @return the event type */
+    public EventType type() {
+        return type;
+    }
+
+    /** @return the outcome */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** @return who did it */
+    public Actor actor() {
+        return actor;
+    }
+
+    /** @return what or whom it was done to, or null */
+    public Subject subject() {
+        return subject;
+    }
+
+    /** @return where it happened; members left null take the trail's defaults */
+    public Location where() {
+        return where;
+    }
+
+    /** @return the detail members in insertion order, secrets already masked; immutable */
+    public Map<String, Object> detail() {
+        return detail;
+    }
+
+    /** @return the reason for a failure, or null */
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof AuditEvent)) {
+            return false;
+        }
+        AuditEvent that = (AuditEvent) other;
+        return type.equals(that.type) && outcome == that.outcome && actor.equals(that.actor)
+                && Objects.equals(subject, that.subject) && where.equals(that.where)
+                && detail.equals(that.detail) && Objects.equals(reason, that.reason);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, outcome, actor, subject, where, detail, reason);
+    }
+
+    @Override
+    public String toString() {
+        return "AuditEvent[type=" + type + ", outcome=" + outcome + ", actor=" + actor
+                + ", subject=" + subject + ", where=" + where + ", detail=" + detail
+                + ", reason=" + reason + "]";
+    }
+
+    /**
+     * Builds an {@link AuditEvent}. Every setter checks its argument and names the member at
+     * fault. Not thread-safe.
+     */
+    public static final class Builder {
+        private final EventType type;
+        private final Actor actor;
+        private Outcome outcome = Outcome.SUCCESS;
+        private Subject subject;
+        private Location where = Location.defaults();
+        private final Map<String, Object> detail = new LinkedHashMap<>();
+        private String reason;
+
+        private Builder(EventType type, Actor actor) {
+            if (type == null) {
+                throw new AuditRecordRejectedException("type", "is missing");
+            }
+            if (actor == null) {
+                throw new AuditRecordRejectedException("actor.id", "is missing (no actor given)");
+            }
+            this.type = type;
+            this.actor = actor;
+        }
+
+        /**
+         * Sets the outcome.
+         *
+         * @param outcome success or failure
+         * @return this builder
+         */
+        public Builder outcome(Outcome outcome) {
+            this.outcome = Objects.requireNonNull(outcome, "outcome");
+            return this;
+        }
+
+        /**
+         * Marks the event as failed and says why.
+         *
+         * @param reason why it failed; never a secret
+         * @return this builder
+         */
+        public Builder failure(String reason) {
+            this.outcome = Outcome.FAILURE;
+            this.reason = reason;
+            return this;
+        }
+
+        /**
+         * Sets the reason.
+         *
+         * @param reason free text, bounded
+         * @return this builder
+         */
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        /**
+         * Sets what or whom the event concerns.
+         *
+         * @param subject the subject, or null
+         * @return this builder
+         */
+        public Builder subject(Subject subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /**
+         * Sets where the event happened. Members left null take the trail's defaults; an
+         * operation set by a factory is kept unless this location names another.
+         *
+         * @param where the location
+         * @return this builder
+         */
+        public Builder where(Location where) {
+            Objects.requireNonNull(where, "where");
+            String op = where.op() != null ? where.op() : this.where.op();
+            this.where = where.withOp(op);
+            return this;
+        }
+
+        /**
+         * Adds a detail member. Values may be strings, integral or decimal numbers, booleans, or
+         * lists of those. A key that looks secret has its value replaced by {@value #MASKED}.
+         *
+         * @param key   1 to 64 characters of {@code A-Z a-z 0-9 _ . -}, starting with a letter
+         * @param value the value; not null
+         * @return this builder
+         * @throws AuditRecordRejectedException naming {@code detail.<key>} if the key or value is
+         *         not allowed
+         */
+        public Builder detail(String key, Object value) {
+            if (key == null || !DETAIL_KEY.matcher(key).matches()) {
+                throw new AuditRecordRejectedException("detail",
+                        "key must be 1 to 64 characters of A-Z a-z 0-9 _ . - starting with a letter, was "
+                                + (key == null ? "null" : "'" + EventType.abbreviate(key) + "'"));
+            }
+            if (looksSecret(key)) {
+                return putDetail(key, MASKED);
+            }
+            return putDetail(key, checkValue("detail." + key, value));
+        }
+
+        private Builder putDetail(String key, Object value) {
+            if (detail.containsKey(key)) {
+                throw new AuditRecordRejectedException("detail." + key, "is already set");
+            }
+            detail.put(key, value);
+            return this;
+        }
+
+        private static Object checkValue(String member, Object value) {
+            if (value instanceof List<?>) {
+                List<Object> copy = new ArrayList<>();
+                for (Object element : (List<?>) value) {
+                    if (element instanceof List<?>) {
+                        throw new AuditRecordRejectedException(member, "must not nest lists");
+                    }
+                    copy.add(checkValue(member, element));
+                }
+                return Collections.unmodifiableList(copy);
+            }
+            if (value == null) {
+                throw new AuditRecordRejectedException(member, "is null; omit the member instead");
+            }
+            if (value instanceof Double || value instanceof Float) {
+                double d = ((Number) value).doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new AuditRecordRejectedException(member, "is " + d + ", which JSON cannot hold");
+                }
+                return value;
+            }
+            if (value instanceof String || value instanceof Boolean || value instanceof Long
+                    || value instanceof Integer || value instanceof Short || value instanceof Byte
+                    || value instanceof BigInteger || value instanceof BigDecimal) {
+                return value;
+            }
+            throw new AuditRecordRejectedException(member, "has unsupported type "
+                    + value.getClass().getName() + "; use a string, number, boolean or list of those");
+        }
+
+        /**
+         * Builds the event.
+         *
+         * @return the immutable event
+         */
+        public AuditEvent build() {
+            return new AuditEvent(this);
+        }
+    }
+}

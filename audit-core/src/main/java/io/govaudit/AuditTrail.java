@@ -1,0 +1,316 @@
+package io.govaudit;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.regex.Pattern;
+
+/**
+ * A tamper-evident audit trail: one hash chain of records written by one writer.
+ *
+ * <pre>{@code
+ * try (AuditTrail trail = AuditTrail.builder()
+ *         .directory(Path.of("/var/lib/myapp/audit"))
+ *         .chainId("node-1")
+ *         .system("permit-portal")
+ *         .build()) {
+ *     Actor admin = Actor.builder("A123456").admin(true).build();
+ *     trail.record(AuditEvent.login(admin).where(Location.defaults().withIp("10.1.2.3")).build());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: every method may be called from any number of threads. Concurrent calls are
+ * batched: one write and one device flush per batch (group commit, DESIGN.md section 5).
+ *
+ * <p>Durability: with {@link Durability#SYNC} (the default) {@link #record} returns only after the
+ * record is on the storage device; with {@link Durability#ASYNC} it returns once the record is
+ * queued and {@link #flush()} waits for everything queued so far.
+ *
+ * <p>Failure: when the store fails (a write or device flush fails) the trail stops accepting
+ * records and every later {@code record} throws {@link AuditUnavailableException}, so the
+ * application can refuse the audited operation instead of carrying it out unaudited.
+ *
+ * @since 0.1.0
+ */
+public interface AuditTrail extends AutoCloseable {
+
+    /** Returned by {@link #record} in {@link Durability#ASYNC} mode, where no seq is known yet. */
+    long SEQ_NOT_YET_ASSIGNED = -1L;
+
+    /**
+     * Records an event.
+     *
+     * @param event the event; its type must not be a library type
+     * @return in {@code SYNC} mode the record's {@code seq}, which is on disk when this returns;
+     *         in {@code ASYNC} mode {@link #SEQ_NOT_YET_ASSIGNED}
+     * @throws AuditRecordRejectedException if the event is invalid or too large; nothing is written
+     * @throws AuditUnavailableException    if the trail is closed or its store has failed
+     */
+    long record(AuditEvent event);
+
+    /**
+     * Waits until every record accepted before this call is on the storage device.
+     *
+     * @throws AuditUnavailableException if the store has failed or the trail is closed
+     */
+    void flush();
+
+    /**
+     * Returns the chain this trail writes.
+     *
+     * @return the chain id
+     */
+    String chainId();
+
+    /**
+     * Returns the current state of the trail.
+     *
+     * @return the state
+     */
+    State state();
+
+    /**
+     * Stops accepting records, writes everything queued, writes {@code TRAIL_STOP}, forces the
+     * segment and releases the chain's lock. Idempotent.
+     */
+    @Override
+    void close();
+
+    /**
+     * Starts building a file-backed trail.
+     *
+     * @return a new builder
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The state of a trail.
+     */
+    enum State {
+        /** Records are accepted and written. */
+        RUNNING,
+        /** The store failed; records are refused with {@link AuditUnavailableException}. */
+        FAILED,
+        /** The trail was closed. */
+        CLOSED
+    }
+
+    /**
+     * Configures and opens an {@link AuditTrail} on a directory store (DESIGN.md section 5).
+     * Every setter stores its value; {@link #build()} checks them all at once and reports every
+     * problem in one {@link AuditConfigurationException}. Not thread-safe.
+     */
+    final class Builder {
+        private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+        Path directory;
+        String chainId;
+        String system;
+        String host;
+        Durability durability = Durability.SYNC;
+        long segmentMaxBytes = 64L * 1024 * 1024;
+        Duration segmentMaxAge = Duration.ofDays(1);
+        int maxRecordBytes = 16 * 1024;
+        int queueCapacity = 16 * 1024;
+        Clock clock = Clock.systemUTC();
+        ThreadFactory threadFactory;
+
+        Builder() {
+        }
+
+        /**
+         * Sets the store directory; it holds one sub-directory per chain and is created 0700.
+         *
+         * @param directory the store directory (required)
+         * @return this builder
+         */
+        public Builder directory(Path directory) {
+            this.directory = directory;
+            return this;
+        }
+
+        /**
+         * Sets the chain id: one writer (process or node) owns one chain.
+         *
+         * @param chainId 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} (required)
+         * @return this builder
+         */
+        public Builder chainId(String chainId) {
+            this.chainId = chainId;
+            return this;
+        }
+
+        /**
+         * Sets the default {@code where.system}: the information system's name.
+         *
+         * @param system the system name
+         * @return this builder
+         */
+        public Builder system(String system) {
+            this.system = system;
+            return this;
+        }
+
+        /**
+         * Sets the default {@code where.host}; defaults to this machine's host name.
+         *
+         * @param host the host name
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets when {@link AuditTrail#record} returns; default {@link Durability#SYNC}.
+         *
+         * @param durability the durability mode
+         * @return this builder
+         */
+        public Builder durability(Durability durability) {
+            this.durability = durability;
+            return this;
+        }
+
+        /**
+         * Sets the size at which the active segment is closed; default 64 MiB.
+         *
+         * @param bytes at least 4096 and at least the maximum record size
+         * @return this builder
+         */
+        public Builder segmentMaxBytes(long bytes) {
+            this.segmentMaxBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the age (from its first record) at which the active segment is closed; default
+         * one day.
+         *
+         * @param age a positive duration
+         * @return this builder
+         */
+        public Builder segmentMaxAge(Duration age) {
+            this.segmentMaxAge = age;
+            return this;
+        }
+
+        /**
+         * Sets the largest encoded record accepted; default 16 KiB. Larger events are rejected
+         * with {@link AuditRecordRejectedException}, never truncated.
+         *
+         * @param bytes from 1024 to 1 MiB
+         * @return this builder
+         */
+        public Builder maxRecordBytes(int bytes) {
+            this.maxRecordBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how many records may wait for the writer; default 16384. When the queue is full,
+         * {@code record} waits.
+         *
+         * @param capacity from 1 to 1 048 576
+         * @return this builder
+         */
+        public Builder queueCapacity(int capacity) {
+            this.queueCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sets the clock that stamps {@code ts}; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets the factory for the writer thread; default a daemon thread named
+         * {@code govaudit-writer-<chain>}.
+         *
+         * @param threadFactory the factory
+         * @return this builder
+         */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = threadFactory;
+            return this;
+        }
+
+        /**
+         * Validates the configuration, opens (or creates) the chain, recovers a torn tail if the
+         * last writer crashed, and starts the writer.
+         *
+         * @return the open trail
+         * @throws AuditConfigurationException listing every invalid property
+         * @throws ChainLockedException        if another writer holds the chain
+         * @throws AuditException              if the store cannot be opened
+         */
+        public AuditTrail build() {
+            List<String> problems = new ArrayList<>();
+            if (directory == null) {
+                problems.add("directory is required");
+            }
+            if (chainId == null || !CHAIN_ID.matcher(chainId).matches()) {
+                problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ -, was "
+                        + (chainId == null ? "not set" : "'" + EventType.abbreviate(chainId) + "'"));
+            }
+            if (durability == null) {
+                problems.add("durability must be SYNC or ASYNC, was null");
+            }
+            if (maxRecordBytes < 1024 || maxRecordBytes > 1024 * 1024) {
+                problems.add("maxRecordBytes must be from 1024 to 1048576, was " + maxRecordBytes);
+            }
+            if (segmentMaxBytes < 4096 || segmentMaxBytes < maxRecordBytes) {
+                problems.add("segmentMaxBytes must be at least 4096 and at least maxRecordBytes ("
+                        + maxRecordBytes + "), was " + segmentMaxBytes);
+            }
+            if (segmentMaxAge == null || segmentMaxAge.isNegative() || segmentMaxAge.isZero()) {
+                problems.add("segmentMaxAge must be positive, was " + segmentMaxAge);
+            }
+            if (queueCapacity < 1 || queueCapacity > 1024 * 1024) {
+                problems.add("queueCapacity must be from 1 to 1048576, was " + queueCapacity);
+            }
+            if (clock == null) {
+                problems.add("clock must not be null");
+            }
+            if (!problems.isEmpty()) {
+                throw new AuditConfigurationException(problems);
+            }
+            if (host == null) {
+                host = localHostName();
+            }
+            if (threadFactory == null) {
+                String name = "govaudit-writer-" + chainId;
+                threadFactory = runnable -> {
+                    Thread thread = new Thread(runnable, name);
+                    thread.setDaemon(true);
+                    return thread;
+                };
+            }
+            return FileAuditTrail.open(this);
+        }
+
+        private static String localHostName() {
+            try {
+                return Objects.requireNonNullElse(InetAddress.getLocalHost().getHostName(), "localhost");
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+    }
+}

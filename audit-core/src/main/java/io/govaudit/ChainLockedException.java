@@ -1,0 +1,47 @@
+package io.govaudit;
+
+import java.nio.file.Path;
+
+/**
+ * Another writer holds the chain: one chain has exactly one writer (DESIGN.md section 5).
+ *
+ * @since 0.1.0
+ */
+public final class ChainLockedException extends AuditException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String chainId;
+    private final transient Path lockFile;
+
+    /**
+     * Creates the exception.
+     *
+     * @param chainId  the chain that is locked
+     * @param lockFile the lock file held by the other writer
+     */
+    public ChainLockedException(String chainId, Path lockFile) {
+        super("chain '" + chainId + "' is locked by another writer (lock file " + lockFile
+                + "); stop the other process or use another chainId");
+        this.chainId = chainId;
+        this.lockFile = lockFile;
+    }
+
+    /**
+     * Returns the chain that is locked.
+     *
+     * @return the chain id
+     */
+    public String chainId() {
+        return chainId;
+    }
+
+    /**
+     * Returns the lock file held by the other writer.
+     *
+     * @return the path of the lock file
+     */
+    public Path lockFile() {
+        return lockFile;
+    }
+}

@@ -1,0 +1,392 @@
+package io.govaudit;
+
+import io.govaudit.internal.format.BodyEncoder;
+import io.govaudit.internal.format.ChainEncoder;
+import io.govaudit.internal.format.LineBuffer;
+import io.govaudit.internal.format.RecordFormat;
+import io.govaudit.internal.format.SessionHasher;
+import io.govaudit.internal.store.FileChainStore;
+import io.govaudit.internal.store.SessionKeys;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file-backed {@link AuditTrail}: a sequencer and group committer in front of a
+ * {@link FileChainStore}.
+ *
+ * <p>Ordering: producer threads validate and encode the body of their event in parallel, then
+ * queue it. One writer thread takes everything queued (a batch), gives each record its seq, ts,
+ * prev and hash in queue order, appends the batch to the active segment with one write and makes
+ * it durable with one force (DESIGN.md sections 1 and 5, STYLE.md S19-S20). The batch closes on
+ * named triggers: {@linkplain #MAX_BATCH_RECORDS record count}, {@linkplain #MAX_BATCH_BYTES
+ * bytes}, or the queue running empty. While one batch is being forced the next one gathers, so
+ * batches grow with load and no timer is needed.
+ *
+ * <p>Durability: a {@link Durability#SYNC} caller is released when the force of its batch
+ * returns. An {@link Durability#ASYNC} caller returns after queueing; its record is forced with
+ * the batch that takes it, so the loss window is what is queued plus one batch.
+ *
+ * <p>Failure: a failed write or force fails the trail: the batch's callers and everything still
+ * queued get {@link AuditUnavailableException}, and later calls are refused. Nothing is retried
+ * and assumed good. Bytes of the failed batch that reached the file are a torn tail, which the
+ * next open cuts and quarantines. (Issue: retention/capacity policies will route this through
+ * the {@code onFull} switch.)
+ *
+ * <p>Shutdown: {@link #close()} stops accepting, lets the writer drain the queue, writes
+ * {@code TRAIL_STOP}, forces, and releases the chain lock, in that order and bounded in time.
+ *
+ * <p>Thread-safety: {@code record}, {@code flush} and {@code close} may be called from any
+ * thread. {@code lifecycle} guards the hand-over between accepting and closing; the chain
+ * encoder, batch buffer and store belong to the writer thread alone.
+ */
+final class FileAuditTrail implements AuditTrail {
+
+    static final int MAX_BATCH_RECORDS = 4096;
+    static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileAuditTrail.class);
+    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
+
+    private final String chainId;
+    private final String system;
+    private final String host;
+    private final Durability durability;
+    private final Clock clock;
+    private final BodyEncoder bodies;
+    private final FileChainStore store;
+    private final ChainEncoder chain;
+    private final BlockingQueue<Pending> queue;
+    private final LineBuffer buffer = new LineBuffer(64 * 1024);
+    private final Thread writer;
+
+    /** Guards the switch from accepting to closed: record holds it shared, close exclusively. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closing; // guarded by lifecycle
+    private volatile State state = State.RUNNING;
+    private volatile Throwable failure;
+
+    private FileAuditTrail(AuditTrail.Builder config, FileChainStore store, SessionHasher sessions) {
+        this.chainId = config.chainId;
+        this.system = config.system;
+        this.host = config.host;
+        this.durability = config.durability;
+        this.clock = config.clock;
+        this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
+        this.store = store;
+        this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash());
+        this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
+        this.writer = config.threadFactory.newThread(this::runWriter);
+    }
+
+    static AuditTrail open(AuditTrail.Builder config) {
+        FileChainStore store;
+        SessionHasher sessions;
+        try {
+            store = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
+                    config.segmentMaxAge);
+        } catch (IOException e) {
+            throw new AuditException("cannot open chain '" + config.chainId + "' in " + config.directory
+                    + ": " + e.getMessage() + "; check that the directory exists, is writable and has space", e);
+        }
+        try {
+            sessions = new SessionHasher(SessionKeys.loadOrCreate(config.directory));
+        } catch (IOException e) {
+            closeQuietly(store, e);
+            throw new AuditException("cannot read or create the session key in " + config.directory
+                    + ": " + e.getMessage(), e);
+        }
+        FileAuditTrail trail = new FileAuditTrail(config, store, sessions);
+        trail.start(config);
+        return trail;
+    }
+
+    private void start(AuditTrail.Builder config) {
+        List<Pending> opening = new ArrayList<>();
+        if (store.lastSeq() == 0) {
+            opening.add(library(AuditEvent.of(EventType.CHAIN_START, LIBRARY)
+                    .detail("format", RecordFormat.FORMAT_VERSION)));
+        }
+        FileChainStore.Recovery recovery = store.recovery();
+        if (recovery != null) {
+            opening.add(library(AuditEvent.of(EventType.RECOVERY, LIBRARY)
+                    .detail("segment", recovery.segment().getFileName().toString())
+                    .detail("cut_bytes", recovery.cutBytes())
+                    .detail("kept_bytes", recovery.keptLength())
+                    .detail("last_seq", store.lastSeq())
+                    .detail("quarantine", recovery.quarantine().getFileName().toString())));
+            LOG.warn("chain '{}': cut a torn tail of {} bytes from {} after seq {}; the bytes are kept in {}",
+                    chainId, recovery.cutBytes(), recovery.segment(), store.lastSeq(), recovery.quarantine());
+        }
+        opening.add(library(AuditEvent.of(EventType.TRAIL_START, LIBRARY)
+                .detail("durability", durability.name())
+                .detail("segment_max_bytes", config.segmentMaxBytes)
+                .detail("max_record_bytes", config.maxRecordBytes)));
+        try {
+            writeBatch(opening);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store, e);
+            throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
+                    + store.chainDirectory() + ": " + e.getMessage(), e);
+        }
+        writer.start();
+    }
+
+    private Pending library(AuditEvent.Builder event) {
+        return new Pending(bodies.encode(event.build(), Location.defaults().withDefaults(system, host)),
+                null, false);
+    }
+
+    @Override
+    public long record(AuditEvent event) {
+        if (event.type().isLibraryType()) {
+            throw new AuditRecordRejectedException("type",
+                    "'" + event.type() + "' is written only by the library itself");
+        }
+        byte[] body = bodies.encode(event, event.where().withDefaults(system, host));
+        CompletableFuture<Long> ack = durability == Durability.SYNC ? new CompletableFuture<>() : null;
+        enqueue(new Pending(body, ack, false));
+        return ack == null ? SEQ_NOT_YET_ASSIGNED : await(ack);
+    }
+
+    @Override
+    public void flush() {
+        CompletableFuture<Long> ack = new CompletableFuture<>();
+        enqueue(new Pending(null, ack, false));
+        await(ack);
+    }
+
+    private void enqueue(Pending pending) {
+        lifecycle.readLock().lock();
+        try {
+            if (closing) {
+                throw new AuditUnavailableException("audit trail of chain '" + chainId
+                        + "' is closed; build a new AuditTrail to record", null);
+            }
+            throwIfFailed();
+            queue.put(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while queueing an audit record; nothing was recorded", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void throwIfFailed() {
+        Throwable cause = failure;
+        if (cause != null) {
+            throw new AuditUnavailableException("audit store of chain '" + chainId + "' failed ("
+                    + cause.getMessage() + "); nothing more can be recorded until the trail is reopened", cause);
+        }
+    }
+
+    private static long await(CompletableFuture<Long> ack) {
+        try {
+            return ack.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AuditException) {
+                throw (AuditException) cause;
+            }
+            throw new AuditUnavailableException("audit record could not be written: " + cause, cause);
+        }
+    }
+
+    @Override
+    public String chainId() {
+        return chainId;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    // ---- writer thread ----
+
+    private void runWriter() {
+        List<Pending> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                // Nobody but close() should interrupt the writer; keep draining so no caller hangs.
+                LOG.warn("audit writer of chain '{}' was interrupted; continuing until close", chainId);
+                continue;
+            }
+            drainBatch(batch);
+            stop = batch.get(batch.size() - 1).stop;
+            if (failure == null) {
+                try {
+                    writeBatch(batch);
+                } catch (IOException | RuntimeException e) {
+                    fail(e, batch);
+                }
+            } else {
+                failAll(batch);
+            }
+            batch.clear();
+        }
+        finishStore();
+    }
+
+    /** Named triggers: stop at the record or byte bound, at a stop marker, or when the queue is empty. */
+    private void drainBatch(List<Pending> batch) {
+        long bytes = batch.get(0).size();
+        while (batch.size() < MAX_BATCH_RECORDS && bytes < MAX_BATCH_BYTES && !batch.get(batch.size() - 1).stop) {
+            Pending next = queue.poll();
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            bytes += next.size();
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) throws IOException {
+        buffer.clear();
+        Instant firstTs = null;
+        long[] seqs = new long[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
+            byte[] body = pending.stop ? library(AuditEvent.of(EventType.TRAIL_STOP, LIBRARY)).body : pending.body;
+            if (body == null) {
+                continue; // flush marker
+            }
+            Instant now = clock.instant();
+            if (store.mustRoll(buffer.size(), body.length + 512L, now)) {
+                store.write(buffer.data(), buffer.size(), firstTs);
+                buffer.clear();
+                firstTs = null;
+                store.roll(chain.lastSeq() + 1);
+            }
+            seqs[i] = chain.append(buffer, body, now);
+            if (firstTs == null) {
+                firstTs = now;
+            }
+        }
+        store.write(buffer.data(), buffer.size(), firstTs);
+        store.force();
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Long> ack = batch.get(i).ack;
+            if (ack != null) {
+                ack.complete(seqs[i]);
+            }
+        }
+    }
+
+    private void fail(Throwable cause, List<Pending> batch) {
+        failure = cause;
+        state = State.FAILED;
+        LOG.error("audit store of chain '{}' failed; refusing further records until the trail is reopened",
+                chainId, cause);
+        failAll(batch);
+        List<Pending> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        failAll(rest);
+        if (rest.stream().anyMatch(p -> p.stop)) {
+            queue.add(Pending.STOP); // keep the stop marker for the loop
+        }
+    }
+
+    private void failAll(List<Pending> pending) {
+        AuditUnavailableException refused = new AuditUnavailableException("audit store of chain '" + chainId
+                + "' failed (" + failure.getMessage() + "); the record was not written", failure);
+        for (Pending p : pending) {
+            if (p.ack != null) {
+                p.ack.completeExceptionally(refused);
+            }
+        }
+    }
+
+    private void finishStore() {
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("closing the store of chain '{}' failed", chainId, e);
+        }
+    }
+
+    // ---- shutdown ----
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            queue.put(Pending.STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while closing the audit trail of chain '"
+                    + chainId + "'", e);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        joinWriter();
+        if (state == State.RUNNING) {
+            state = State.CLOSED;
+        }
+    }
+
+    private void joinWriter() {
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+            if (writer.isAlive()) {
+                LOG.warn("audit writer of chain '{}' did not finish within {} s; records still queued may be lost",
+                        chainId, CLOSE_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for the audit writer of chain '{}' to finish", chainId);
+        }
+    }
+
+    private static void closeQuietly(FileChainStore store, Throwable primary) {
+        try {
+            store.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuditTrail[chain=" + chainId + ", durability=" + durability + ", state=" + state + "]";
+    }
+
+    /** One queued item: an encoded body, a flush marker (no body) or the stop marker. */
+    private static final class Pending {
+        static final Pending STOP = new Pending(null, null, true);
+
+        final byte[] body;
+        final CompletableFuture<Long> ack;
+        final boolean stop;
+
+        Pending(byte[] body, CompletableFuture<Long> ack, boolean stop) {
+            this.body = body;
+            this.ack = ack;
+            this.stop = stop;
+        }
+
+        int size() {
+            return body == null ? 0 : body.length;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.govaudit;
+
+/**
+ * Where the event happened: the record's {@code where} member.
+ *
+ * <p>{@code system} and {@code host} default to the values the trail was built with, so an
+ * application normally sets only what varies per request: the client {@code ip}, the operation
+ * {@code op} (a function name or {@code METHOD /path}) and the user agent {@code ua}.
+ *
+ * @param system the information system's name, or null for the trail's default
+ * @param host   the host that recorded the event, or null for the trail's default
+ * @param node   the cluster node or instance, or null
+ * @param ip     the client's address, or null
+ * @param op     the function or {@code METHOD /path}, or null
+ * @param ua     the client's user agent, or null
+ * @since 0.1.0
+ */
+public record Location(String system, String host, String node, String ip, String op, String ua) {
+
+    private static final Location EMPTY = new Location(null, null, null, null, null, null);
+
+    /**
+     * Returns a location where every member takes the trail's default.
+     *
+     * @return the empty location
+     */
+    public static Location defaults() {
+        return EMPTY;
+    }
+
+    /**
+     * Returns a copy with the client address set.
+     *
+     * @param ip the client's address
+     * @return a new location
+     */
+    public Location withIp(String ip) {
+        return new Location(system, host, node, ip, op, ua);
+    }
+
+    /**
+     * Returns a copy with the operation set.
+     *
+     * @param op the function or {@code METHOD /path}
+     * @return a new location
+     */
+    public Location withOp(String op) {
+        return new Location(system, host, node, ip, op, ua);
+    }
+
+    /**
+     * Returns a copy with the user agent set.
+     *
+     * @param ua the user agent
+     * @return a new location
+     */
+    public Location withUa(String ua) {
+        return new Location(system, host, node, ip, op, ua);
+    }
+
+    /**
+     * Returns a copy with the node set.
+     *
+     * @param node the cluster node or instance
+     * @return a new location
+     */
+    public Location withNode(String node) {
+        return new Location(system, host, node, ip, op, ua);
+    }
+
+    /**
+     * Returns this location with missing {@code system} and {@code host} taken from the defaults.
+     *
+     * @param defaultSystem the trail's system name, may be null
+     * @param defaultHost   the trail's host name, may be null
+     * @return a location with defaults applied
+     */
+    Location withDefaults(String defaultSystem, String defaultHost) {
+        if (system != null && host != null) {
+            return this;
+        }
+        return new Location(system != null ? system : defaultSystem,
+                host != null ? host : defaultHost, node, ip, op, ua);
+    }
+}

@@ -1,0 +1,320 @@
+package io.govaudit.internal.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditRecordRejectedException;
+import io.govaudit.Location;
+import io.govaudit.Subject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Encodes the members of a record from {@code type} to {@code reason} — everything that does not
+ * depend on the record's place in the chain — so producer threads can do this work in parallel
+ * and the writer only adds {@code chain}, {@code seq}, {@code ts}, {@code prev} and {@code hash}.
+ *
+ * <p>Validation: every string member has a bound (identifiers 256 characters, {@code op} 1024,
+ * {@code reason} 2048 …) and the whole record must fit {@code maxRecordBytes}; an event over a
+ * bound is rejected naming the member, never truncated. Lone surrogates are replaced with U+FFFD
+ * and counted in detail (DESIGN.md section 2).
+ *
+ * <p>Thread-safe: stateless apart from immutable configuration.
+ */
+public final class BodyEncoder {
+
+    /** Room for {@code {"v":1,"chain":"…","seq":…,"ts":"…",} and the prev/hash suffix. */
+    static final int ENVELOPE_BYTES = 64 + 64 + 20 + Timestamps.LENGTH
+            + RecordFormat.PREV_SUFFIX_LENGTH + RecordFormat.HASH_SUFFIX_LENGTH + 2;
+
+    private static final int ID_CHARS = 256;
+    private static final int NAME_CHARS = 256;
+    private static final int ROLE_CHARS = 128;
+    private static final int MAX_ROLES = 32;
+    private static final int HOST_CHARS = 255;
+    private static final int IP_CHARS = 64;
+    private static final int OP_CHARS = 1024;
+    private static final int UA_CHARS = 512;
+    private static final int REASON_CHARS = 2048;
+    private static final int MAX_DETAIL_MEMBERS = 64;
+    private static final int MAX_LIST_ITEMS = 256;
+
+    private final int maxRecordBytes;
+    private final SessionHasher sessionHasher;
+
+    /**
+     * Creates an encoder.
+     *
+     * @param maxRecordBytes the largest encoded record allowed
+     * @param sessionHasher  writes the keyed hash of session ids
+     */
+    public BodyEncoder(int maxRecordBytes, SessionHasher sessionHasher) {
+        this.maxRecordBytes = maxRecordBytes;
+        this.sessionHasher = sessionHasher;
+    }
+
+    /**
+     * Validates and encodes the body of an event.
+     *
+     * @param event the event
+     * @param where the event's location with the trail's defaults applied
+     * @return the UTF-8 bytes of {@code "type":…} up to the last body member, without braces
+     * @throws AuditRecordRejectedException if a member is missing, malformed or too large
+     */
+    public byte[] encode(AuditEvent event, Location where) {
+        Scan scan = new Scan();
+        scan(scan, event, where);
+        byte[] body = write(event, where, scan.loneSurrogates);
+        if (body.length + ENVELOPE_BYTES > maxRecordBytes) {
+            throw new AuditRecordRejectedException(scan.largestMember,
+                    "makes the record " + (body.length + ENVELOPE_BYTES) + " bytes, over the limit of "
+                            + maxRecordBytes + " bytes (this member is " + scan.largestLength
+                            + " characters, the largest in the event)");
+        }
+        return body;
+    }
+
+    // ---- validation pass ----
+
+    private static final class Scan {
+        int loneSurrogates;
+        String largestMember = "detail";
+        int largestLength = -1;
+    }
+
+    private void scan(Scan scan, AuditEvent event, Location where) {
+        Actor actor = event.actor();
+        check(scan, "actor.id", actor.id(), ID_CHARS, true);
+        check(scan, "actor.name", actor.name(), NAME_CHARS, false);
+        if (actor.roles().size() > MAX_ROLES) {
+            throw new AuditRecordRejectedException("actor.roles",
+                    "has " + actor.roles().size() + " entries, over the limit of " + MAX_ROLES);
+        }
+        for (String role : actor.roles()) {
+            check(scan, "actor.roles", role, ROLE_CHARS, true);
+        }
+        check(scan, "actor.session", actor.rawSession(), ID_CHARS, false);
+        Subject subject = event.subject();
+        if (subject != null) {
+            check(scan, "subject.id", subject.id(), ID_CHARS, true);
+            check(scan, "subject.name", subject.name(), NAME_CHARS, false);
+        }
+        check(scan, "where.system", where.system(), HOST_CHARS, true);
+        check(scan, "where.host", where.host(), HOST_CHARS, false);
+        check(scan, "where.node", where.node(), HOST_CHARS, false);
+        check(scan, "where.ip", where.ip(), IP_CHARS, false);
+        check(scan, "where.op", where.op(), OP_CHARS, false);
+        check(scan, "where.ua", where.ua(), UA_CHARS, false);
+        Map<String, Object> detail = event.detail();
+        if (detail.size() > MAX_DETAIL_MEMBERS) {
+            throw new AuditRecordRejectedException("detail",
+                    "has " + detail.size() + " members, over the limit of " + MAX_DETAIL_MEMBERS);
+        }
+        for (Map.Entry<String, Object> entry : detail.entrySet()) {
+            String member = "detail." + entry.getKey();
+            if (entry.getValue() instanceof List<?>) {
+                List<?> list = (List<?>) entry.getValue();
+                if (list.size() > MAX_LIST_ITEMS) {
+                    throw new AuditRecordRejectedException(member,
+                            "has " + list.size() + " items, over the limit of " + MAX_LIST_ITEMS);
+                }
+                for (Object item : list) {
+                    scanValue(scan, member, item);
+                }
+            } else {
+                scanValue(scan, member, entry.getValue());
+            }
+        }
+        check(scan, "reason", event.reason(), REASON_CHARS, false);
+    }
+
+    private void scanValue(Scan scan, String member, Object value) {
+        if (value instanceof String) {
+            check(scan, member, (String) value, maxRecordBytes, false);
+        }
+    }
+
+    private static void check(Scan scan, String member, String value, int maxChars, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new AuditRecordRejectedException(member, "is missing");
+            }
+            return;
+        }
+        if (required && value.isBlank()) {
+            throw new AuditRecordRejectedException(member, "is blank");
+        }
+        if (value.length() > maxChars) {
+            throw new AuditRecordRejectedException(member,
+                    "is " + value.length() + " characters, over the limit of " + maxChars);
+        }
+        if (value.length() > scan.largestLength) {
+            scan.largestLength = value.length();
+            scan.largestMember = member;
+        }
+        scan.loneSurrogates += countLoneSurrogates(value);
+    }
+
+    static int countLoneSurrogates(String value) {
+        int count = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    static String replaceLoneSurrogates(String value) {
+        if (countLoneSurrogates(value) == 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                out.append(c).append(value.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
+    }
+
+    // ---- encoding pass ----
+
+    private byte[] write(AuditEvent event, Location where, int loneSurrogates) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator json = RecordFormat.jsonFactory().createGenerator(bytes)) {
+            Strings strings = new Strings(loneSurrogates > 0);
+            json.writeStartObject();
+            json.writeStringField("type", event.type().code());
+            json.writeStringField("outcome", event.outcome().name());
+            writeActor(json, strings, event.actor());
+            writeSubject(json, strings, event.subject());
+            writeWhere(json, strings, where);
+            writeDetail(json, strings, event.detail(), loneSurrogates);
+            optional(json, strings, "reason", event.reason());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding to memory failed", e);
+        }
+        byte[] object = bytes.toByteArray();
+        // Strip the braces: the writer places these members between ts and prev.
+        byte[] body = new byte[object.length - 2];
+        System.arraycopy(object, 1, body, 0, body.length);
+        return body;
+    }
+
+    private void writeActor(JsonGenerator json, Strings strings, Actor actor) throws IOException {
+        json.writeObjectFieldStart("actor");
+        json.writeStringField("id", strings.clean(actor.id()));
+        optional(json, strings, "name", actor.name());
+        if (!actor.roles().isEmpty()) {
+            json.writeArrayFieldStart("roles");
+            for (String role : actor.roles()) {
+                json.writeString(strings.clean(role));
+            }
+            json.writeEndArray();
+        }
+        if (actor.admin()) {
+            json.writeBooleanField("admin", true);
+        }
+        if (actor.rawSession() != null) {
+            json.writeStringField("session", sessionHasher.hash(actor.rawSession()));
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeSubject(JsonGenerator json, Strings strings, Subject subject) throws IOException {
+        if (subject == null) {
+            return;
+        }
+        json.writeObjectFieldStart("subject");
+        json.writeStringField("kind", subject.kind());
+        json.writeStringField("id", strings.clean(subject.id()));
+        optional(json, strings, "name", subject.name());
+        json.writeEndObject();
+    }
+
+    private static void writeWhere(JsonGenerator json, Strings strings, Location where) throws IOException {
+        json.writeObjectFieldStart("where");
+        json.writeStringField("system", strings.clean(where.system()));
+        optional(json, strings, "host", where.host());
+        optional(json, strings, "node", where.node());
+        optional(json, strings, "ip", where.ip());
+        optional(json, strings, "op", where.op());
+        optional(json, strings, "ua", where.ua());
+        json.writeEndObject();
+    }
+
+    private static void writeDetail(JsonGenerator json, Strings strings, Map<String, Object> detail,
+            int loneSurrogates) throws IOException {
+        if (detail.isEmpty() && loneSurrogates == 0) {
+            return;
+        }
+        json.writeObjectFieldStart("detail");
+        for (Map.Entry<String, Object> entry : detail.entrySet()) {
+            json.writeFieldName(entry.getKey());
+            if (entry.getValue() instanceof List<?>) {
+                json.writeStartArray();
+                for (Object item : (List<?>) entry.getValue()) {
+                    writeScalar(json, strings, item);
+                }
+                json.writeEndArray();
+            } else {
+                writeScalar(json, strings, entry.getValue());
+            }
+        }
+        if (loneSurrogates > 0) {
+            json.writeNumberField(RecordFormat.REPLACED_SURROGATES, loneSurrogates);
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeScalar(JsonGenerator json, Strings strings, Object value) throws IOException {
+        if (value instanceof String) {
+            json.writeString(strings.clean((String) value));
+        } else if (value instanceof Boolean) {
+            json.writeBoolean((Boolean) value);
+        } else if (value instanceof BigDecimal) {
+            json.writeNumber((BigDecimal) value);
+        } else if (value instanceof BigInteger) {
+            json.writeNumber((BigInteger) value);
+        } else if (value instanceof Double || value instanceof Float) {
+            json.writeNumber(((Number) value).doubleValue());
+        } else {
+            json.writeNumber(((Number) value).longValue());
+        }
+    }
+
+    private static void optional(JsonGenerator json, Strings strings, String name, String value)
+            throws IOException {
+        if (value != null) {
+            json.writeStringField(name, strings.clean(value));
+        }
+    }
+
+    /** Replaces lone surrogates only when the scan found some, to keep the common path free. */
+    private static final class Strings {
+        private final boolean replace;
+
+        Strings(boolean replace) {
+            this.replace = replace;
+        }
+
+        String clean(String value) {
+            return replace ? replaceLoneSurrogates(value) : value;
+        }
+    }
+}

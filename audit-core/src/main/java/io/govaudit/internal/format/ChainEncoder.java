@@ -1,0 +1,89 @@
+package io.govaudit.internal.format;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+
+/**
+ * Gives encoded bodies their place in the chain: {@code chain}, {@code seq}, {@code ts},
+ * {@code prev} and {@code hash} (DESIGN.md section 2).
+ *
+ * <p>Ordering: seq, ts, prev and hash are decided here, on the writer thread, in the order the
+ * bytes are written (STYLE.md S19), so the order in the file is the order of the chain.
+ *
+ * <p>Not thread-safe: owned by the single writer of one chain.
+ */
+public final class ChainEncoder {
+
+    private static final byte[] TS_OPEN = ",\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TS_CLOSE = "\",".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LINE_END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] chainPrefix;
+    private final MessageDigest sha256 = RecordFormat.sha256();
+    private final Timestamps timestamps = new Timestamps();
+    private final byte[] prevHex = new byte[64];
+    private long lastSeq;
+
+    /**
+     * Creates an encoder that continues a chain.
+     *
+     * @param chainId  the chain id (already validated)
+     * @param lastSeq  the seq of the last record on disk, 0 for a new chain
+     * @param lastHash the hex hash of that record, or {@link RecordFormat#GENESIS_PREV}
+     */
+    public ChainEncoder(String chainId, long lastSeq, String lastHash) {
+        this.chainPrefix = ("{\"v\":" + RecordFormat.FORMAT_VERSION + ",\"chain\":\"" + chainId
+                + "\",\"seq\":").getBytes(StandardCharsets.US_ASCII);
+        this.lastSeq = lastSeq;
+        byte[] hex = lastHash.getBytes(StandardCharsets.US_ASCII);
+        if (hex.length != 64 || !Hex.isLowerHex(hex, 0, 64)) {
+            throw new IllegalArgumentException("last hash must be 64 lowercase hex characters");
+        }
+        System.arraycopy(hex, 0, prevHex, 0, 64);
+    }
+
+    /**
+     * Appends the next record of the chain to {@code out}.
+     *
+     * @param out  the batch buffer
+     * @param body the encoded body from {@link BodyEncoder}
+     * @param ts   the record's time
+     * @return the seq given to the record
+     */
+    public long append(LineBuffer out, byte[] body, Instant ts) {
+        long seq = lastSeq + 1;
+        int start = out.size();
+        out.put(chainPrefix);
+        out.putLong(seq);
+        out.put(TS_OPEN);
+        int tsAt = out.size();
+        out.skip(Timestamps.LENGTH);
+        timestamps.format(ts, out.data(), tsAt);
+        out.put(TS_CLOSE);
+        out.put(body);
+        out.put(RecordFormat.PREV_OPEN);
+        out.put(prevHex);
+        out.put((byte) '"');
+        sha256.update(out.data(), start, out.size() - start);
+        byte[] hash = sha256.digest();
+        out.put(RecordFormat.HASH_OPEN);
+        int hashAt = out.size();
+        out.skip(64);
+        Hex.encode(hash, out.data(), hashAt);
+        System.arraycopy(out.data(), hashAt, prevHex, 0, 64);
+        out.put(LINE_END);
+        lastSeq = seq;
+        return seq;
+    }
+
+    /** @return the seq of the last record encoded (or on disk when nothing was encoded yet) */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    /** @return the hex hash of the last record */
+    public String lastHash() {
+        return new String(prevHex, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,74 @@
+package io.govaudit.internal.format;
+
+/**
+ * Lowercase hexadecimal encoding of hashes. Stateless and thread-safe.
+ */
+public final class Hex {
+
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private Hex() {
+    }
+
+    /**
+     * Writes {@code 2 * bytes.length} lowercase hex characters into {@code out} at {@code offset}.
+     *
+     * @param bytes  the bytes to encode
+     * @param out    the destination
+     * @param offset where to start writing
+     */
+    public static void encode(byte[] bytes, byte[] out, int offset) {
+        for (int i = 0; i < bytes.length; i++) {
+            out[offset + 2 * i] = DIGITS[(bytes[i] >> 4) & 0xF];
+            out[offset + 2 * i + 1] = DIGITS[bytes[i] & 0xF];
+        }
+    }
+
+    /**
+     * Returns the lowercase hex string of the bytes.
+     *
+     * @param bytes the bytes
+     * @return the hex string
+     */
+    public static String toHex(byte[] bytes) {
+        byte[] out = new byte[bytes.length * 2];
+        encode(bytes, out, 0);
+        return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Tells whether {@code len} bytes from {@code offset} are the lowercase hex encoding of
+     * {@code expected}.
+     *
+     * @param expected the raw bytes
+     * @param hex      the buffer holding hex characters
+     * @param offset   the start of the hex characters
+     * @return true if they match exactly (lowercase only)
+     */
+    public static boolean matches(byte[] expected, byte[] hex, int offset) {
+        int diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff |= DIGITS[(expected[i] >> 4) & 0xF] ^ hex[offset + 2 * i];
+            diff |= DIGITS[expected[i] & 0xF] ^ hex[offset + 2 * i + 1];
+        }
+        return diff == 0;
+    }
+
+    /**
+     * Tells whether {@code len} bytes from {@code offset} are all lowercase hex digits.
+     *
+     * @param buf    the buffer
+     * @param offset the start
+     * @param len    how many bytes
+     * @return true if every byte is one of {@code 0-9 a-f}
+     */
+    public static boolean isLowerHex(byte[] buf, int offset, int len) {
+        for (int i = offset; i < offset + len; i++) {
+            byte b = buf[i];
+            if (!((b >= '0' && b <= '9') || (b >= 'a' && b <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

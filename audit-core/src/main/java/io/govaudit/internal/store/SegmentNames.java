@@ -1,0 +1,111 @@
+package io.govaudit.internal.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one owner of file names in a chain directory (DESIGN.md section 5, STYLE.md S24).
+ *
+ * <pre>
+ * &lt;store&gt;/session.key                          key for actor.session hashes (0600)
+ * &lt;store&gt;/&lt;chain&gt;/.lock                           held by the writer (OS file lock)
+ * &lt;store&gt;/&lt;chain&gt;/00000000000000000001.log        segment named by the seq of its first record
+ * &lt;store&gt;/&lt;chain&gt;/00000000000000000001.log.gz     a closed, gzipped segment
+ * &lt;store&gt;/&lt;chain&gt;/00000000000000004711.log.torn-1 bytes cut from a torn tail, kept for inspection
+ * </pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SegmentNames {
+
+    /** Name of the lock file inside a chain directory. */
+    public static final String LOCK_FILE = ".lock";
+    /** Name of the session-hash key file inside the store directory. */
+    public static final String SESSION_KEY_FILE = "session.key";
+
+    private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.log(\\.gz)?");
+    private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private SegmentNames() {
+    }
+
+    /**
+     * Returns the file name of a plain segment.
+     *
+     * @param firstSeq the seq of the segment's first record
+     * @return e.g. {@code 00000000000000000001.log}
+     */
+    public static String logName(long firstSeq) {
+        return String.format("%020d.log", firstSeq);
+    }
+
+    /**
+     * Parses a segment file name.
+     *
+     * @param fileName a file name (not a path)
+     * @return the seq of the first record, or -1 if the name is not a segment name
+     */
+    public static long firstSeq(String fileName) {
+        Matcher m = SEGMENT.matcher(fileName);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * Tells whether a segment file is gzipped.
+     *
+     * @param fileName a segment file name
+     * @return true for {@code .log.gz}
+     */
+    public static boolean isGzip(String fileName) {
+        return fileName.endsWith(".log.gz");
+    }
+
+    /**
+     * Returns the name for the n-th quarantine file of a segment.
+     *
+     * @param segmentName the segment's file name
+     * @param n           1, 2, 3 …
+     * @return e.g. {@code 00000000000000004711.log.torn-1}
+     */
+    public static String quarantineName(String segmentName, int n) {
+        return segmentName + ".torn-" + n;
+    }
+
+    /**
+     * Tells whether a directory name can be a chain id.
+     *
+     * @param name a directory name
+     * @return true if it matches the chain id rule
+     */
+    public static boolean isChainId(String name) {
+        return CHAIN_ID.matcher(name).matches();
+    }
+
+    /**
+     * Lists the segments of a chain in chain order (by first seq).
+     *
+     * @param chainDir the chain directory
+     * @return the segment paths, oldest first
+     * @throws IOException if the directory cannot be read
+     */
+    public static List<Path> list(Path chainDir) throws IOException {
+        List<Path> segments = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(chainDir)) {
+            for (Path entry : entries) {
+                if (firstSeq(entry.getFileName().toString()) > 0 && Files.isRegularFile(entry)) {
+                    segments.add(entry);
+                }
+            }
+        }
+        segments.sort(Comparator.comparingLong((Path p) -> firstSeq(p.getFileName().toString()))
+                .thenComparing(p -> p.getFileName().toString()));
+        return segments;
+    }
+}
