@@ -192,7 +192,7 @@ public final class AuditEvent {
         }
         boolean secret = looksSecret(key);
         Builder builder = of(EventType.CONFIG_CHANGE, actor).subject(Subject.of(Subject.CONFIG, key))
-                .detail("key", key);
+                .putDetail("key", key);
         if (oldValue != null) {
             builder.putDetail("old", secret ? MASKED : oldValue);
         }

@@ -1,0 +1,282 @@
+package io.govaudit.verify;
+
+import io.govaudit.internal.format.RecordFormat;
+import io.govaudit.internal.format.RecordView;
+import io.govaudit.internal.format.Timestamps;
+import io.govaudit.internal.store.SegmentNames;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Verifies one chain in a single streaming pass (DESIGN.md section 7).
+ *
+ * <p>Ordering: segments are read in name order; within a segment, lines in file order. The state
+ * carried from line to line is constant in size: the next expected seq, the hash and time of the
+ * highest record so far, and the last gap reported (so that a record turning up late is reported
+ * as out of order rather than as a gap plus a repeat).
+ *
+ * <p>Recovery from problems: after a line that cannot be parsed, the next record may carry the
+ * expected seq (the line was inserted) or the one after (the line replaced a record); its link
+ * cannot be checked. After a gap, the chain continues from the record that follows it.
+ *
+ * <p>Not thread-safe; one instance per chain and verification.
+ */
+final class ChainVerifier {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+    private static final int MAX_LINE_BYTES = 4 << 20;
+    private static final byte[] NO_HASH = new byte[0];
+
+    private final String chain;
+    private final byte[] chainBytes;
+    private final AuditVerifier.ProgressCounter progress;
+    private final RecordView view = new RecordView();
+    private final MessageDigest sha256 = RecordFormat.sha256();
+    private final List<Problem> problems = new ArrayList<>();
+    private long problemsNotListed;
+
+    private long expected = 1;
+    private byte[] lastHash = RecordFormat.GENESIS_PREV.getBytes(StandardCharsets.US_ASCII);
+    private final byte[] lastTs = new byte[Timestamps.LENGTH];
+    private boolean haveTs;
+    private boolean afterUnparseable;
+    private long records;
+    private long bytes;
+    private long firstSeq;
+    private long lastSeq;
+    private Instant firstTime;
+    private final byte[] lastTimeBytes = new byte[Timestamps.LENGTH];
+
+    /** The last gap reported, so a late record can shrink it. */
+    private int gapIndex = -1;
+    private long gapFrom;
+    private long gapTo;
+
+    private String file;
+    private long lineNo;
+
+    ChainVerifier(String chain, AuditVerifier.ProgressCounter progress) {
+        this.chain = chain;
+        this.chainBytes = chain.getBytes(StandardCharsets.US_ASCII);
+        this.progress = progress;
+    }
+
+    ChainReport verify(List<Path> segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            verifySegment(segments.get(i), i == segments.size() - 1);
+        }
+        List<Problem> listed = new ArrayList<>();
+        for (Problem p : problems) {
+            if (p != null) {
+                listed.add(p);
+            }
+        }
+        Instant lastTime = records == 0 ? null
+                : Timestamps.parse(new String(lastTimeBytes, StandardCharsets.US_ASCII));
+        return new ChainReport(chain, records, segments.size(), bytes, firstSeq, lastSeq, firstTime, lastTime,
+                listed, problemsNotListed);
+    }
+
+    private void verifySegment(Path segment, boolean newest) {
+        String name = segment.getFileName().toString();
+        file = name;
+        lineNo = 0;
+        long namedSeq = SegmentNames.firstSeq(name);
+        progress.segmentStarted(chain, segment);
+        try (InputStream in = open(segment)) {
+            readLines(in, segment, namedSeq, newest);
+        } catch (IOException e) {
+            report(ProblemKind.IO_ERROR, 0, 0, "cannot read segment: " + e);
+        }
+    }
+
+    private InputStream open(Path segment) throws IOException {
+        InputStream raw = new FilterInputStream(Files.newInputStream(segment)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    progress.read(chain, segment, n);
+                }
+                return n;
+            }
+        };
+        if (SegmentNames.isGzip(segment.getFileName().toString())) {
+            return new GZIPInputStream(raw, 64 * 1024);
+        }
+        return raw;
+    }
+
+    private void readLines(InputStream in, Path segment, long namedSeq, boolean newest) throws IOException {
+        byte[] buf = new byte[BUFFER_BYTES];
+        int start = 0;
+        int end = 0;
+        boolean skipping = false; // inside an over-long line
+        boolean first = true;
+        while (true) {
+            if (end == buf.length) {
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, end - start);
+                    end -= start;
+                    start = 0;
+                } else if (buf.length < MAX_LINE_BYTES) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                } else {
+                    if (!skipping) {
+                        lineNo++;
+                        report(ProblemKind.UNPARSEABLE, 0, lineNo, "line longer than " + MAX_LINE_BYTES + " bytes");
+                        afterUnparseable = true;
+                    }
+                    skipping = true;
+                    start = 0;
+                    end = 0;
+                }
+            }
+            int n = in.read(buf, end, buf.length - end);
+            if (n < 0) {
+                break;
+            }
+            bytes += n;
+            int scanFrom = end;
+            end += n;
+            for (int i = scanFrom; i < end; i++) {
+                if (buf[i] == '\n') {
+                    if (skipping) {
+                        skipping = false;
+                    } else {
+                        lineNo++;
+                        line(buf, start, i - start, first ? namedSeq : -1);
+                        first = false;
+                    }
+                    start = i + 1;
+                }
+            }
+        }
+        if (end > start && !skipping) {
+            lineNo++;
+            boolean torn = newest && !SegmentNames.isGzip(segment.getFileName().toString());
+            report(torn ? ProblemKind.TORN_TAIL : ProblemKind.UNPARSEABLE, 0, lineNo,
+                    (end - start) + " bytes after the last complete line" + (torn
+                            ? " (the writer stopped mid-write; reopening the chain quarantines them)"
+                            : " of a closed segment"));
+        }
+    }
+
+    private void line(byte[] buf, int offset, int length, long namedSeq) {
+        if (!view.parse(buf, offset, length)) {
+            ProblemKind kind = view.version() > 0 && view.version() != RecordFormat.FORMAT_VERSION
+                    ? ProblemKind.UNKNOWN_VERSION : ProblemKind.UNPARSEABLE;
+            report(kind, 0, lineNo, view.error());
+            afterUnparseable = true;
+            return;
+        }
+        records++;
+        long seq = view.seq();
+        if (!view.chainEquals(chainBytes)) {
+            report(ProblemKind.WRONG_CHAIN, seq, lineNo, "record names chain '" + view.chain()
+                    + "' but is stored in chain '" + chain + "'");
+        }
+        if (!view.hashValid(sha256)) {
+            report(ProblemKind.HASH_MISMATCH, seq, lineNo, "stored hash is not the SHA-256 of the record's bytes");
+        }
+        if (namedSeq > 0 && seq != namedSeq) {
+            report(ProblemKind.SEGMENT_MISPLACED, seq, lineNo, "segment is named for seq " + namedSeq
+                    + " but its first record has seq " + seq);
+        }
+        sequence(seq);
+    }
+
+    private void sequence(long seq) {
+        boolean linkKnown = !afterUnparseable;
+        if (afterUnparseable && seq == expected + 1) {
+            expected = seq; // the unparseable line took the place of a record
+        }
+        afterUnparseable = false;
+        if (seq < expected) {
+            outOfOrder(seq);
+            return;
+        }
+        if (seq > expected) {
+            gap(seq);
+        } else if (linkKnown && lastHash != NO_HASH && !view.prevEquals(lastHash)) {
+            report(ProblemKind.BROKEN_LINK, seq, lineNo, "prev is not the hash of record " + (seq - 1));
+        }
+        accept(seq);
+    }
+
+    private void gap(long seq) {
+        if (expected == 1) {
+            report(ProblemKind.UNATTESTED_GAP, 1, lineNo, "chain starts at seq " + seq
+                    + "; records 1.." + (seq - 1) + " are missing and no purge record attests them");
+            return;
+        }
+        report(ProblemKind.SEQ_GAP, expected, lineNo, gapMessage(expected, seq - 1));
+        gapIndex = problems.size() - 1;
+        gapFrom = expected;
+        gapTo = seq - 1;
+    }
+
+    private static String gapMessage(long from, long to) {
+        return from == to ? "record " + from + " is missing" : "records " + from + ".." + to + " are missing";
+    }
+
+    private void outOfOrder(long seq) {
+        if (gapIndex >= 0 && gapIndex < problems.size() && problems.get(gapIndex) != null
+                && seq >= gapFrom && seq <= gapTo) {
+            report(ProblemKind.SEQ_ORDER, seq, lineNo, "record " + seq + " appears after record " + (expected - 1));
+            shrinkGap(seq);
+        } else {
+            report(ProblemKind.SEQ_REPEAT, seq, lineNo, "seq " + seq + " appears again after seq " + (expected - 1));
+        }
+    }
+
+    private void shrinkGap(long seq) {
+        Problem old = problems.get(gapIndex);
+        if (seq == gapFrom) {
+            gapFrom++;
+        } else if (seq == gapTo) {
+            gapTo--;
+        } else {
+            return; // a record from the middle of the gap: the gap report stays as it was
+        }
+        problems.set(gapIndex, gapFrom > gapTo ? null
+                : new Problem(old.kind(), old.chain(), gapFrom, old.file(), old.line(), gapMessage(gapFrom, gapTo)));
+    }
+
+    private void accept(long seq) {
+        if (firstSeq == 0) {
+            firstSeq = seq;
+            firstTime = view.ts();
+        }
+        if (haveTs && view.compareTs(lastTs) < 0) {
+            report(ProblemKind.TIME_REGRESSION, seq, lineNo, "time " + view.ts() + " is before "
+                    + new String(lastTs, StandardCharsets.US_ASCII) + " of the record before");
+        }
+        view.copyTs(lastTs);
+        view.copyTs(lastTimeBytes);
+        haveTs = true;
+        lastSeq = Math.max(lastSeq, seq);
+        if (lastHash == NO_HASH || lastHash.length != 64) {
+            lastHash = new byte[64];
+        }
+        view.copyHash(lastHash);
+        expected = seq + 1;
+    }
+
+    private void report(ProblemKind kind, long seq, long line, String message) {
+        if (problems.size() >= AuditVerifier.MAX_PROBLEMS_PER_CHAIN) {
+            problemsNotListed++;
+            return;
+        }
+        problems.add(new Problem(kind, chain, seq, file, line, message));
+    }
+}

@@ -1,0 +1,56 @@
+package io.govaudit.verify;
+
+/**
+ * What the verifier found wrong with a chain. The names are stable codes: scripts and
+ * integrations may switch on them (STYLE.md S15-S16). Each kind is either an integrity problem
+ * (the log is not as its writer left it, or cannot be shown to be) or a warning.
+ *
+ * @since 0.1.0
+ */
+public enum ProblemKind {
+    /** A record's stored hash is not the hash of its bytes: the record was altered. */
+    HASH_MISMATCH(true),
+    /** A record's {@code prev} is not the hash of the record before it. */
+    BROKEN_LINK(true),
+    /** Records are missing: the seq jumps forward. */
+    SEQ_GAP(true),
+    /** A seq appears again (a duplicated or replayed record). */
+    SEQ_REPEAT(true),
+    /** A record appears after records that follow it in the chain (lines or segments moved). */
+    SEQ_ORDER(true),
+    /** A line is not a record of the supported format. */
+    UNPARSEABLE(true),
+    /** A record declares a format version this verifier does not read. */
+    UNKNOWN_VERSION(true),
+    /** A record names another chain than the directory it is stored in. */
+    WRONG_CHAIN(true),
+    /** A segment's first record does not have the seq its file name says. */
+    SEGMENT_MISPLACED(true),
+    /** The chain does not start at seq 1 and nothing attests the missing prefix. */
+    UNATTESTED_GAP(true),
+    /** A segment or the store could not be read. */
+    IO_ERROR(true),
+    /**
+     * The newest segment ends in an incomplete line: its writer stopped mid-write (a crash or
+     * power loss). The bytes were never acknowledged; reopening the chain quarantines them.
+     */
+    TORN_TAIL(false),
+    /** A record's time is earlier than the time of the record before it. */
+    TIME_REGRESSION(false);
+
+    private final boolean integrityProblem;
+
+    ProblemKind(boolean integrityProblem) {
+        this.integrityProblem = integrityProblem;
+    }
+
+    /**
+     * Tells whether this kind means the chain's integrity is not shown (exit status 1 of
+     * {@code audit-cli verify}) rather than a warning.
+     *
+     * @return true for integrity problems
+     */
+    public boolean isIntegrityProblem() {
+        return integrityProblem;
+    }
+}

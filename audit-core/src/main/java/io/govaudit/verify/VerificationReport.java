@@ -1,0 +1,39 @@
+package io.govaudit.verify;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The result of verifying a store: one report per chain.
+ *
+ * @param store  the store directory
+ * @param chains per-chain reports, sorted by chain id
+ * @since 0.1.0
+ */
+public record VerificationReport(Path store, List<ChainReport> chains) {
+
+    /**
+     * Creates a report.
+     */
+    public VerificationReport {
+        chains = List.copyOf(chains);
+    }
+
+    /**
+     * Tells whether every chain is intact (warnings allowed).
+     *
+     * @return true if no integrity problem was found
+     */
+    public boolean intact() {
+        return chains.stream().allMatch(ChainReport::intact);
+    }
+
+    /**
+     * Returns every listed problem of every chain.
+     *
+     * @return problems in chain then file order
+     */
+    public List<Problem> problems() {
+        return chains.stream().flatMap(c -> c.problems().stream()).toList();
+    }
+}
