@@ -1,5 +1,7 @@
 package io.govaudit;
 
+import io.govaudit.alert.AuditAlertListener;
+import io.govaudit.internal.store.SegmentIo;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -32,9 +34,12 @@ import java.util.regex.Pattern;
  * record is on the storage device; with {@link Durability#ASYNC} it returns once the record is
  * queued and {@link #flush()} waits for everything queued so far.
  *
- * <p>Failure: when the store fails (a write or device flush fails) the trail stops accepting
- * records and every later {@code record} throws {@link AuditUnavailableException}, so the
- * application can refuse the audited operation instead of carrying it out unaudited.
+ * <p>Failure: when the store is full or a write or device flush fails, the trail applies its
+ * {@link CapacityPolicy.OnFull} action (DESIGN.md section 6): overwrite the oldest closed
+ * segments, stop recording (events are counted, {@code record} returns {@link #SEQ_NOT_RECORDED}),
+ * or fail closed ({@code record} throws {@link AuditUnavailableException} so the application can
+ * refuse the audited operation). Every stop, purge and resumption is itself a chained record and
+ * an alert; {@link #state()} shows it.
  *
  * @since 0.1.0
  */
@@ -44,13 +49,22 @@ public interface AuditTrail extends AutoCloseable {
     long SEQ_NOT_YET_ASSIGNED = -1L;
 
     /**
+     * Returned by {@link #record} in {@link Durability#SYNC} mode while the trail is
+     * {@linkplain State#STOPPED stopped} under {@link CapacityPolicy.OnFull#STOP_RECORDING}: the
+     * event was counted, not recorded; the count appears in the {@code RECORDING_RESUMED} record.
+     */
+    long SEQ_NOT_RECORDED = -2L;
+
+    /**
      * Records an event.
      *
      * @param event the event; its type must not be a library type
-     * @return in {@code SYNC} mode the record's {@code seq}, which is on disk when this returns;
-     *         in {@code ASYNC} mode {@link #SEQ_NOT_YET_ASSIGNED}
+     * @return in {@code SYNC} mode the record's {@code seq}, which is on disk when this returns,
+     *         or {@link #SEQ_NOT_RECORDED} while recording is stopped; in {@code ASYNC} mode
+     *         {@link #SEQ_NOT_YET_ASSIGNED}
      * @throws AuditRecordRejectedException if the event is invalid or too large; nothing is written
-     * @throws AuditUnavailableException    if the trail is closed or its store has failed
+     * @throws AuditUnavailableException    if the trail is closed, has failed, or refuses records
+     *                                      under {@link CapacityPolicy.OnFull#FAIL_CLOSED}
      */
     long record(AuditEvent event);
 
@@ -97,7 +111,18 @@ public interface AuditTrail extends AutoCloseable {
     enum State {
         /** Records are accepted and written. */
         RUNNING,
-        /** The store failed; records are refused with {@link AuditUnavailableException}. */
+        /** Records are written, but the store is past its capacity warning threshold. */
+        DEGRADED,
+        /**
+         * The store is full or failing: events are counted and not recorded (or refused under
+         * {@code FAIL_CLOSED}) until space returns; the trail probes and resumes by itself.
+         */
+        STOPPED,
+        /**
+         * The store failed in a way the trail cannot repair (the end of the active segment is
+         * unknown); records are refused with {@link AuditUnavailableException} until the trail is
+         * reopened, which recovers the tail.
+         */
         FAILED,
         /** The trail was closed. */
         CLOSED
@@ -122,6 +147,10 @@ public interface AuditTrail extends AutoCloseable {
         int queueCapacity = 16 * 1024;
         Clock clock = Clock.systemUTC();
         ThreadFactory threadFactory;
+        RetentionPolicy retention = RetentionPolicy.defaults();
+        CapacityPolicy capacity = CapacityPolicy.unbounded();
+        AuditAlertListener alertListener = AuditAlertListener.logging();
+        SegmentIo segmentIo = SegmentIo.SYSTEM;
 
         Builder() {
         }
@@ -252,6 +281,48 @@ public interface AuditTrail extends AutoCloseable {
         }
 
         /**
+         * Sets how long records are kept; default {@link RetentionPolicy#defaults()} (at least
+         * six months, nothing deleted by age).
+         *
+         * @param retention the retention policy
+         * @return this builder
+         */
+        public Builder retention(RetentionPolicy retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /**
+         * Sets the storage bound and the action when it is reached or a write fails; default
+         * {@link CapacityPolicy#unbounded()}.
+         *
+         * @param capacity the capacity policy
+         * @return this builder
+         */
+        public Builder capacity(CapacityPolicy capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * Sets who hears about capacity warnings, purges, stops and failures; default
+         * {@link AuditAlertListener#logging()}. The listener is guarded: what it throws is logged.
+         *
+         * @param listener the listener; combine several with {@link AuditAlertListener#and}
+         * @return this builder
+         */
+        public Builder alertListener(AuditAlertListener listener) {
+            this.alertListener = listener;
+            return this;
+        }
+
+        /** Test seam for fault injection (STYLE.md S35); not API. */
+        Builder segmentIo(SegmentIo io) {
+            this.segmentIo = io;
+            return this;
+        }
+
+        /**
          * Validates the configuration, opens (or creates) the chain, recovers a torn tail if the
          * last writer crashed, and starts the writer.
          *
@@ -287,6 +358,18 @@ public interface AuditTrail extends AutoCloseable {
             }
             if (clock == null) {
                 problems.add("clock must not be null");
+            }
+            if (retention == null) {
+                problems.add("retention must not be null");
+            }
+            if (alertListener == null) {
+                problems.add("alertListener must not be null");
+            }
+            if (capacity == null) {
+                problems.add("capacity must not be null");
+            } else if (capacity.bounded() && capacity.maxBytes() < 2 * segmentMaxBytes) {
+                problems.add("capacity maxBytes (" + capacity.maxBytes() + ") must be at least twice segmentMaxBytes ("
+                        + segmentMaxBytes + "), so that closed segments can be purged to make room");
             }
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);

@@ -1,8 +1,6 @@
 package io.govaudit;
 
 import io.govaudit.internal.format.BodyEncoder;
-import io.govaudit.internal.format.ChainEncoder;
-import io.govaudit.internal.format.LineBuffer;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
 import io.govaudit.internal.store.FileChainStore;
@@ -23,33 +21,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file-backed {@link AuditTrail}: a sequencer and group committer in front of a
- * {@link FileChainStore}.
+ * The file-backed {@link AuditTrail}: the front door (validation, encoding, queueing, waiting)
+ * and the writer thread's loop; what the writer does with a batch is {@link ChainWriter}'s.
  *
  * <p>Ordering: producer threads validate and encode the body of their event in parallel, then
- * queue it. One writer thread takes everything queued (a batch), gives each record its seq, ts,
- * prev and hash in queue order, appends the batch to the active segment with one write and makes
- * it durable with one force (DESIGN.md sections 1 and 5, STYLE.md S19-S20). The batch closes on
- * named triggers: {@linkplain #MAX_BATCH_RECORDS record count}, {@linkplain #MAX_BATCH_BYTES
- * bytes}, or the queue running empty. While one batch is being forced the next one gathers, so
- * batches grow with load and no timer is needed.
+ * queue it. One writer thread takes everything queued (a batch) and hands it to the
+ * {@link ChainWriter}, which gives each record its seq, ts, prev and hash in queue order and
+ * commits the batch with one write and one force (DESIGN.md sections 1 and 5, STYLE.md S19-S20).
+ * The batch closes on named triggers: {@linkplain #MAX_BATCH_RECORDS record count},
+ * {@linkplain #MAX_BATCH_BYTES bytes}, a stop marker, or the queue running empty. While one batch
+ * is being forced the next one gathers, so batches grow with load and no timer is needed.
  *
  * <p>Durability: a {@link Durability#SYNC} caller is released when the force of its batch
  * returns. An {@link Durability#ASYNC} caller returns after queueing; its record is forced with
  * the batch that takes it, so the loss window is what is queued plus one batch.
  *
- * <p>Failure: a failed write or force fails the trail: the batch's callers and everything still
- * queued get {@link AuditUnavailableException}, and later calls are refused. Nothing is retried
- * and assumed good. Bytes of the failed batch that reached the file are a torn tail, which the
- * next open cuts and quarantines. (Issue: retention/capacity policies will route this through
- * the {@code onFull} switch.)
+ * <p>Failure: full stores and failed writes are handled by the {@link ChainWriter}'s policy
+ * switch. While it refuses under {@code FAIL_CLOSED}, {@code record} throws here at once and the
+ * refusal is counted. An unexpected error on the writer thread fails the trail for good and
+ * fails every waiting caller: no caller ever waits for a writer that is gone.
  *
  * <p>Shutdown: {@link #close()} stops accepting, lets the writer drain the queue, writes
  * {@code TRAIL_STOP}, forces, and releases the chain lock, in that order and bounded in time.
  *
  * <p>Thread-safety: {@code record}, {@code flush} and {@code close} may be called from any
- * thread. {@code lifecycle} guards the hand-over between accepting and closing; the chain
- * encoder, batch buffer and store belong to the writer thread alone.
+ * thread. {@code lifecycle} guards the hand-over between accepting and closing; the writer and
+ * its store belong to the writer thread alone.
  */
 final class FileAuditTrail implements AuditTrail {
 
@@ -66,17 +63,15 @@ final class FileAuditTrail implements AuditTrail {
     private final Durability durability;
     private final Clock clock;
     private final BodyEncoder bodies;
-    private final FileChainStore store;
-    private final ChainEncoder chain;
+    private final ChainWriter chainWriter;
+    private final Refusals refusals = new Refusals();
     private final BlockingQueue<Pending> queue;
-    private final LineBuffer buffer = new LineBuffer(64 * 1024);
     private final Thread writer;
 
     /** Guards the switch from accepting to closed: record holds it shared, close exclusively. */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closing; // guarded by lifecycle
-    private volatile State state = State.RUNNING;
-    private volatile Throwable failure;
+    private volatile boolean closed;
 
     private FileAuditTrail(AuditTrail.Builder config, FileChainStore store, SessionHasher sessions) {
         this.chainId = config.chainId;
@@ -85,8 +80,7 @@ final class FileAuditTrail implements AuditTrail {
         this.durability = config.durability;
         this.clock = config.clock;
         this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
-        this.store = store;
-        this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash());
+        this.chainWriter = new ChainWriter(config, store, bodies, refusals);
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
         this.writer = config.threadFactory.newThread(this::runWriter);
     }
@@ -96,7 +90,7 @@ final class FileAuditTrail implements AuditTrail {
         SessionHasher sessions;
         try {
             store = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
-                    config.segmentMaxAge);
+                    config.segmentMaxAge, config.segmentIo);
         } catch (IOException e) {
             throw new AuditException("cannot open chain '" + config.chainId + "' in " + config.directory
                     + ": " + e.getMessage() + "; check that the directory exists, is writable and has space", e);
@@ -109,44 +103,41 @@ final class FileAuditTrail implements AuditTrail {
                     + ": " + e.getMessage(), e);
         }
         FileAuditTrail trail = new FileAuditTrail(config, store, sessions);
-        trail.start(config);
+        trail.start(config, store);
         return trail;
     }
 
-    private void start(AuditTrail.Builder config) {
-        List<Pending> opening = new ArrayList<>();
+    private void start(AuditTrail.Builder config, FileChainStore store) {
+        List<AuditEvent.Builder> opening = new ArrayList<>();
         if (store.lastSeq() == 0) {
-            opening.add(library(AuditEvent.of(EventType.CHAIN_START, LIBRARY)
-                    .detail("format", RecordFormat.FORMAT_VERSION)));
+            opening.add(AuditEvent.of(EventType.CHAIN_START, LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
         }
         FileChainStore.Recovery recovery = store.recovery();
         if (recovery != null) {
-            opening.add(library(AuditEvent.of(EventType.RECOVERY, LIBRARY)
+            opening.add(AuditEvent.of(EventType.RECOVERY, LIBRARY)
                     .detail("segment", recovery.segment().getFileName().toString())
                     .detail("cut_bytes", recovery.cutBytes())
                     .detail("kept_bytes", recovery.keptLength())
                     .detail("last_seq", store.lastSeq())
-                    .detail("quarantine", recovery.quarantine().getFileName().toString())));
+                    .detail("quarantine", recovery.quarantine().getFileName().toString()));
             LOG.warn("chain '{}': cut a torn tail of {} bytes from {} after seq {}; the bytes are kept in {}",
                     chainId, recovery.cutBytes(), recovery.segment(), store.lastSeq(), recovery.quarantine());
         }
-        opening.add(library(AuditEvent.of(EventType.TRAIL_START, LIBRARY)
+        opening.add(AuditEvent.of(EventType.TRAIL_START, LIBRARY)
                 .detail("durability", durability.name())
                 .detail("segment_max_bytes", config.segmentMaxBytes)
-                .detail("max_record_bytes", config.maxRecordBytes)));
+                .detail("max_record_bytes", config.maxRecordBytes)
+                .detail("retention_minimum", config.retention.minimum().toString())
+                .detail("capacity_max_bytes", config.capacity.bounded() ? config.capacity.maxBytes() : -1)
+                .detail("on_full", config.capacity.onFull().name()));
         try {
-            writeBatch(opening);
+            chainWriter.open(opening);
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
                     + store.chainDirectory() + ": " + e.getMessage(), e);
         }
         writer.start();
-    }
-
-    private Pending library(AuditEvent.Builder event) {
-        return new Pending(bodies.encode(event.build(), Location.defaults().withDefaults(system, host)),
-                null, false);
     }
 
     @Override
@@ -156,6 +147,11 @@ final class FileAuditTrail implements AuditTrail {
                     "'" + event.type() + "' is written only by the library itself");
         }
         byte[] body = bodies.encode(event, event.where().withDefaults(system, host));
+        if (chainWriter.refusing()) {
+            refusals.add(clock.instant());
+            throw new AuditUnavailableException("audit trail of chain '" + chainId + "' is not recording (store full "
+                    + "or failing, onFull=FAIL_CLOSED); refuse the audited operation", chainWriter.failure());
+        }
         CompletableFuture<Long> ack = durability == Durability.SYNC ? new CompletableFuture<>() : null;
         enqueue(new Pending(body, ack, false));
         return ack == null ? SEQ_NOT_YET_ASSIGNED : await(ack);
@@ -186,7 +182,7 @@ final class FileAuditTrail implements AuditTrail {
     }
 
     private void throwIfFailed() {
-        Throwable cause = failure;
+        Throwable cause = chainWriter.failure();
         if (cause != null) {
             throw new AuditUnavailableException("audit store of chain '" + chainId + "' failed ("
                     + cause.getMessage() + "); nothing more can be recorded until the trail is reopened", cause);
@@ -212,7 +208,7 @@ final class FileAuditTrail implements AuditTrail {
 
     @Override
     public State state() {
-        return state;
+        return closed ? State.CLOSED : chainWriter.state();
     }
 
     // ---- writer thread ----
@@ -221,27 +217,33 @@ final class FileAuditTrail implements AuditTrail {
         List<Pending> batch = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                // Nobody but close() should interrupt the writer; keep draining so no caller hangs.
-                LOG.warn("audit writer of chain '{}' was interrupted; continuing until close", chainId);
+            Pending first = take();
+            if (first == null) {
+                chainWriter.idle();
                 continue;
             }
+            batch.add(first);
             drainBatch(batch);
             stop = batch.get(batch.size() - 1).stop;
-            if (failure == null) {
-                try {
-                    writeBatch(batch);
-                } catch (IOException | RuntimeException e) {
-                    fail(e, batch);
-                }
-            } else {
-                failAll(batch);
+            try {
+                chainWriter.process(batch);
+            } catch (RuntimeException | Error e) {
+                chainWriter.crash(e, batch);
             }
             batch.clear();
         }
-        finishStore();
+        chainWriter.finish();
+    }
+
+    /** Waits for the next item for at most the probe interval; null if none came. */
+    private Pending take() {
+        try {
+            return queue.poll(ChainWriter.PROBE_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            // Nobody but close() should interrupt the writer; keep draining so no caller hangs.
+            LOG.warn("audit writer of chain '{}' was interrupted; continuing until close", chainId);
+            return null;
+        }
     }
 
     /** Named triggers: stop at the record or byte bound, at a stop marker, or when the queue is empty. */
@@ -254,70 +256,6 @@ final class FileAuditTrail implements AuditTrail {
             }
             batch.add(next);
             bytes += next.size();
-        }
-    }
-
-    private void writeBatch(List<Pending> batch) throws IOException {
-        buffer.clear();
-        Instant firstTs = null;
-        long[] seqs = new long[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            Pending pending = batch.get(i);
-            byte[] body = pending.stop ? library(AuditEvent.of(EventType.TRAIL_STOP, LIBRARY)).body : pending.body;
-            if (body == null) {
-                continue; // flush marker
-            }
-            Instant now = clock.instant();
-            if (store.mustRoll(buffer.size(), body.length + 512L, now)) {
-                store.write(buffer.data(), buffer.size(), firstTs);
-                buffer.clear();
-                firstTs = null;
-                store.roll(chain.lastSeq() + 1);
-            }
-            seqs[i] = chain.append(buffer, body, now);
-            if (firstTs == null) {
-                firstTs = now;
-            }
-        }
-        store.write(buffer.data(), buffer.size(), firstTs);
-        store.force();
-        for (int i = 0; i < batch.size(); i++) {
-            CompletableFuture<Long> ack = batch.get(i).ack;
-            if (ack != null) {
-                ack.complete(seqs[i]);
-            }
-        }
-    }
-
-    private void fail(Throwable cause, List<Pending> batch) {
-        failure = cause;
-        state = State.FAILED;
-        LOG.error("audit store of chain '{}' failed; refusing further records until the trail is reopened",
-                chainId, cause);
-        failAll(batch);
-        List<Pending> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        failAll(rest);
-        if (rest.stream().anyMatch(p -> p.stop)) {
-            queue.add(Pending.STOP); // keep the stop marker for the loop
-        }
-    }
-
-    private void failAll(List<Pending> pending) {
-        AuditUnavailableException refused = new AuditUnavailableException("audit store of chain '" + chainId
-                + "' failed (" + failure.getMessage() + "); the record was not written", failure);
-        for (Pending p : pending) {
-            if (p.ack != null) {
-                p.ack.completeExceptionally(refused);
-            }
-        }
-    }
-
-    private void finishStore() {
-        try {
-            store.close();
-        } catch (IOException e) {
-            LOG.warn("closing the store of chain '{}' failed", chainId, e);
         }
     }
 
@@ -340,9 +278,7 @@ final class FileAuditTrail implements AuditTrail {
             lifecycle.writeLock().unlock();
         }
         joinWriter();
-        if (state == State.RUNNING) {
-            state = State.CLOSED;
-        }
+        closed = true;
     }
 
     private void joinWriter() {
@@ -368,11 +304,11 @@ final class FileAuditTrail implements AuditTrail {
 
     @Override
     public String toString() {
-        return "AuditTrail[chain=" + chainId + ", durability=" + durability + ", state=" + state + "]";
+        return "AuditTrail[chain=" + chainId + ", durability=" + durability + ", state=" + state() + "]";
     }
 
     /** One queued item: an encoded body, a flush marker (no body) or the stop marker. */
-    private static final class Pending {
+    static final class Pending {
         static final Pending STOP = new Pending(null, null, true);
 
         final byte[] body;

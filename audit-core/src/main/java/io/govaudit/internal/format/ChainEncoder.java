@@ -35,11 +35,22 @@ public final class ChainEncoder {
     public ChainEncoder(String chainId, long lastSeq, String lastHash) {
         this.chainPrefix = ("{\"v\":" + RecordFormat.FORMAT_VERSION + ",\"chain\":\"" + chainId
                 + "\",\"seq\":").getBytes(StandardCharsets.US_ASCII);
-        this.lastSeq = lastSeq;
+        reset(lastSeq, lastHash);
+    }
+
+    /**
+     * Moves the chain back to a record already on disk, after records encoded past it could not
+     * be made durable and were cut.
+     *
+     * @param lastSeq  the seq of the last durable record, 0 for none
+     * @param lastHash its hex hash, or {@link RecordFormat#GENESIS_PREV}
+     */
+    public void reset(long lastSeq, String lastHash) {
         byte[] hex = lastHash.getBytes(StandardCharsets.US_ASCII);
         if (hex.length != 64 || !Hex.isLowerHex(hex, 0, 64)) {
             throw new IllegalArgumentException("last hash must be 64 lowercase hex characters");
         }
+        this.lastSeq = lastSeq;
         System.arraycopy(hex, 0, prevHex, 0, 64);
     }
 

@@ -183,6 +183,12 @@ public final class RecordView {
         return true;
     }
 
+    /** @return this record's {@code prev}, as stored (64 lowercase hex characters) */
+    public String prev() {
+        int prevAt = end - RecordFormat.HASH_SUFFIX_LENGTH - 64 - 1;
+        return new String(buf, prevAt, 64, StandardCharsets.US_ASCII);
+    }
+
     /**
      * Copies this record's stored hash (64 hex bytes) into {@code out}.
      *

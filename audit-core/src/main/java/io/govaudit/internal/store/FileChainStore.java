@@ -14,7 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The segment files of one chain, opened by its single writer (DESIGN.md section 5).
@@ -30,6 +34,16 @@ import java.util.List;
  * <p>Recovery: {@link #open} reads only the tail of the newest segment. Bytes after its last
  * complete, hash-valid record are copied to a quarantine file, forced, and only then cut off.
  *
+ * <p>Failure: {@link #force} records the durable length of the active segment. After a failed
+ * write or force, {@link #rewind} cuts the segment back to that length, so no partial record is
+ * left in the middle of a segment and the chain can go on from its last durable record
+ * (DESIGN.md section 6). Rolling creates the next segment before it lets go of the current one,
+ * so a failed roll leaves the current segment active.
+ *
+ * <p>Capacity: the store knows the bytes its chain directory holds ({@link #usedBytes}), the
+ * closed segments oldest first, and keeps a reserve file of zeros that {@link #releaseReserve}
+ * deletes when the device is full, so the trail's own records can still be written.
+ *
  * <p>Not thread-safe: owned by the writer thread after {@link #open}.
  */
 public final class FileChainStore implements Closeable {
@@ -43,11 +57,15 @@ public final class FileChainStore implements Closeable {
     private final long lastSeq;
     private final String lastHash;
     private final Recovery recovery;
+    private final SegmentIo io;
+    private final Deque<Path> closed;
 
     private Path activePath;
     private FileChannel active;
     private long activeSize;
     private Instant activeFirstRecord;
+    private long durableSize;
+    private long usedBytes;
 
     /**
      * What {@link #open} cut from a torn tail.
@@ -61,7 +79,8 @@ public final class FileChainStore implements Closeable {
     }
 
     private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
-            FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery) {
+            FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery, SegmentIo io,
+            List<Path> closed) {
         this.chainDir = chainDir;
         this.chainId = chainId;
         this.segmentMaxBytes = segmentMaxBytes;
@@ -71,6 +90,8 @@ public final class FileChainStore implements Closeable {
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
         this.recovery = recovery;
+        this.io = io;
+        this.closed = new ArrayDeque<>(closed);
     }
 
     /**
@@ -87,6 +108,23 @@ public final class FileChainStore implements Closeable {
      */
     public static FileChainStore open(Path storeDir, String chainId, long segmentMaxBytes,
             Duration segmentMaxAge) throws IOException {
+        return open(storeDir, chainId, segmentMaxBytes, segmentMaxAge, SegmentIo.SYSTEM);
+    }
+
+    /**
+     * Opens a chain for writing through the given I/O seam.
+     *
+     * @param storeDir        the store directory
+     * @param chainId         the chain id (validated)
+     * @param segmentMaxBytes roll size
+     * @param segmentMaxAge   roll age
+     * @param io              the seam record bytes go through
+     * @return the open store
+     * @throws ChainLockedException if another writer holds the chain
+     * @throws IOException          if the files cannot be opened or repaired
+     */
+    public static FileChainStore open(Path storeDir, String chainId, long segmentMaxBytes,
+            Duration segmentMaxAge, SegmentIo io) throws IOException {
         PosixFiles.createDirectory(storeDir);
         Path chainDir = storeDir.resolve(chainId);
         PosixFiles.createDirectory(chainDir);
@@ -106,7 +144,7 @@ public final class FileChainStore implements Closeable {
             throw new ChainLockedException(chainId, lockFile);
         }
         try {
-            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, lockChannel, lock);
+            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, lockChannel, lock, io);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -115,7 +153,7 @@ public final class FileChainStore implements Closeable {
     }
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, FileChannel lockChannel, FileLock lock) throws IOException {
+            Duration segmentMaxAge, FileChannel lockChannel, FileLock lock, SegmentIo io) throws IOException {
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
         String lastHash = RecordFormat.GENESIS_PREV;
@@ -143,13 +181,17 @@ public final class FileChainStore implements Closeable {
                 break;
             }
         }
+        List<Path> closedSegments = new ArrayList<>(segments);
+        closedSegments.remove(activePath);
         FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                lockChannel, lock, lastSeq, lastHash, recovery);
+                lockChannel, lock, lastSeq, lastHash, recovery, io, closedSegments);
         if (activePath != null) {
             store.openActive(activePath);
         } else {
-            store.createActive(lastSeq + 1);
+            store.active = store.createSegment(lastSeq + 1);
+            store.activePath = chainDir.resolve(SegmentNames.logName(lastSeq + 1));
         }
+        store.usedBytes = store.measureUsedBytes();
         return store;
     }
 
@@ -183,15 +225,33 @@ public final class FileChainStore implements Closeable {
         activeSize = active.size();
         active.position(activeSize);
         activeFirstRecord = activeSize == 0 ? null : SegmentTail.firstRecordTime(path);
+        durableSize = activeSize;
     }
 
-    private void createActive(long firstSeq) throws IOException {
-        Path path = chainDir.resolve(SegmentNames.logName(firstSeq));
-        active = PosixFiles.openForWrite(path, StandardOpenOption.CREATE_NEW);
-        activePath = path;
-        activeSize = 0;
-        activeFirstRecord = null;
-        PosixFiles.forceDirectory(chainDir);
+    private FileChannel createSegment(long firstSeq) throws IOException {
+        FileChannel channel = PosixFiles.openForWrite(chainDir.resolve(SegmentNames.logName(firstSeq)),
+                StandardOpenOption.CREATE_NEW);
+        try {
+            PosixFiles.forceDirectory(chainDir);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    private long measureUsedBytes() throws IOException {
+        long total = 0;
+        try (Stream<Path> files = Files.list(chainDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.equals(SegmentNames.LOCK_FILE) && !name.equals(SegmentNames.RESERVE_FILE)
+                        && Files.isRegularFile(file)) {
+                    total += Files.size(file);
+                }
+            }
+        }
+        return total;
     }
 
     /** @return the seq of the last valid record found on open, 0 for a new chain */
@@ -212,6 +272,11 @@ public final class FileChainStore implements Closeable {
     /** @return the chain directory */
     public Path chainDirectory() {
         return chainDir;
+    }
+
+    /** @return the active segment's current length */
+    public long activeSize() {
+        return activeSize;
     }
 
     /** @return the active segment */
@@ -252,8 +317,9 @@ public final class FileChainStore implements Closeable {
         if (length == 0) {
             return;
         }
-        writeFully(active, ByteBuffer.wrap(bytes, 0, length));
-        activeSize += length;
+        activeSize += length; // counted before the write: a short write leaves bytes that rewind must cut
+        usedBytes += length;
+        io.write(active, ByteBuffer.wrap(bytes, 0, length));
         if (activeFirstRecord == null) {
             activeFirstRecord = firstRecord;
         }
@@ -265,7 +331,26 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if the force fails; the store must then be considered failed
      */
     public void force() throws IOException {
-        active.force(false);
+        io.force(active);
+        durableSize = activeSize;
+    }
+
+    /**
+     * Cuts the active segment back to its length at the last successful {@link #force}, after a
+     * failed write or force, and forces the cut. Bytes handed to the OS but never forced are
+     * thereby dropped, never left as a partial record for a later batch to follow.
+     *
+     * @throws IOException if the cut fails; the store is then unusable
+     */
+    public void rewind() throws IOException {
+        active.truncate(durableSize);
+        active.position(durableSize);
+        io.force(active);
+        usedBytes -= activeSize - durableSize;
+        activeSize = durableSize;
+        if (activeSize == 0) {
+            activeFirstRecord = null;
+        }
     }
 
     /**
@@ -276,10 +361,159 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if any step fails
      */
     public void roll(long nextSeq) throws IOException {
-        active.force(false);
+        io.force(active);
+        durableSize = activeSize;
+        FileChannel next = createSegment(nextSeq);
+        Path previous = activePath;
         active.close();
-        PosixFiles.setPermissions(activePath, PosixFiles.READ_ONLY);
-        createActive(nextSeq);
+        active = next;
+        activePath = chainDir.resolve(SegmentNames.logName(nextSeq));
+        activeSize = 0;
+        durableSize = 0;
+        activeFirstRecord = null;
+        closed.addLast(previous);
+        PosixFiles.setPermissions(previous, PosixFiles.READ_ONLY);
+    }
+
+    /** @return the bytes held by the chain directory: segments and quarantine files */
+    public long usedBytes() {
+        return usedBytes;
+    }
+
+    /**
+     * Counts the chain directory's bytes again, for files removed or added by someone else
+     * (an operator freeing space).
+     *
+     * @return the bytes held now
+     * @throws IOException if the directory cannot be read
+     */
+    public long remeasure() throws IOException {
+        usedBytes = measureUsedBytes();
+        return usedBytes;
+    }
+
+    /** @return the number of closed segments, which purges may delete */
+    public int closedSegments() {
+        return closed.size();
+    }
+
+    /**
+     * Plans the purge of the {@code count} oldest closed segments. The last purged record is
+     * identified from the head of the segment after them; the caller must have forced all it
+     * wrote, so that an empty active segment means the chain's last record closes the purge.
+     *
+     * @param count        how many closed segments, from 1 to {@link #closedSegments()}
+     * @param lastSeq      the chain's last durable seq, used when the next segment is still empty
+     * @param lastHash     its hash
+     * @param now          the current time, used as the newest bound in that case
+     * @return the plan
+     * @throws IOException if a segment head cannot be read
+     */
+    public Purge planPurge(int count, long lastSeq, String lastHash, Instant now) throws IOException {
+        List<Path> all = new ArrayList<>(closed);
+        List<Path> segments = all.subList(0, count);
+        Path next = count < all.size() ? all.get(count) : activePath;
+        SegmentHead head = SegmentHead.read(next);
+        long bytes = 0;
+        for (Path segment : segments) {
+            bytes += Files.size(segment);
+        }
+        long first = SegmentNames.firstSeq(segments.get(0).getFileName().toString());
+        if (head == null) {
+            return new Purge(segments, first, lastSeq, lastHash, now, bytes);
+        }
+        return new Purge(segments, first, head.seq() - 1, head.prev(), head.ts(), bytes);
+    }
+
+    /**
+     * Returns a time no earlier than the newest record of a closed segment: the time of the
+     * first record after it.
+     *
+     * @param index the closed segment, 0 for the oldest
+     * @param now   returned when the next segment holds no record yet
+     * @return the bound
+     * @throws IOException if the next segment cannot be read
+     */
+    public Instant newestBound(int index, Instant now) throws IOException {
+        List<Path> all = new ArrayList<>(closed);
+        SegmentHead head = SegmentHead.read(index + 1 < all.size() ? all.get(index + 1) : activePath);
+        return head == null ? now : head.ts();
+    }
+
+    /**
+     * Returns the sizes of the closed segments, oldest first.
+     *
+     * @return the sizes in bytes
+     * @throws IOException if a size cannot be read
+     */
+    public List<Long> closedSegmentSizes() throws IOException {
+        List<Long> sizes = new ArrayList<>(closed.size());
+        for (Path segment : closed) {
+            sizes.add(Files.size(segment));
+        }
+        return sizes;
+    }
+
+    /**
+     * Deletes the segments of a purge whose attesting record is already durable, then forces the
+     * directory.
+     *
+     * @param purge the plan from {@link #planPurge}
+     * @throws IOException if a deletion or the directory force fails
+     */
+    public void delete(Purge purge) throws IOException {
+        for (Path segment : purge.segments()) {
+            long size = Files.size(segment);
+            Files.delete(segment);
+            closed.remove(segment);
+            usedBytes -= size;
+        }
+        PosixFiles.forceDirectory(chainDir);
+    }
+
+    /**
+     * Creates the reserve file of {@code bytes} zeros (forced) unless it exists, so that space is
+     * held back for the trail's own records. A failure is returned, not thrown: a store that
+     * cannot hold back space is still usable.
+     *
+     * @param bytes the reserve size
+     * @return null, or the failure
+     */
+    public IOException ensureReserve(long bytes) {
+        Path reserve = chainDir.resolve(SegmentNames.RESERVE_FILE);
+        if (Files.exists(reserve)) {
+            return null;
+        }
+        Path tmp = chainDir.resolve(SegmentNames.RESERVE_FILE + ".tmp");
+        try (FileChannel channel = PosixFiles.openForWrite(tmp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+            for (long left = bytes; left > 0; left -= zeros.capacity()) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), left));
+                writeFully(channel, zeros);
+            }
+            channel.force(true);
+            Files.move(tmp, reserve, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            PosixFiles.forceDirectory(chainDir);
+            return null;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            return e;
+        }
+    }
+
+    /**
+     * Deletes the reserve file so the space it held can take the trail's own records.
+     *
+     * @return true if there was a reserve to release
+     * @throws IOException if it cannot be deleted
+     */
+    public boolean releaseReserve() throws IOException {
+        return Files.deleteIfExists(chainDir.resolve(SegmentNames.RESERVE_FILE));
     }
 
     /**

@@ -29,6 +29,8 @@ public final class SegmentNames {
     public static final String LOCK_FILE = ".lock";
     /** Name of the session-hash key file inside the store directory. */
     public static final String SESSION_KEY_FILE = "session.key";
+    /** Name of the file of zeros that holds space back for the trail's own records. */
+    public static final String RESERVE_FILE = ".reserve";
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.log(\\.gz)?");
     private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");

@@ -1,0 +1,641 @@
+package io.govaudit;
+
+import io.govaudit.CapacityPolicy.OnFull;
+import io.govaudit.alert.AlertKind;
+import io.govaudit.alert.AuditAlert;
+import io.govaudit.alert.AuditAlertListener;
+import io.govaudit.internal.format.BodyEncoder;
+import io.govaudit.internal.format.ChainEncoder;
+import io.govaudit.internal.format.LineBuffer;
+import io.govaudit.internal.store.FileChainStore;
+import io.govaudit.internal.store.Purge;
+import io.govaudit.internal.store.StoreFailures;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer side of a {@link FileAuditTrail}: gives queued bodies their place in the chain,
+ * commits them, and applies the retention and capacity policies (DESIGN.md sections 5 and 6).
+ *
+ * <p>Ordering: records are appended to one buffer in queue order; {@link #commit} writes the
+ * buffer with one write and makes it durable with one force (group commit). Rolling, purging
+ * and the library's own records commit what precedes them first, so the order on disk is the
+ * order of the chain.
+ *
+ * <p>Durability: a caller's ack completes only after the commit holding its record returned.
+ * The last durable seq and hash are remembered after every commit.
+ *
+ * <p>Failure: a failed write or force is never retried and assumed good. The store cuts the
+ * active segment back to its last durable length, the chain goes back to its last durable
+ * record, the records of the failed commit are counted as not recorded, and the trail stops
+ * under the capacity policy's {@code onFull} action: {@code STOP_RECORDING} acks them with
+ * {@link AuditTrail#SEQ_NOT_RECORDED}, {@code FAIL_CLOSED} fails them with
+ * {@link AuditUnavailableException}. The same happens when the next record would pass
+ * {@code maxBytes}, except that {@code OVERWRITE_OLDEST} first purges the oldest closed
+ * segments. A stopped trail probes at most once per {@link #PROBE_INTERVAL_NANOS} (and on every
+ * {@code flush}) and resumes by itself with a {@code RECORDING_RESUMED} record carrying the count
+ * and span of what was not recorded. Only a failed cut (the segment's end is then unknown) fails
+ * the trail for good.
+ *
+ * <p>Capacity: the library's own records may use the reserve beyond {@code maxBytes}; when the
+ * device itself is full, the reserve file is deleted to make room for them. Every purge first
+ * commits a {@code RETENTION_PURGE} record naming the first and last purged seq and the hash of
+ * the last purged record, and deletes the files only once that record is durable.
+ *
+ * <p>Thread-safety: confined to the writer thread, except the fields the front door reads,
+ * which are volatile.
+ */
+final class ChainWriter {
+
+    static final long PROBE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long PURGE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
+    /** Bytes a record takes beyond its body: chain, seq, ts, prev, hash and punctuation. */
+    static final int CHAIN_OVERHEAD = 256;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
+    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
+
+    private final String chainId;
+    private final Location libraryWhere;
+    private final Clock clock;
+    private final BodyEncoder bodies;
+    private final FileChainStore store;
+    private final ChainEncoder chain;
+    private final RetentionPolicy retention;
+    private final CapacityPolicy capacity;
+    private final AuditAlertListener alerts;
+    private final Refusals refusals;
+    private final LineBuffer buffer = new LineBuffer(64 * 1024);
+    private final List<CompletableFuture<Long>> pendingAcks = new ArrayList<>();
+    private final List<Long> pendingSeqs = new ArrayList<>();
+
+    private long durableSeq;
+    private String durableHash;
+    private boolean warned;
+    private long nextProbe;
+    private long nextPurge;
+    private String stopReason;
+    private long notRecorded;
+    private Instant firstNotRecorded;
+    private Instant lastNotRecorded;
+
+    /** Read by the front door. */
+    private volatile AuditTrail.State state = AuditTrail.State.RUNNING;
+    private volatile Throwable failure;
+
+    ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Refusals refusals) {
+        this.refusals = refusals;
+        this.chainId = config.chainId;
+        this.libraryWhere = Location.defaults().withDefaults(config.system, config.host);
+        this.clock = config.clock;
+        this.bodies = bodies;
+        this.store = store;
+        this.retention = config.retention;
+        this.capacity = config.capacity;
+        this.alerts = AuditAlertListener.guarded(config.alertListener);
+        this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash());
+        this.durableSeq = store.lastSeq();
+        this.durableHash = store.lastHash();
+    }
+
+    // ---- front door view ----
+
+    AuditTrail.State state() {
+        return state;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    /** @return true while {@code record} must throw at once (stopped under FAIL_CLOSED) */
+    boolean refusing() {
+        return state == AuditTrail.State.STOPPED && capacity.onFull() == OnFull.FAIL_CLOSED;
+    }
+
+    // ---- writer thread ----
+
+    /**
+     * Writes the opening records; on failure the trail is not opened.
+     *
+     * @param opening the library records that open this trail
+     * @throws IOException if they cannot be made durable
+     */
+    void open(List<AuditEvent.Builder> opening) throws IOException {
+        IOException reserve = store.ensureReserve(capacity.reserveBytes());
+        if (reserve != null) {
+            LOG.warn("chain '{}': cannot hold back {} bytes for the trail's own records: {}", chainId,
+                    capacity.reserveBytes(), reserve.toString());
+        }
+        Instant now = clock.instant();
+        for (AuditEvent.Builder event : opening) {
+            appendLibrary(event, now);
+        }
+        store.write(buffer.data(), buffer.size(), now);
+        store.force();
+        markDurable();
+        checkWarning(now);
+        purgeExpired(now);
+        nextPurge = System.nanoTime() + PURGE_INTERVAL_NANOS;
+    }
+
+    /** Writes one batch taken from the queue; completes every ack in it. Never throws. */
+    void process(List<FileAuditTrail.Pending> batch) {
+        Instant now = clock.instant();
+        boolean flushRequested = false;
+        for (FileAuditTrail.Pending pending : batch) {
+            if (pending.body == null) {
+                flushRequested |= !pending.stop;
+                continue;
+            }
+            if (failure != null) {
+                failAck(pending.ack);
+            } else {
+                if (state == AuditTrail.State.STOPPED) {
+                    probe(now, false);
+                }
+                appendEvent(pending, now);
+            }
+        }
+        if (state == AuditTrail.State.STOPPED && flushRequested) {
+            probe(now, true);
+        }
+        commit();
+        for (FileAuditTrail.Pending pending : batch) {
+            if (pending.body == null && pending.ack != null) {
+                pending.ack.complete(durableSeq);
+            }
+        }
+        afterCommit(now);
+    }
+
+    /** Called when the queue stayed empty for a while: probe a stopped trail, purge by age. */
+    void idle() {
+        if (failure != null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (state == AuditTrail.State.STOPPED) {
+            probe(now, false);
+            commit();
+        }
+        afterCommit(now);
+    }
+
+    /** Writes {@code TRAIL_STOP} (with what was not recorded, if stopped) and closes the store. */
+    void finish() {
+        if (failure == null) {
+            AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, LIBRARY);
+            if (state == AuditTrail.State.STOPPED) {
+                stop.detail("stopped", stopReason).detail("not_recorded", notRecorded);
+                if (firstNotRecorded != null) {
+                    stop.detail("first_not_recorded", firstNotRecorded.toString())
+                            .detail("last_not_recorded", lastNotRecorded.toString());
+                }
+            }
+            if (!writeLibrary(stop, clock.instant())) {
+                LOG.warn("chain '{}': TRAIL_STOP could not be written; the next open will show an unclosed trail",
+                        chainId);
+            }
+        }
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("closing the store of chain '{}' failed", chainId, e);
+        }
+    }
+
+    /** Fails the trail for good after an unexpected error on the writer thread. */
+    void crash(Throwable cause, List<FileAuditTrail.Pending> batch) {
+        LOG.error("audit writer of chain '{}' failed unexpectedly", chainId, cause);
+        failForGood(cause);
+        for (FileAuditTrail.Pending pending : batch) {
+            failAck(pending.ack);
+        }
+    }
+
+    // ---- appending ----
+
+    private void appendEvent(FileAuditTrail.Pending pending, Instant now) {
+        if (state != AuditTrail.State.STOPPED) {
+            long line = (long) pending.body.length + CHAIN_OVERHEAD;
+            if (!fits(line, false) && !makeRoom(line, now)) {
+                stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
+                        now, null);
+            }
+        }
+        if (state == AuditTrail.State.STOPPED) {
+            notRecorded(pending.ack, now);
+            return;
+        }
+        rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
+        long seq = chain.append(buffer, pending.body, now);
+        if (pending.ack != null) {
+            pendingAcks.add(pending.ack);
+            pendingSeqs.add(seq);
+        }
+    }
+
+    private void appendLibrary(AuditEvent.Builder event, Instant now) {
+        byte[] body = bodies.encode(event.build(), libraryWhere);
+        rollIfDue(body.length + CHAIN_OVERHEAD, now);
+        chain.append(buffer, body, now);
+    }
+
+    private boolean fits(long line, boolean library) {
+        long limit = capacity.maxBytes() + (library ? capacity.reserveBytes() : 0);
+        return store.usedBytes() + buffer.size() + line <= limit || !capacity.bounded();
+    }
+
+    private void rollIfDue(long line, Instant now) {
+        if (!store.mustRoll(buffer.size(), line, now)) {
+            return;
+        }
+        if (!commit()) {
+            return; // stopped: the record goes nowhere; the roll is tried again later
+        }
+        try {
+            store.roll(chain.lastSeq() + 1);
+        } catch (IOException e) {
+            writeFailed(e, now);
+        }
+    }
+
+    // ---- committing ----
+
+    /**
+     * Writes and forces the buffer.
+     *
+     * @return true if everything appended so far is durable
+     */
+    private boolean commit() {
+        if (buffer.size() == 0) {
+            completeAcks();
+            return failure == null;
+        }
+        try {
+            store.write(buffer.data(), buffer.size(), clock.instant());
+            store.force();
+        } catch (IOException e) {
+            writeFailed(e, clock.instant());
+            return false;
+        }
+        markDurable();
+        completeAcks();
+        return true;
+    }
+
+    /**
+     * Appends and commits one library record, starting from an empty buffer so that its bytes
+     * follow the last durable record directly. If the device is full, the reserve file is
+     * released and the same bytes are written once more: they are still the right next record.
+     *
+     * @return true if the record is durable
+     */
+    private boolean writeLibrary(AuditEvent.Builder event, Instant now) {
+        if (buffer.size() > 0 && !commit()) {
+            return false;
+        }
+        if (failure != null) {
+            return false;
+        }
+        appendLibrary(event, now);
+        try {
+            store.write(buffer.data(), buffer.size(), now);
+            store.force();
+        } catch (IOException first) {
+            if (!StoreFailures.isNoSpace(first)) {
+                writeFailed(first, now);
+                return false;
+            }
+            if (!retryWithReserve(first, now)) {
+                return false;
+            }
+        }
+        markDurable();
+        completeAcks();
+        return true;
+    }
+
+    private boolean retryWithReserve(IOException first, Instant now) {
+        try {
+            store.rewind();
+            if (!store.releaseReserve()) {
+                writeFailed(first, now);
+                return false;
+            }
+            LOG.warn("chain '{}': the device is full; released the reserve to write the trail's own records", chainId);
+            store.write(buffer.data(), buffer.size(), now);
+            store.force();
+            return true;
+        } catch (IOException second) {
+            second.addSuppressed(first);
+            writeFailed(second, now);
+            return false;
+        }
+    }
+
+    private void markDurable() {
+        buffer.clear();
+        durableSeq = chain.lastSeq();
+        durableHash = chain.lastHash();
+    }
+
+    private void completeAcks() {
+        for (int i = 0; i < pendingAcks.size(); i++) {
+            pendingAcks.get(i).complete(pendingSeqs.get(i));
+        }
+        pendingAcks.clear();
+        pendingSeqs.clear();
+    }
+
+    private void writeFailed(IOException cause, Instant now) {
+        raise(AlertKind.STORE_IO_ERROR, now, "writing chain '" + chainId + "' failed: " + cause.getMessage(),
+                Map.of("error", String.valueOf(cause.getMessage())));
+        if (!rewind(cause)) {
+            return;
+        }
+        List<CompletableFuture<Long>> lost = new ArrayList<>(pendingAcks);
+        pendingAcks.clear();
+        pendingSeqs.clear();
+        if (state != AuditTrail.State.STOPPED) {
+            stop("write failed: " + cause.getMessage(), now, cause);
+        }
+        for (CompletableFuture<Long> ack : lost) {
+            notRecorded(ack, now);
+        }
+    }
+
+    /** Cuts the segment back to its durable length; false (and failed for good) if that fails. */
+    private boolean rewind(IOException cause) {
+        buffer.clear();
+        try {
+            store.rewind();
+            chain.reset(durableSeq, durableHash);
+            return true;
+        } catch (IOException e) {
+            e.addSuppressed(cause);
+            failForGood(e);
+            return false;
+        }
+    }
+
+    private void failForGood(Throwable cause) {
+        failure = cause;
+        state = AuditTrail.State.FAILED;
+        raise(AlertKind.TRAIL_FAILED, clock.instant(), "audit trail of chain '" + chainId
+                + "' failed and records nothing more until it is reopened: " + cause, Map.of());
+        for (CompletableFuture<Long> ack : pendingAcks) {
+            failAck(ack);
+        }
+        pendingAcks.clear();
+        pendingSeqs.clear();
+    }
+
+    private void failAck(CompletableFuture<Long> ack) {
+        if (ack != null) {
+            ack.completeExceptionally(new AuditUnavailableException("audit store of chain '" + chainId
+                    + "' failed (" + failure + "); the record was not written", failure));
+        }
+    }
+
+    // ---- capacity ----
+
+    /** OVERWRITE_OLDEST: purges the oldest closed segments until {@code line} fits. */
+    private boolean makeRoom(long line, Instant now) {
+        if (capacity.onFull() != OnFull.OVERWRITE_OLDEST) {
+            return false;
+        }
+        if (!commit()) {
+            return false;
+        }
+        int count = 0;
+        long freed = 0;
+        List<Long> sizes;
+        try {
+            sizes = store.closedSegmentSizes();
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot size the closed segments: {}", chainId, e.toString());
+            return false;
+        }
+        while (count < sizes.size() && store.usedBytes() - freed + line > capacity.maxBytes()) {
+            freed += sizes.get(count++);
+        }
+        if (count == 0 || store.usedBytes() - freed + line > capacity.maxBytes()) {
+            return false;
+        }
+        return purge(count, "capacity", now) && fits(line, false);
+    }
+
+    private void afterCommit(Instant now) {
+        if (failure != null) {
+            return;
+        }
+        if (System.nanoTime() - nextPurge >= 0) {
+            nextPurge = System.nanoTime() + PURGE_INTERVAL_NANOS;
+            purgeExpired(now);
+        }
+        checkWarning(now);
+    }
+
+    private void checkWarning(Instant now) {
+        long used = store.usedBytes();
+        if (used < capacity.warnBytes()) {
+            warned = false;
+            if (state == AuditTrail.State.DEGRADED) {
+                state = AuditTrail.State.RUNNING;
+            }
+            return;
+        }
+        if (state == AuditTrail.State.RUNNING) {
+            state = AuditTrail.State.DEGRADED;
+        }
+        if (warned) {
+            return;
+        }
+        warned = true;
+        Map<String, Object> facts = Map.of("used_bytes", used, "max_bytes", capacity.maxBytes(),
+                "warn_at_percent", capacity.warnAt());
+        writeLibrary(withFacts(AuditEvent.of(EventType.CAPACITY_WARNING, LIBRARY), facts), now);
+        raise(AlertKind.CAPACITY_WARNING, now, "chain '" + chainId + "' uses " + used + " of " + capacity.maxBytes()
+                + " bytes (warning at " + capacity.warnAt() + " %); plan more space or a shorter retention", facts);
+    }
+
+    // ---- retention ----
+
+    /** Purges closed segments past the retention maximum, oldest first, in one attested purge. */
+    void purgeExpired(Instant now) {
+        if (retention.maximum().isEmpty() || failure != null) {
+            return;
+        }
+        int count = 0;
+        try {
+            while (count < store.closedSegments() && retention.expired(store.newestBound(count, now), now)) {
+                count++;
+            }
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot read segment times for the retention purge: {}", chainId, e.toString());
+            return;
+        }
+        if (count > 0 && commit()) {
+            purge(count, "age", now);
+        }
+    }
+
+    private boolean purge(int count, String reason, Instant now) {
+        Purge plan;
+        try {
+            plan = store.planPurge(count, durableSeq, durableHash, now);
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot plan a purge: {}", chainId, e.toString());
+            return false;
+        }
+        boolean violation = retention.protects(plan.newestBound(), now);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("first_seq", plan.firstSeq());
+        facts.put("last_seq", plan.lastSeq());
+        facts.put("last_hash", plan.lastHash());
+        facts.put("segments", plan.segments().size());
+        facts.put("bytes_freed", plan.bytes());
+        facts.put("newest_before", plan.newestBound().toString());
+        facts.put("reason", reason);
+        if (violation) {
+            facts.put("retention_violation", true);
+        }
+        if (!writeLibrary(withFacts(AuditEvent.of(EventType.RETENTION_PURGE, LIBRARY), facts), now)) {
+            return false;
+        }
+        try {
+            store.delete(plan);
+        } catch (IOException e) {
+            raise(AlertKind.STORE_IO_ERROR, now, "chain '" + chainId + "': deleting purged segments failed: "
+                    + e.getMessage(), facts);
+            return false;
+        }
+        raise(AlertKind.RETENTION_PURGE, now, "chain '" + chainId + "': purged seq " + plan.firstSeq() + ".."
+                + plan.lastSeq() + " (" + plan.bytes() + " bytes, " + reason + ")", facts);
+        if (violation) {
+            raise(AlertKind.RETENTION_VIOLATION, now, "chain '" + chainId + "': the store was full and records "
+                    + "younger than the retention minimum (" + retention.minimum() + ") were overwritten; "
+                    + "give the store more space", facts);
+        }
+        return true;
+    }
+
+    // ---- stopping and resuming ----
+
+    private void stop(String reason, Instant now, IOException cause) {
+        state = AuditTrail.State.STOPPED;
+        stopReason = reason;
+        notRecorded = 0;
+        firstNotRecorded = null;
+        lastNotRecorded = null;
+        nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
+        Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
+                "used_bytes", store.usedBytes());
+        boolean written = writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_STOPPED, LIBRARY), facts), now);
+        String what = capacity.onFull() == OnFull.FAIL_CLOSED
+                ? "records are refused (record throws) until space returns"
+                : "events are counted but not recorded until space returns";
+        raise(capacity.onFull() == OnFull.FAIL_CLOSED ? AlertKind.RECORDS_REFUSED : AlertKind.RECORDING_STOPPED, now,
+                "chain '" + chainId + "' stopped recording (" + reason + "); " + what
+                        + (written ? "" : "; the RECORDING_STOPPED record could not be written either"), facts);
+        if (cause != null) {
+            LOG.debug("chain '{}': cause of the stop", chainId, cause);
+        }
+    }
+
+    private void notRecorded(CompletableFuture<Long> ack, Instant now) {
+        notRecorded++;
+        if (firstNotRecorded == null) {
+            firstNotRecorded = now;
+        }
+        lastNotRecorded = now;
+        if (ack == null) {
+            return;
+        }
+        if (capacity.onFull() == OnFull.FAIL_CLOSED) {
+            ack.completeExceptionally(new AuditUnavailableException("audit trail of chain '" + chainId
+                    + "' is not recording (" + stopReason + "); refuse the audited operation", failure));
+        } else {
+            ack.complete(AuditTrail.SEQ_NOT_RECORDED);
+        }
+    }
+
+    /** Front-door refusals under FAIL_CLOSED count as not recorded too. */
+    private void countRefusedAtDoor(Refusals.Snapshot door) {
+        if (door.count() == 0) {
+            return;
+        }
+        notRecorded += door.count();
+        if (firstNotRecorded == null || door.first().isBefore(firstNotRecorded)) {
+            firstNotRecorded = door.first();
+        }
+        if (lastNotRecorded == null || door.last().isAfter(lastNotRecorded)) {
+            lastNotRecorded = door.last();
+        }
+    }
+
+    private void probe(Instant now, boolean force) {
+        if (!force && System.nanoTime() - nextProbe < 0) {
+            return;
+        }
+        nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
+        try {
+            store.remeasure();
+        } catch (IOException e) {
+            LOG.debug("chain '{}': probe cannot measure the store: {}", chainId, e.toString());
+            return;
+        }
+        long room = CHAIN_OVERHEAD + 16 * 1024;
+        if (!fits(room, false) && !makeRoom(room, now)) {
+            return;
+        }
+        resume(now);
+    }
+
+    private void resume(Instant now) {
+        Refusals.Snapshot door = refusals.take();
+        countRefusedAtDoor(door);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("not_recorded", notRecorded);
+        facts.put("stopped", stopReason);
+        if (firstNotRecorded != null) {
+            facts.put("first_not_recorded", firstNotRecorded.toString());
+            facts.put("last_not_recorded", lastNotRecorded.toString());
+        }
+        if (!writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_RESUMED, LIBRARY), facts), now)) {
+            return; // still failing: stay stopped, keep counting
+        }
+        state = AuditTrail.State.RUNNING;
+        store.ensureReserve(capacity.reserveBytes());
+        raise(AlertKind.RECORDING_RESUMED, now, "chain '" + chainId + "' records again; " + notRecorded
+                + " event(s) were not recorded while it was stopped (" + stopReason + ")", facts);
+    }
+
+    // ---- helpers ----
+
+    private static AuditEvent.Builder withFacts(AuditEvent.Builder event, Map<String, Object> facts) {
+        facts.forEach(event::detail);
+        return event;
+    }
+
+    private void raise(AlertKind kind, Instant now, String message, Map<String, Object> facts) {
+        alerts.onAlert(new AuditAlert(kind, chainId, now, message, facts));
+    }
+
+    @Override
+    public String toString() {
+        return "ChainWriter[" + chainId + ", state=" + state + ", durableSeq=" + durableSeq + "]";
+    }
+
+}

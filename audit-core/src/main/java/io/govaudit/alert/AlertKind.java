@@ -1,0 +1,52 @@
+package io.govaudit.alert;
+
+/**
+ * What an alert is about. The names are stable codes: monitoring rules may match on them.
+ *
+ * @since 0.1.0
+ */
+public enum AlertKind {
+    /** The store passed its capacity warning threshold ({@code warnAt}). */
+    CAPACITY_WARNING(Severity.WARNING),
+    /** The store is full or a write failed; the {@code onFull} action is being applied. */
+    STORAGE_FULL(Severity.ERROR),
+    /** Closed segments were deleted under the retention or capacity policy. */
+    RETENTION_PURGE(Severity.INFO),
+    /** Overwriting the oldest records deleted data younger than the retention minimum. */
+    RETENTION_VIOLATION(Severity.ERROR),
+    /** Recording stopped: events are counted but not recorded (STOP_RECORDING). */
+    RECORDING_STOPPED(Severity.ERROR),
+    /** Events are refused: {@code record} throws so the application refuses the operation (FAIL_CLOSED). */
+    RECORDS_REFUSED(Severity.ERROR),
+    /** Recording resumed after a stop; the alert says how many events were not recorded. */
+    RECORDING_RESUMED(Severity.WARNING),
+    /** A write or device flush failed (for example EIO, ENOSPC or lost permissions). */
+    STORE_IO_ERROR(Severity.ERROR),
+    /** The trail failed for good and must be reopened; nothing more is recorded. */
+    TRAIL_FAILED(Severity.ERROR);
+
+    private final Severity severity;
+
+    AlertKind(Severity severity) {
+        this.severity = severity;
+    }
+
+    /**
+     * Returns how urgent alerts of this kind are.
+     *
+     * @return the severity
+     */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** How urgent an alert is; the logging listener maps it onto the SLF4J level. */
+    public enum Severity {
+        /** For the record: something expected happened. */
+        INFO,
+        /** Someone should look soon. */
+        WARNING,
+        /** Someone must act now: events are or were not recorded, or data was lost. */
+        ERROR
+    }
+}

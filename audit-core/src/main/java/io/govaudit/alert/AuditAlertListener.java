@@ -1,0 +1,82 @@
+package io.govaudit.alert;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+/**
+ * Receives the alerts of a trail: capacity warnings, storage full, purges, recording stopped
+ * and resumed, I/O failures (REQUIREMENTS.md B7, B8).
+ *
+ * <p>The trail calls listeners on its writer thread right after the event, so the time from a
+ * failure to the callback is the time to handle the failing batch. A listener must return
+ * quickly: hand slow work (mail, webhooks) to another thread. The trail wraps every listener
+ * with {@link #guarded}, so an exception thrown by it is logged and never stops recording.
+ *
+ * <pre>{@code
+ * AuditTrail trail = AuditTrail.builder()
+ *         ...
+ *         .alertListener(AuditAlertListener.logging().and(alert -> pager.send(alert.toString())))
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface AuditAlertListener {
+
+    /** Marker on every alert logged by {@link #logging()}, for routing alerts to people. */
+    Marker AUDIT_ALERT = MarkerFactory.getMarker("AUDIT_ALERT");
+
+    /**
+     * Handles an alert. Called on the trail's writer thread; must not block for long.
+     *
+     * @param alert the alert
+     */
+    void onAlert(AuditAlert alert);
+
+    /**
+     * Returns a listener that calls this one, then {@code next}; each is guarded separately.
+     *
+     * @param next the listener to call second
+     * @return the combined listener
+     */
+    default AuditAlertListener and(AuditAlertListener next) {
+        AuditAlertListener first = guarded(this);
+        AuditAlertListener second = guarded(next);
+        return alert -> {
+            first.onAlert(alert);
+            second.onAlert(alert);
+        };
+    }
+
+    /**
+     * Returns the default listener: logs each alert through SLF4J logger {@code io.govaudit.alert}
+     * with marker {@link #AUDIT_ALERT}, at INFO, WARN or ERROR by the kind's severity.
+     *
+     * @return the logging listener
+     */
+    static AuditAlertListener logging() {
+        Logger log = LoggerFactory.getLogger("io.govaudit.alert");
+        return alert -> {
+            switch (alert.kind().severity()) {
+                case INFO -> log.info(AUDIT_ALERT, "{}", alert);
+                case WARNING -> log.warn(AUDIT_ALERT, "{}", alert);
+                default -> log.error(AUDIT_ALERT, "{}", alert);
+            }
+        };
+    }
+
+    /**
+     * Wraps a listener so that whatever it throws is logged at ERROR and goes no further.
+     *
+     * @param listener the listener
+     * @return the guarded listener (the same one if already guarded)
+     */
+    static AuditAlertListener guarded(AuditAlertListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return listener instanceof GuardedListener ? listener : new GuardedListener(listener);
+    }
+}
