@@ -75,6 +75,7 @@ final class ChainWriter {
     private final AuditAlertListener alerts;
     private final Refusals refusals;
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
+    /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
     private final List<CompletableFuture<Long>> pendingAcks = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
 
@@ -82,7 +83,9 @@ final class ChainWriter {
     private String durableHash;
     private boolean warned;
     private long nextProbe;
+    private long nextMeasure;
     private long nextPurge;
+    private boolean rolledSincePurge;
     private String stopReason;
     private long notRecorded;
     private Instant firstNotRecorded;
@@ -239,10 +242,8 @@ final class ChainWriter {
         }
         rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
         long seq = chain.append(buffer, pending.body, now);
-        if (pending.ack != null) {
-            pendingAcks.add(pending.ack);
-            pendingSeqs.add(seq);
-        }
+        pendingAcks.add(pending.ack); // null in ASYNC mode: still counted if the commit fails
+        pendingSeqs.add(seq);
     }
 
     private void appendLibrary(AuditEvent.Builder event, Instant now) {
@@ -265,6 +266,7 @@ final class ChainWriter {
         }
         try {
             store.roll(chain.lastSeq() + 1);
+            rolledSincePurge = true;
         } catch (IOException e) {
             writeFailed(e, now);
         }
@@ -352,7 +354,10 @@ final class ChainWriter {
 
     private void completeAcks() {
         for (int i = 0; i < pendingAcks.size(); i++) {
-            pendingAcks.get(i).complete(pendingSeqs.get(i));
+            CompletableFuture<Long> ack = pendingAcks.get(i);
+            if (ack != null) {
+                ack.complete(pendingSeqs.get(i));
+            }
         }
         pendingAcks.clear();
         pendingSeqs.clear();
@@ -440,7 +445,12 @@ final class ChainWriter {
         if (failure != null) {
             return;
         }
-        if (System.nanoTime() - nextPurge >= 0) {
+        if (System.nanoTime() - nextMeasure >= 0) {
+            nextMeasure = System.nanoTime() + PROBE_INTERVAL_NANOS;
+            remeasure(); // files added or removed by others count too
+        }
+        if (rolledSincePurge || System.nanoTime() - nextPurge >= 0) {
+            rolledSincePurge = false;
             nextPurge = System.nanoTime() + PURGE_INTERVAL_NANOS;
             purgeExpired(now);
         }
@@ -590,17 +600,25 @@ final class ChainWriter {
             return;
         }
         nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
-        try {
-            store.remeasure();
-        } catch (IOException e) {
-            LOG.debug("chain '{}': probe cannot measure the store: {}", chainId, e.toString());
+        if (!remeasure()) {
             return;
         }
+        purgeExpired(now);
         long room = CHAIN_OVERHEAD + 16 * 1024;
         if (!fits(room, false) && !makeRoom(room, now)) {
             return;
         }
         resume(now);
+    }
+
+    private boolean remeasure() {
+        try {
+            store.remeasure();
+            return true;
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot measure the store: {}", chainId, e.toString());
+            return false;
+        }
     }
 
     private void resume(Instant now) {

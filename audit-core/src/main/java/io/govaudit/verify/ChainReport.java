@@ -14,12 +14,15 @@ import java.util.List;
  * @param lastSeq            the highest seq read, or 0 if none
  * @param firstTime          time of the first record read, or null
  * @param lastTime           time of the last record read, or null
+ * @param purgedThrough      the last seq of a missing prefix attested by a {@code RETENTION_PURGE}
+ *                           record (records 1..purgedThrough were deleted under the retention or
+ *                           capacity policy), or 0
  * @param problems           problems found, in file order, at most {@link AuditVerifier#MAX_PROBLEMS_PER_CHAIN}
  * @param problemsNotListed  problems found beyond that bound (counted, not listed)
  * @since 0.1.0
  */
 public record ChainReport(String chain, long records, int segments, long bytes, long firstSeq, long lastSeq,
-        Instant firstTime, Instant lastTime, List<Problem> problems, long problemsNotListed) {
+        Instant firstTime, Instant lastTime, long purgedThrough, List<Problem> problems, long problemsNotListed) {
 
     /**
      * Creates a report.

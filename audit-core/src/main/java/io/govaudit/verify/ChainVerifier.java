@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -23,6 +24,14 @@ import java.util.zip.GZIPInputStream;
  * carried from line to line is constant in size: the next expected seq, the hash and time of the
  * highest record so far, and the last gap reported (so that a record turning up late is reported
  * as out of order rather than as a gap plus a repeat).
+ *
+ * <p>Purges and stops: a chain that does not start at seq 1 is accepted only if a
+ * {@code RETENTION_PURGE} record later in the chain names exactly the missing range's last seq
+ * and, as its hash, the {@code prev} of the first record kept (DESIGN.md section 6); until such
+ * a record turns up the missing prefix is pending, and at the end it is {@code UNATTESTED_GAP}.
+ * Events the trail did not record while stopped never had a seq, so they leave no gap; the
+ * {@code RECORDING_RESUMED} (or {@code TRAIL_STOP}) record that counts them is reported as a
+ * {@code RECORDING_GAP} warning.
  *
  * <p>Recovery from problems: after a line that cannot be parsed, the next record may carry the
  * expected seq (the line was inserted) or the one after (the line replaced a record); its link
@@ -34,7 +43,6 @@ final class ChainVerifier {
 
     private static final int BUFFER_BYTES = 1 << 20;
     private static final int MAX_LINE_BYTES = 4 << 20;
-    private static final byte[] NO_HASH = new byte[0];
 
     private final String chain;
     private final byte[] chainBytes;
@@ -64,6 +72,13 @@ final class ChainVerifier {
     private String file;
     private long lineNo;
 
+    /** A missing prefix waiting for its attesting purge record: last missing seq, prev of the first kept. */
+    private long prefixTo;
+    private String prefixPrev;
+    private String prefixFile;
+    private long prefixLine;
+    private long attestedThrough;
+
     ChainVerifier(String chain, AuditVerifier.ProgressCounter progress) {
         this.chain = chain;
         this.chainBytes = chain.getBytes(StandardCharsets.US_ASCII);
@@ -74,6 +89,11 @@ final class ChainVerifier {
         for (int i = 0; i < segments.size(); i++) {
             verifySegment(segments.get(i), i == segments.size() - 1);
         }
+        if (prefixTo > 0) {
+            problems.add(0, new Problem(ProblemKind.UNATTESTED_GAP, chain, 1, prefixFile, prefixLine,
+                    "chain starts at seq " + (prefixTo + 1) + "; records 1.." + prefixTo
+                            + " are missing and no RETENTION_PURGE record attests them"));
+        }
         List<Problem> listed = new ArrayList<>();
         for (Problem p : problems) {
             if (p != null) {
@@ -83,7 +103,7 @@ final class ChainVerifier {
         Instant lastTime = records == 0 ? null
                 : Timestamps.parse(new String(lastTimeBytes, StandardCharsets.US_ASCII));
         return new ChainReport(chain, records, segments.size(), bytes, firstSeq, lastSeq, firstTime, lastTime,
-                listed, problemsNotListed);
+                attestedThrough, listed, problemsNotListed);
     }
 
     private void verifySegment(Path segment, boolean newest) {
@@ -192,10 +212,10 @@ final class ChainVerifier {
             report(ProblemKind.SEGMENT_MISPLACED, seq, lineNo, "segment is named for seq " + namedSeq
                     + " but its first record has seq " + seq);
         }
-        sequence(seq);
+        sequence(seq, buf, offset, length);
     }
 
-    private void sequence(long seq) {
+    private void sequence(long seq, byte[] buf, int offset, int length) {
         boolean linkKnown = !afterUnparseable;
         if (afterUnparseable && seq == expected + 1) {
             expected = seq; // the unparseable line took the place of a record
@@ -207,16 +227,48 @@ final class ChainVerifier {
         }
         if (seq > expected) {
             gap(seq);
-        } else if (linkKnown && lastHash != NO_HASH && !view.prevEquals(lastHash)) {
+        } else if (linkKnown && !view.prevEquals(lastHash)) {
             report(ProblemKind.BROKEN_LINK, seq, lineNo, "prev is not the hash of record " + (seq - 1));
         }
         accept(seq);
+        libraryRecord(seq, buf, offset, length);
+    }
+
+    /** Reads the detail of the library records that attest purges or count unrecorded events. */
+    private void libraryRecord(long seq, byte[] buf, int offset, int length) {
+        String type = view.type();
+        boolean purge = type.equals("RETENTION_PURGE");
+        if (!purge && !type.equals("RECORDING_RESUMED") && !type.equals("TRAIL_STOP")) {
+            return;
+        }
+        Map<String, String> detail = DetailReader.read(buf, offset, length);
+        if (purge) {
+            attest(detail);
+            return;
+        }
+        String count = detail.get("not_recorded");
+        if (count != null && !count.equals("0")) {
+            report(ProblemKind.RECORDING_GAP, seq, lineNo, count + " event(s) were not recorded while the trail "
+                    + "was stopped (" + detail.getOrDefault("stopped", "reason not given") + "), from "
+                    + detail.getOrDefault("first_not_recorded", "?") + " to "
+                    + detail.getOrDefault("last_not_recorded", "?"));
+        }
+    }
+
+    private void attest(Map<String, String> detail) {
+        if (prefixTo > 0 && String.valueOf(prefixTo).equals(detail.get("last_seq"))
+                && prefixPrev.equals(detail.get("last_hash"))) {
+            attestedThrough = prefixTo;
+            prefixTo = 0;
+        }
     }
 
     private void gap(long seq) {
         if (expected == 1) {
-            report(ProblemKind.UNATTESTED_GAP, 1, lineNo, "chain starts at seq " + seq
-                    + "; records 1.." + (seq - 1) + " are missing and no purge record attests them");
+            prefixTo = seq - 1;
+            prefixPrev = view.prev();
+            prefixFile = file;
+            prefixLine = lineNo;
             return;
         }
         report(ProblemKind.SEQ_GAP, expected, lineNo, gapMessage(expected, seq - 1));
@@ -265,9 +317,6 @@ final class ChainVerifier {
         view.copyTs(lastTimeBytes);
         haveTs = true;
         lastSeq = Math.max(lastSeq, seq);
-        if (lastHash == NO_HASH || lastHash.length != 64) {
-            lastHash = new byte[64];
-        }
         view.copyHash(lastHash);
         expected = seq + 1;
     }

@@ -26,7 +26,10 @@ public enum ProblemKind {
     WRONG_CHAIN(true),
     /** A segment's first record does not have the seq its file name says. */
     SEGMENT_MISPLACED(true),
-    /** The chain does not start at seq 1 and nothing attests the missing prefix. */
+    /**
+     * The chain does not start at seq 1 and no {@code RETENTION_PURGE} record attests exactly
+     * the missing prefix (its last seq and the hash of its last record).
+     */
     UNATTESTED_GAP(true),
     /** A segment or the store could not be read. */
     IO_ERROR(true),
@@ -36,7 +39,12 @@ public enum ProblemKind {
      */
     TORN_TAIL(false),
     /** A record's time is earlier than the time of the record before it. */
-    TIME_REGRESSION(false);
+    TIME_REGRESSION(false),
+    /**
+     * The trail was stopped (store full or failing) and says how many events it did not record
+     * and when: an attested recording gap under the capacity policy, not tampering.
+     */
+    RECORDING_GAP(false);
 
     private final boolean integrityProblem;
 

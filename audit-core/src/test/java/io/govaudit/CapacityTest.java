@@ -1,0 +1,131 @@
+package io.govaudit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.govaudit.CapacityPolicy.OnFull;
+import io.govaudit.alert.AlertKind;
+import io.govaudit.verify.AuditVerifier;
+import io.govaudit.verify.ProblemKind;
+import io.govaudit.verify.VerificationReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each {@code onFull} action under a small {@code maxBytes}, end to end (S5, B6, B7). */
+class CapacityTest {
+
+    private static final long MAX_BYTES = 64 * 1024;
+    private static final long SEGMENT_BYTES = 8 * 1024;
+
+    @TempDir
+    Path store;
+
+    private final TrailFixture fixture = new TrailFixture();
+    private final TrailFixture.SettableClock clock =
+            new TrailFixture.SettableClock(Instant.parse("2026-06-01T00:00:00Z"));
+
+    private AuditTrail open(OnFull onFull) {
+        return AuditTrail.builder().directory(store).chainId("c").system("sys").host("h").clock(clock)
+                .maxRecordBytes(1024).segmentMaxBytes(SEGMENT_BYTES)
+                .capacity(CapacityPolicy.maxBytes(MAX_BYTES).warnAt(75).onFull(onFull))
+                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2)))
+                .alertListener(fixture.alerts::add).build();
+    }
+
+    private Path chainDir() {
+        return store.resolve("c");
+    }
+
+    private VerificationReport verify() throws IOException {
+        return AuditVerifier.forDirectory(store).verify();
+    }
+
+    @Test
+    void overwriteOldest_storeFull_purgesOldestSegmentsWithAttestationAndStaysWithinBound() throws IOException {
+        long[] seqs = new long[1500];
+        try (AuditTrail trail = open(OnFull.OVERWRITE_OLDEST)) {
+            for (int i = 0; i < seqs.length; i++) {
+                seqs[i] = trail.record(TrailFixture.event(i));
+                clock.advance(Duration.ofSeconds(1));
+                // application records stay within maxBytes; the trail's own records may use the reserve
+                assertThat(TrailFixture.segmentBytes(chainDir())).isLessThanOrEqualTo(MAX_BYTES + 4096);
+            }
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.DEGRADED);
+        }
+        assertThat(seqs).doesNotContain(AuditTrail.SEQ_NOT_RECORDED);
+        assertThat(TrailFixture.ofType(chainDir(), EventType.RETENTION_PURGE)).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"capacity\"")
+                        .contains("\"retention_violation\":true"));
+        // the warning record itself may have been overwritten since; the alert was raised once
+        assertThat(fixture.alertKinds()).containsOnlyOnce(AlertKind.CAPACITY_WARNING);
+        assertThat(fixture.alertKinds()).contains(AlertKind.CAPACITY_WARNING, AlertKind.RETENTION_PURGE,
+                AlertKind.RETENTION_VIOLATION).doesNotContain(AlertKind.RECORDING_STOPPED);
+        VerificationReport report = verify();
+        assertThat(report.intact()).as("%s", report.problems()).isTrue();
+        assertThat(report.chains().get(0).purgedThrough()).isPositive();
+    }
+
+    @Test
+    void stopRecording_storeFull_countsEventsAndResumesWhenSpaceReturns() throws IOException {
+        try (AuditTrail trail = open(OnFull.STOP_RECORDING)) {
+            int i = 0;
+            while (trail.record(TrailFixture.event(i++)) != AuditTrail.SEQ_NOT_RECORDED) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
+            for (int k = 0; k < 4; k++) {
+                assertThat(trail.record(TrailFixture.event(k))).isEqualTo(AuditTrail.SEQ_NOT_RECORDED);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            clock.advance(Duration.ofDays(3)); // the retention maximum now lets the old segments go
+            trail.flush(); // a flush probes at once
+            assertThat(trail.state()).as("%s", fixture.alerts).isNotEqualTo(AuditTrail.State.STOPPED);
+            assertThat(trail.record(TrailFixture.event(99))).isPositive();
+        }
+        assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_STOPPED)).hasSize(1);
+        assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_RESUMED)).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"not_recorded\":5"));
+        assertThat(fixture.alertKinds()).containsSubsequence(AlertKind.RECORDING_STOPPED, AlertKind.RETENTION_PURGE,
+                AlertKind.RECORDING_RESUMED);
+        VerificationReport report = verify();
+        assertThat(report.intact()).as("%s", report.problems()).isTrue();
+        assertThat(report.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(ProblemKind.RECORDING_GAP);
+            assertThat(p.message()).startsWith("5 event(s)");
+        });
+    }
+
+    @Test
+    void failClosed_storeFull_recordThrowsUntilSpaceReturns() throws IOException {
+        try (AuditTrail trail = open(OnFull.FAIL_CLOSED)) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    trail.record(TrailFixture.event(i));
+                    clock.advance(Duration.ofSeconds(1));
+                }
+            }).isInstanceOf(AuditUnavailableException.class).hasMessageContaining("refuse the audited operation");
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
+            assertThatThrownBy(() -> trail.record(TrailFixture.event(1))).isInstanceOf(AuditUnavailableException.class);
+            clock.advance(Duration.ofDays(3));
+            trail.flush();
+            assertThat(trail.record(TrailFixture.event(2))).isPositive();
+        }
+        assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_RESUMED)).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"not_recorded\":2"));
+        assertThat(fixture.alertKinds()).contains(AlertKind.RECORDS_REFUSED, AlertKind.RECORDING_RESUMED);
+        assertThat(verify().intact()).isTrue();
+    }
+
+    @Test
+    void builder_maxBytesBelowTwoSegments_isRefusedNamingBoth() {
+        assertThatThrownBy(() -> AuditTrail.builder().directory(store).chainId("c").system("s")
+                .segmentMaxBytes(64 * 1024).capacity(CapacityPolicy.maxBytes(100 * 1024)).build())
+                .isInstanceOf(AuditConfigurationException.class)
+                .hasMessageContaining("capacity maxBytes (102400)").hasMessageContaining("segmentMaxBytes (65536)");
+    }
+}

@@ -1,0 +1,114 @@
+package io.govaudit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.govaudit.alert.AlertKind;
+import io.govaudit.verify.AuditVerifier;
+import io.govaudit.verify.ChainReport;
+import io.govaudit.verify.ProblemKind;
+import io.govaudit.verify.VerificationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention by age over months of data driven by a test clock (S6, B1). */
+class RetentionTest {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path store;
+
+    private final TrailFixture fixture = new TrailFixture();
+    private final TrailFixture.SettableClock clock = new TrailFixture.SettableClock(START);
+
+    private AuditTrail open(RetentionPolicy retention) {
+        return AuditTrail.builder().directory(store).chainId("c").system("sys").host("h").clock(clock)
+                .segmentMaxAge(Duration.ofDays(1)).retention(retention).alertListener(fixture.alerts::add).build();
+    }
+
+    /** Records one event every two days for {@code days} days; every event opens a new segment. */
+    private void recordDays(AuditTrail trail, int days) {
+        for (int day = 0; day < days; day += 2) {
+            trail.record(TrailFixture.event(day));
+            clock.advance(Duration.ofDays(2));
+        }
+    }
+
+    @Test
+    void retention_defaultMinimumWithoutMaximum_deletesNothing() throws IOException {
+        try (AuditTrail trail = open(RetentionPolicy.defaults())) {
+            recordDays(trail, 400);
+        }
+        assertThat(TrailFixture.ofType(store.resolve("c"), EventType.RETENTION_PURGE)).isEmpty();
+        assertThat(TrailFixture.lines(store.resolve("c")).get(0)).contains("\"seq\":1,");
+        assertThat(AuditVerifier.forDirectory(store).verify().intact()).isTrue();
+    }
+
+    @Test
+    void retention_maximum_purgesOlderSegmentsOnlyAndAttestsEachPurge() throws IOException {
+        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofMonths(6)).maximum(Period.ofMonths(7));
+        try (AuditTrail trail = open(policy)) {
+            recordDays(trail, 400);
+        }
+        Instant now = clock.instant();
+        Instant minimumCutoff = now.atOffset(ZoneOffset.UTC).minusMonths(6).toInstant();
+        Instant maximumCutoff = now.atOffset(ZoneOffset.UTC).minusMonths(7).toInstant();
+
+        List<String> purges = TrailFixture.ofType(store.resolve("c"), EventType.RETENTION_PURGE);
+        assertThat(purges).isNotEmpty().allSatisfy(p -> assertThat(p).contains("\"reason\":\"age\"")
+                .doesNotContain("retention_violation"));
+        VerificationReport report = AuditVerifier.forDirectory(store).verify();
+        ChainReport chain = report.chains().get(0);
+        assertThat(report.intact()).as("%s", report.problems()).isTrue();
+        assertThat(chain.purgedThrough()).isGreaterThan(0);
+        assertThat(chain.firstSeq()).isEqualTo(chain.purgedThrough() + 1);
+        // the oldest record kept is older than the minimum allows deleting; nothing younger was deleted
+        assertThat(chain.firstTime()).isBefore(minimumCutoff);
+        // what is kept beyond the maximum is at most the purge period (two days of events here)
+        assertThat(chain.firstTime()).isAfter(maximumCutoff.minus(Duration.ofDays(11)));
+        assertThat(fixture.alertKinds()).contains(AlertKind.RETENTION_PURGE).doesNotContain(AlertKind.RETENTION_VIOLATION);
+    }
+
+    @Test
+    void verify_segmentDeletedWithoutPurgeRecord_reportsUnattestedGap() throws IOException {
+        try (AuditTrail trail = open(RetentionPolicy.defaults())) {
+            recordDays(trail, 20);
+        }
+        try (var segments = Files.list(store.resolve("c"))) {
+            Path oldest = segments.filter(p -> p.toString().endsWith(".log")).sorted().findFirst().orElseThrow();
+            Files.delete(oldest);
+        }
+        VerificationReport report = AuditVerifier.forDirectory(store).verify();
+        assertThat(report.intact()).isFalse();
+        assertThat(report.problems()).extracting(p -> p.kind()).containsExactly(ProblemKind.UNATTESTED_GAP);
+    }
+
+    @Test
+    void verify_purgedPrefixThenNextSegmentDeleted_reportsUnattestedGap() throws IOException {
+        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofMonths(1)).maximum(Period.ofMonths(2));
+        try (AuditTrail trail = open(policy)) {
+            recordDays(trail, 200);
+        }
+        assertThat(AuditVerifier.forDirectory(store).verify().intact()).isTrue();
+        try (var segments = Files.list(store.resolve("c"))) {
+            Files.delete(segments.filter(p -> p.toString().endsWith(".log")).sorted().findFirst().orElseThrow());
+        }
+        VerificationReport report = AuditVerifier.forDirectory(store).verify();
+        assertThat(report.problems()).extracting(p -> p.kind()).containsExactly(ProblemKind.UNATTESTED_GAP);
+    }
+
+    @Test
+    void retentionPolicy_maximumShorterThanMinimum_isRefused() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> RetentionPolicy.minimum(Period.ofMonths(6)).maximum(Period.ofMonths(5)))
+                .withMessageContaining("maximum (P5M)").withMessageContaining("minimum (P6M)");
+    }
+}
