@@ -114,6 +114,18 @@ final class FileAuditTrail implements AuditTrail {
     }
 
     private void start(AuditTrail.Builder config) {
+        try {
+            // encoding the opening records can fail too (e.g. a bad default host): release the lock then as well
+            writeBatch(openingRecords(config));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store, e);
+            throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
+                    + store.chainDirectory() + ": " + e.getMessage(), e);
+        }
+        writer.start();
+    }
+
+    private List<Pending> openingRecords(AuditTrail.Builder config) {
         List<Pending> opening = new ArrayList<>();
         if (store.lastSeq() == 0) {
             opening.add(library(AuditEvent.of(EventType.CHAIN_START, LIBRARY)
@@ -134,14 +146,7 @@ final class FileAuditTrail implements AuditTrail {
                 .detail("durability", durability.name())
                 .detail("segment_max_bytes", config.segmentMaxBytes)
                 .detail("max_record_bytes", config.maxRecordBytes)));
-        try {
-            writeBatch(opening);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(store, e);
-            throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
-                    + store.chainDirectory() + ": " + e.getMessage(), e);
-        }
-        writer.start();
+        return opening;
     }
 
     private Pending library(AuditEvent.Builder event) {
