@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
 
     static final int MAX_THREADS = 256;
+    /** The trail's default maximum record size: a segment must hold at least one record. */
+    static final long MIN_SEGMENT_BYTES = 16 * 1024;
 
     @Spec
     CommandSpec spec;
@@ -48,7 +50,7 @@ final class GenerateCommand implements Callable<Integer> {
     long count;
 
     @Option(names = "--segment-bytes", paramLabel = "B",
-            description = "Segment size at which a new segment starts, at least 4096 (default 64 MiB).")
+            description = "Segment size at which a new segment starts, at least 16384 (default 64 MiB).")
     Long segmentBytes;
 
     @Option(names = "--durability", paramLabel = "sync|async", defaultValue = "sync",
@@ -83,8 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (threads < 1 || threads > MAX_THREADS) {
             problems.append(String.format(Locale.ROOT, "--threads must be from 1 to %d, was %d; ", MAX_THREADS, threads));
         }
-        if (segmentBytes != null && segmentBytes < 4096) {
-            problems.append(String.format(Locale.ROOT, "--segment-bytes must be at least 4096, was %d; ", segmentBytes));
+        if (segmentBytes != null && segmentBytes < MIN_SEGMENT_BYTES) {
+            problems.append(String.format(Locale.ROOT, "--segment-bytes must be at least %d (the largest record), was %d; ",
+                    MIN_SEGMENT_BYTES, segmentBytes));
         }
         if (system.isBlank()) {
             problems.append("--system must not be blank; ");

@@ -159,7 +159,7 @@ class AuditCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--count 0", "--count -5", "--count many", "--threads 0", "--threads 257",
-        "--durability maybe", "--segment-bytes 100", "--bogus", "--count 5 --chain bad/id", "--count 5 --system  "})
+        "--durability maybe", "--segment-bytes 8192", "--bogus", "--count 5 --chain bad/id", "--count 5 --system  "})
     void generate_badOptions_exitsTwoWithMessage(String options) {
         List<String> args = new java.util.ArrayList<>(List.of("generate", dir(), "--chain", "demo"));
         args.addAll(List.of(options.split(" ")));
@@ -191,7 +191,7 @@ class AuditCliTest {
 
     @Test
     void generate_chainHeldOpenByAnotherTrail_exitsTwoWithLockMessage() {
-        try (AuditTrail holder = AuditTrail.builder().directory(store).chainId("demo").build()) {
+        try (AuditTrail holder = AuditTrail.builder().directory(store).chainId("demo").system("other-app").build()) {
             CliRun run = generate(5);
 
             assertThat(run.exit()).isEqualTo(2);
@@ -217,7 +217,7 @@ class AuditCliTest {
 
     @Test
     void generate_smallSegments_rollsAndStaysIntact() {
-        CliRun run = generate(200, "--segment-bytes", "8192", "--threads", "2");
+        CliRun run = generate(200, "--segment-bytes", "16384", "--threads", "2");
 
         assertThat(run.exit()).isZero();
         JsonNode chain = Segments.parse(CliRun.of("verify", dir(), "--json").out()).get("chains").get(0);
