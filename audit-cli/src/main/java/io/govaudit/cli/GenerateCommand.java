@@ -66,14 +66,14 @@ final class GenerateCommand implements Callable<Integer> {
     String system;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws InterruptedException {
         validate();
         GeneratorRun run = new GeneratorRun(new SyntheticEvents(), count, threads);
         try (AuditTrail trail = openTrail()) {
             run.produce(trail);
         }
         run.finished();
-        print(run, ChainHead.lastSeq(store, chain));
+        print(run, lastSeq());
         return AuditCli.EXIT_OK;
     }
 
@@ -107,7 +107,16 @@ final class GenerateCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private void print(GeneratorRun run, long lastSeq) {
+    /** The events are recorded by now: a tail that cannot be read only makes the seq unknown. */
+    private String lastSeq() {
+        try {
+            return Long.toString(ChainHead.lastSeq(store, chain));
+        } catch (IOException e) {
+            return "unknown (cannot read the chain's newest segment: " + e.getMessage() + ")";
+        }
+    }
+
+    private void print(GeneratorRun run, String lastSeq) {
         PrintWriter out = spec.commandLine().getOut();
         double seconds = run.elapsed().toNanos() / 1e9;
         out.printf(Locale.ROOT, "events recorded: %d%n", run.recorded());
@@ -115,7 +124,7 @@ final class GenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "events/s:        %.0f%n", run.recorded() / Math.max(seconds, 1e-9));
         out.printf(Locale.ROOT, "durability:      %s, %d thread%s%n", durability, threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "chain:           %s%n", chain);
-        out.printf(Locale.ROOT, "last seq:        %d%n", lastSeq);
+        out.printf(Locale.ROOT, "last seq:        %s%n", lastSeq);
         out.flush();
     }
 }
