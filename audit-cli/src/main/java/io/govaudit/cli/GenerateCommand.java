@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
  * events per second, the chain and its last seq. A chain held by another writer is an error
  * (exit status 2) naming the lock file.
  *
+ * <p>Not thread-safe: picocli creates one instance per run; the producer threads live in
+ * {@link GeneratorRun}.
+ *
  * @since 0.1.0
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  * <p>With {@code --json} stdout holds exactly one JSON object; see {@link JsonReportWriter} for
  * the schema. Progress is drawn on stderr only when it is a terminal, and never with {@code --json}.
  *
+ * <p>Not thread-safe: picocli creates one instance per run.
+ *
  * @since 0.1.0
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -31,14 +33,17 @@ import picocli.CommandLine.Spec;
             "Prints per chain the records, segments and bytes read, the first and last seq and time "
                     + "(UTC and Asia/Taipei), one line per problem (KIND seq=N file:line message) and a verdict."},
         footer = {"", "Exit status: 0 intact (warnings allowed), 1 integrity problem found, 2 usage or I/O error.",
-            "", "JSON schema (--json), one object on stdout:",
-            "  { \"store\": string, \"intact\": boolean,",
-            "    \"chains\": [ { \"chain\": string, \"records\": number, \"segments\": number, \"bytes\": number,",
-            "                  \"firstSeq\": number, \"lastSeq\": number,",
-            "                  \"firstTime\": string|null, \"lastTime\": string|null   (UTC, 6 fraction digits)",
-            "                  \"problems\": [ { \"kind\": string, \"integrity\": boolean, \"seq\": number (0 = none),",
-            "                                \"file\": string|null, \"line\": number (0 = none), \"message\": string } ],",
-            "                  \"problemsNotListed\": number } ] }"})
+            "", "JSON schema (--json): one object on stdout; times are UTC with 6 fraction digits.",
+            "{ \"store\": string, \"intact\": boolean,",
+            "  \"chains\": [ { \"chain\": string, \"records\": number,",
+            "    \"segments\": number, \"bytes\": number,",
+            "    \"firstSeq\": number, \"lastSeq\": number,        (0 = no record)",
+            "    \"firstTime\": string|null, \"lastTime\": string|null,",
+            "    \"problems\": [ { \"kind\": string, \"integrity\": boolean,",
+            "      \"seq\": number, \"file\": string|null,         (seq 0 = none)",
+            "      \"line\": number, \"message\": string } ],     (line 0 = none)",
+            "    \"problemsNotListed\": number } ] }",
+            "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION)."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
