@@ -178,9 +178,10 @@ public interface AuditTrail extends AutoCloseable {
         }
 
         /**
-         * Sets the default {@code where.system}: the information system's name.
+         * Sets the default {@code where.system}: the information system's name. Required: the
+         * library's own records (such as {@code TRAIL_START}) carry it.
          *
-         * @param system the system name
+         * @param system the system name (required, not blank)
          * @return this builder
          */
         public Builder system(String system) {
@@ -340,7 +341,11 @@ public interface AuditTrail extends AutoCloseable {
                 problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ -, was "
                         + (chainId == null ? "not set" : "'" + EventType.abbreviate(chainId) + "'"));
             }
-            if (durability == null) {
+            if (system == null || system.isBlank()) {
+            problems.add("system is required (the information system's name written in where.system), was "
+                    + (system == null ? "not set" : "blank"));
+        }
+        if (durability == null) {
                 problems.add("durability must be SYNC or ASYNC, was null");
             }
             if (maxRecordBytes < 1024 || maxRecordBytes > 1024 * 1024) {

@@ -108,6 +108,18 @@ final class FileAuditTrail implements AuditTrail {
     }
 
     private void start(AuditTrail.Builder config, FileChainStore store) {
+        try {
+            // building the opening records can fail too (e.g. a bad default host): release the lock then as well
+            chainWriter.open(openingRecords(config, store));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store, e);
+            throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
+                    + store.chainDirectory() + ": " + e.getMessage(), e);
+        }
+        writer.start();
+    }
+
+    private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, FileChainStore store) {
         List<AuditEvent.Builder> opening = new ArrayList<>();
         if (store.lastSeq() == 0) {
             opening.add(AuditEvent.of(EventType.CHAIN_START, LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
@@ -130,14 +142,7 @@ final class FileAuditTrail implements AuditTrail {
                 .detail("retention_minimum", config.retention.minimum().toString())
                 .detail("capacity_max_bytes", config.capacity.bounded() ? config.capacity.maxBytes() : -1)
                 .detail("on_full", config.capacity.onFull().name()));
-        try {
-            chainWriter.open(opening);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(store, e);
-            throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
-                    + store.chainDirectory() + ": " + e.getMessage(), e);
-        }
-        writer.start();
+        return opening;
     }
 
     @Override

@@ -1,0 +1,49 @@
+package io.govaudit.cli;
+
+import io.govaudit.verify.AuditVerifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Draws verification progress as one line on a terminal, rewritten in place with {@code \r}.
+ * Used only when stderr is a terminal. Not thread-safe; it runs on the verifying thread.
+ */
+final class ProgressLine implements AuditVerifier.ProgressListener {
+
+    private static final double MIB = 1024.0 * 1024.0;
+
+    private final PrintWriter err;
+    private int width;
+
+    ProgressLine(PrintWriter err) {
+        this.err = err;
+    }
+
+    @Override
+    public void progress(String chain, Path segment, long done, long total) {
+        int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);
+        String line = String.format(Locale.ROOT, "verifying %s %s  %3d%%  %.1f of %.1f MiB", chain,
+                segment.getFileName(), percent, done / MIB, total / MIB);
+        draw(line);
+    }
+
+    /** Erases the line so the report starts on a clean line. */
+    void clear() {
+        if (width > 0) {
+            draw("");
+            err.print('\r');
+            err.flush();
+        }
+    }
+
+    private void draw(String line) {
+        StringBuilder text = new StringBuilder("\r").append(line);
+        for (int i = line.length(); i < width; i++) {
+            text.append(' ');
+        }
+        width = Math.max(width, line.length());
+        err.print(text);
+        err.flush();
+    }
+}
