@@ -151,6 +151,7 @@ public interface AuditTrail extends AutoCloseable {
         CapacityPolicy capacity = CapacityPolicy.unbounded();
         AuditAlertListener alertListener = AuditAlertListener.logging();
         SegmentIo segmentIo = SegmentIo.SYSTEM;
+        boolean compressClosedSegments;
 
         Builder() {
         }
@@ -314,6 +315,20 @@ public interface AuditTrail extends AutoCloseable {
          */
         public Builder alertListener(AuditAlertListener listener) {
             this.alertListener = listener;
+            return this;
+        }
+
+        /**
+         * Sets whether closed segments are gzipped (to {@code .log.gz}) on a background thread;
+         * default false. Compression writes a forced temporary copy, renames it and only then
+         * deletes the plain segment, so a crash at any point leaves one complete copy. The
+         * verifier reads both forms.
+         *
+         * @param compress true to gzip closed segments
+         * @return this builder
+         */
+        public Builder compressClosedSegments(boolean compress) {
+            this.compressClosedSegments = compress;
             return this;
         }
 

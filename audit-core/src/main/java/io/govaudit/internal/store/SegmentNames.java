@@ -108,6 +108,10 @@ public final class SegmentNames {
         }
         segments.sort(Comparator.comparingLong((Path p) -> firstSeq(p.getFileName().toString()))
                 .thenComparing(p -> p.getFileName().toString()));
+        // a plain segment and its compressed copy side by side: a compression is half done, and
+        // the plain one (sorted first) is the original
+        segments.removeIf(p -> isGzip(p.getFileName().toString())
+                && segments.contains(p.resolveSibling(p.getFileName().toString().replace(".log.gz", ".log"))));
         return segments;
     }
 }
