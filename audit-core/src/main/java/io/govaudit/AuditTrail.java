@@ -109,7 +109,8 @@ public interface AuditTrail extends AutoCloseable {
      * problem in one {@link AuditConfigurationException}. Not thread-safe.
      */
     final class Builder {
-        private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+        /** The chain id names a directory, so "." and ".." (the store itself, its parent) are not ids. */
+        private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
 
         Path directory;
         String chainId;
@@ -140,7 +141,8 @@ public interface AuditTrail extends AutoCloseable {
         /**
          * Sets the chain id: one writer (process or node) owns one chain.
          *
-         * @param chainId 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} (required)
+         * @param chainId 1 to 64 characters of {@code A-Z a-z 0-9 . _ -}, not {@code .} or {@code ..}
+         *                (required)
          * @return this builder
          */
         public Builder chainId(String chainId) {
@@ -266,7 +268,7 @@ public interface AuditTrail extends AutoCloseable {
                 problems.add("directory is required");
             }
             if (chainId == null || !CHAIN_ID.matcher(chainId).matches()) {
-                problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ -, was "
+                problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not . or .., was "
                         + (chainId == null ? "not set" : "'" + EventType.abbreviate(chainId) + "'"));
             }
             if (durability == null) {
