@@ -151,9 +151,10 @@ public interface AuditTrail extends AutoCloseable {
         }
 
         /**
-         * Sets the default {@code where.system}: the information system's name.
+         * Sets the default {@code where.system}: the information system's name. Required: the
+         * trail's own records ({@code CHAIN_START}, {@code TRAIL_START} …) carry it.
          *
-         * @param system the system name
+         * @param system the system name, not blank, at most 255 characters
          * @return this builder
          */
         public Builder system(String system) {
@@ -270,6 +271,10 @@ public interface AuditTrail extends AutoCloseable {
             if (chainId == null || !CHAIN_ID.matcher(chainId).matches()) {
                 problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not . or .., was "
                         + (chainId == null ? "not set" : "'" + EventType.abbreviate(chainId) + "'"));
+            }
+            if (system == null || system.isBlank() || system.length() > 255) {
+                problems.add("system must be 1 to 255 characters and not blank, was "
+                        + (system == null ? "not set" : "'" + EventType.abbreviate(system) + "'"));
             }
             if (durability == null) {
                 problems.add("durability must be SYNC or ASYNC, was null");
