@@ -14,7 +14,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Verifies one chain in a single streaming pass (DESIGN.md section 7).
@@ -94,6 +93,10 @@ final class ChainVerifier {
         progress.segmentStarted(chain, segment);
         try (InputStream in = open(segment)) {
             readLines(in, segment, namedSeq, newest);
+            if (in instanceof GzipMembers && ((GzipMembers) in).trailingBytes() > 0) {
+                report(ProblemKind.UNPARSEABLE, 0, 0, ((GzipMembers) in).trailingBytes()
+                        + " bytes of trailing data after the last gzip member");
+            }
         } catch (IOException e) {
             report(ProblemKind.IO_ERROR, 0, 0, "cannot read segment: " + e);
         }
@@ -111,7 +114,7 @@ final class ChainVerifier {
             }
         };
         if (SegmentNames.isGzip(segment.getFileName().toString())) {
-            return new GZIPInputStream(raw, 64 * 1024);
+            return new GzipMembers(raw, 64 * 1024);
         }
         return raw;
     }
