@@ -313,6 +313,31 @@ class TamperTest {
     }
 
     @Test
+    void verify_gzipSegmentOfTwoConcatenatedMembers_isIntact() throws IOException {
+        Path segment = segments.get(1);
+        byte[] bytes = Segments.bytes(segment);
+        int half = new String(bytes, StandardCharsets.UTF_8).indexOf('\n', bytes.length / 2) + 1;
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.write(gzip(java.util.Arrays.copyOfRange(bytes, 0, half)));
+        file.write(gzip(java.util.Arrays.copyOfRange(bytes, half, bytes.length)));
+        Segments.write(chainDir.resolve(name(segment) + ".gz"), file.toByteArray());
+        Files.delete(segment);
+
+        assertThat(verify()).isIntact().hasNoProblems();
+    }
+
+    @Test
+    void verify_gzipSegmentWithDamagedTrailer_reportsIoError() throws IOException {
+        Path segment = segments.get(1);
+        byte[] gz = gzip(Segments.bytes(segment));
+        gz[gz.length - 5] ^= 1;
+        Segments.write(chainDir.resolve(name(segment) + ".gz"), gz);
+        Files.delete(segment);
+
+        assertThat(verify()).isNotIntact().hasProblem(ProblemKind.IO_ERROR).inFile(name(segment) + ".gz");
+    }
+
+    @Test
     void verify_gzipSegmentWithTrailingData_isNotIntact() throws IOException {
         Path segment = segments.get(1);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
