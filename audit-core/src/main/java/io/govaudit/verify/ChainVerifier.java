@@ -113,9 +113,9 @@ final class ChainVerifier {
         progress.segmentStarted(chain, segment);
         try (InputStream in = open(segment)) {
             readLines(in, segment, namedSeq, newest);
-            if (in instanceof GzipMemberInputStream gzip && gzip.trailingBytes() > 0) {
+            if (in instanceof GzipMembers gzip && gzip.trailingBytes() > 0) {
                 report(ProblemKind.TRAILING_DATA, 0, lineNo, gzip.trailingBytes()
-                        + " bytes follow the gzip member: data was appended to the compressed segment");
+                        + " bytes follow the last gzip member: data was appended to the compressed segment");
             }
         } catch (IOException e) {
             report(ProblemKind.IO_ERROR, 0, 0, "cannot read segment: " + e);
@@ -134,7 +134,7 @@ final class ChainVerifier {
             }
         };
         if (SegmentNames.isGzip(segment.getFileName().toString())) {
-            return new GzipMemberInputStream(new java.io.BufferedInputStream(raw, 64 * 1024));
+            return new GzipMembers(raw, 64 * 1024);
         }
         return raw;
     }

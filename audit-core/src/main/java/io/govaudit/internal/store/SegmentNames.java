@@ -33,7 +33,7 @@ public final class SegmentNames {
     public static final String RESERVE_FILE = ".reserve";
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.log(\\.gz)?");
-    private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
 
     private SegmentNames() {
     }
@@ -84,7 +84,8 @@ public final class SegmentNames {
      * Tells whether a directory name can be a chain id.
      *
      * @param name a directory name
-     * @return true if it matches the chain id rule
+     * @return true if it matches the chain id rule (1 to 64 of {@code A-Z a-z 0-9 . _ -}, not
+     *         {@code .} or {@code ..}, which name the store directory and its parent)
      */
     public static boolean isChainId(String name) {
         return CHAIN_ID.matcher(name).matches();
