@@ -79,7 +79,7 @@ final class ChainWriter {
     private final SegmentCompressor compressor; // null when closed segments stay plain
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
-    private final List<CompletableFuture<Long>> pendingAcks = new ArrayList<>();
+    private final List<FileAuditTrail.Pending> pendingRecords = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
 
     private long durableSeq;
@@ -90,6 +90,9 @@ final class ChainWriter {
     private long nextPurge;
     private boolean rolledSincePurge;
     private String stopReason;
+    /** The stop was caused by the device (not the configured bound) being full. */
+    private boolean deviceFull;
+    private boolean retrying;
     private long notRecorded;
     private Instant firstNotRecorded;
     private Instant lastNotRecorded;
@@ -258,7 +261,7 @@ final class ChainWriter {
         }
         rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
         long seq = chain.append(buffer, pending.body, now);
-        pendingAcks.add(pending.ack); // null in ASYNC mode: still counted if the commit fails
+        pendingRecords.add(pending); // with a null ack in ASYNC mode: still counted if the commit fails
         pendingSeqs.add(seq);
     }
 
@@ -372,13 +375,13 @@ final class ChainWriter {
     }
 
     private void completeAcks() {
-        for (int i = 0; i < pendingAcks.size(); i++) {
-            CompletableFuture<Long> ack = pendingAcks.get(i);
+        for (int i = 0; i < pendingRecords.size(); i++) {
+            CompletableFuture<Long> ack = pendingRecords.get(i).ack;
             if (ack != null) {
                 ack.complete(pendingSeqs.get(i));
             }
         }
-        pendingAcks.clear();
+        pendingRecords.clear();
         pendingSeqs.clear();
     }
 
@@ -388,14 +391,48 @@ final class ChainWriter {
         if (!rewind(cause)) {
             return;
         }
-        List<CompletableFuture<Long>> lost = new ArrayList<>(pendingAcks);
-        pendingAcks.clear();
+        List<FileAuditTrail.Pending> lost = new ArrayList<>(pendingRecords);
+        pendingRecords.clear();
         pendingSeqs.clear();
+        if (overwriteAndRetry(cause, lost, now)) {
+            return;
+        }
         if (state != AuditTrail.State.STOPPED) {
             stop("write failed: " + cause.getMessage(), now, cause);
         }
-        for (CompletableFuture<Long> ack : lost) {
-            notRecorded(ack, now);
+        for (FileAuditTrail.Pending pending : lost) {
+            notRecorded(pending.ack, now);
+        }
+    }
+
+    /**
+     * OVERWRITE_OLDEST on a full device: purges the oldest closed segment (attested, its record
+     * written into the reserve) and writes the records of the failed commit again, once.
+     *
+     * @return true if they are now durable
+     */
+    private boolean overwriteAndRetry(IOException cause, List<FileAuditTrail.Pending> lost, Instant now) {
+        if (retrying || state == AuditTrail.State.STOPPED || capacity.onFull() != OnFull.OVERWRITE_OLDEST
+                || !StoreFailures.isNoSpace(cause) || store.closedSegments() == 0) {
+            return false;
+        }
+        retrying = true;
+        try {
+            if (!purge(1, "device full", now) || state == AuditTrail.State.STOPPED) {
+                return false;
+            }
+            for (FileAuditTrail.Pending pending : lost) {
+                rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
+                pendingRecords.add(pending);
+                pendingSeqs.add(chain.append(buffer, pending.body, now));
+            }
+            if (!commit()) {
+                return true; // the second failure went through writeFailed: counted and stopped there
+            }
+            store.ensureReserve(capacity.reserveBytes());
+            return true;
+        } finally {
+            retrying = false;
         }
     }
 
@@ -418,10 +455,10 @@ final class ChainWriter {
         state = AuditTrail.State.FAILED;
         raise(AlertKind.TRAIL_FAILED, clock.instant(), "audit trail of chain '" + chainId
                 + "' failed and records nothing more until it is reopened: " + cause, Map.of());
-        for (CompletableFuture<Long> ack : pendingAcks) {
-            failAck(ack);
+        for (FileAuditTrail.Pending pending : pendingRecords) {
+            failAck(pending.ack);
         }
-        pendingAcks.clear();
+        pendingRecords.clear();
         pendingSeqs.clear();
     }
 
@@ -565,6 +602,7 @@ final class ChainWriter {
 
     private void stop(String reason, Instant now, IOException cause) {
         state = AuditTrail.State.STOPPED;
+        deviceFull = cause != null && StoreFailures.isNoSpace(cause);
         stopReason = reason;
         notRecorded = 0;
         firstNotRecorded = null;
@@ -626,6 +664,10 @@ final class ChainWriter {
         purgeExpired(now);
         long room = CHAIN_OVERHEAD + 16 * 1024;
         if (!fits(room, false) && !makeRoom(room, now)) {
+            return;
+        }
+        if (deviceFull && capacity.onFull() == OnFull.OVERWRITE_OLDEST && store.closedSegments() > 0
+                && !purge(1, "device full", now)) {
             return;
         }
         resume(now);
