@@ -8,8 +8,6 @@ package io.govaudit.alert;
 public enum AlertKind {
     /** The store passed its capacity warning threshold ({@code warnAt}). */
     CAPACITY_WARNING(Severity.WARNING),
-    /** The store is full or a write failed; the {@code onFull} action is being applied. */
-    STORAGE_FULL(Severity.ERROR),
     /** Closed segments were deleted under the retention or capacity policy. */
     RETENTION_PURGE(Severity.INFO),
     /** Overwriting the oldest records deleted data younger than the retention minimum. */
