@@ -2,6 +2,7 @@ package io.govaudit;
 
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
+import io.govaudit.spi.AnchorSink;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -153,6 +155,15 @@ public interface AuditTrail extends AutoCloseable {
         AuditAlertListener alertListener = AuditAlertListener.logging();
         SegmentIo segmentIo = SegmentIo.SYSTEM;
         boolean compressClosedSegments;
+        Path hmacSeed;
+        Duration epochLength = Duration.ofHours(1);
+        Path signingKey;
+        Path previousSigningKey;
+        int checkpointEvery = 10_000;
+        Duration checkpointInterval = Duration.ofMinutes(1);
+        Duration heartbeat = Duration.ofMinutes(5);
+        final List<AnchorSink> anchorSinks = new ArrayList<>();
+        LongSupplier ticker = System::nanoTime;
 
         Builder() {
         }
@@ -334,6 +345,117 @@ public interface AuditTrail extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the chain keyed (DESIGN.md section 4): every record's hash is an HMAC-SHA256 under
+         * a key that evolves every {@link #epochLength}, starting from this 32-byte seed (64
+         * lowercase hex characters, as {@code audit-cli keygen} writes it). The seed is read once,
+         * when the chain is not keyed yet; the trail then keeps only the current epoch's key, in
+         * {@code epoch.key} beside the segments. Give the seed to the auditor and remove it from
+         * this host: without it nobody can recompute the chain, and the verifier needs it to
+         * check the hashes. A chain that is keyed stays keyed.
+         *
+         * @param seedFile the seed file
+         * @return this builder
+         */
+        public Builder hmacSeed(Path seedFile) {
+            this.hmacSeed = seedFile;
+            return this;
+        }
+
+        /**
+         * Sets how long one key epoch lasts on the monotonic clock; default one hour. An intruder
+         * who takes the host can rewrite at most the current epoch.
+         *
+         * @param length a positive duration
+         * @return this builder
+         */
+        public Builder epochLength(Duration length) {
+            this.epochLength = length;
+            return this;
+        }
+
+        /**
+         * Signs checkpoints with this Ed25519 private key (PKCS#8 PEM, 0600, as
+         * {@code audit-cli keygen} writes it). If the chain's last checkpoint was signed by another
+         * key, also set {@link #previousSigningKey}: the trail then writes a {@code KEY_ROTATION}
+         * record signed by the previous key.
+         *
+         * @param privateKeyPem the private key file
+         * @return this builder
+         */
+        public Builder signingKey(Path privateKeyPem) {
+            this.signingKey = privateKeyPem;
+            return this;
+        }
+
+        /**
+         * Sets the key that signed the chain so far, to rotate to {@link #signingKey}.
+         *
+         * @param privateKeyPem the previous private key file
+         * @return this builder
+         */
+        public Builder previousSigningKey(Path privateKeyPem) {
+            this.previousSigningKey = privateKeyPem;
+            return this;
+        }
+
+        /**
+         * Sets after how many records a checkpoint is due; default 10 000.
+         *
+         * @param records at least 1
+         * @return this builder
+         */
+        public Builder checkpointEvery(int records) {
+            this.checkpointEvery = records;
+            return this;
+        }
+
+        /**
+         * Sets after how long a checkpoint is due when records were written; default one minute.
+         *
+         * @param interval a positive duration
+         * @return this builder
+         */
+        public Builder checkpointInterval(Duration interval) {
+            this.checkpointInterval = interval;
+            return this;
+        }
+
+        /**
+         * Sets after how long a checkpoint is written even when nothing was recorded, so that a
+         * quiet period can be told from a cut tail; default five minutes.
+         *
+         * @param heartbeat a positive duration
+         * @return this builder
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
+        /**
+         * Adds a place where each signed checkpoint is published (see {@link AnchorSink}).
+         *
+         * @param sink the sink
+         * @return this builder
+         */
+        public Builder anchorSink(AnchorSink sink) {
+            this.anchorSinks.add(sink);
+            return this;
+        }
+
+        /**
+         * Sets the monotonic nanosecond ticker that times key epochs, checkpoints and probes;
+         * default {@link System#nanoTime()}. Tests move their own.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(LongSupplier ticker) {
+            this.ticker = ticker;
+            return this;
+        }
+
         /** Test seam for fault injection (STYLE.md S35); not API. */
         Builder segmentIo(SegmentIo io) {
             this.segmentIo = io;
@@ -380,6 +502,27 @@ public interface AuditTrail extends AutoCloseable {
             }
             if (clock == null) {
                 problems.add("clock must not be null");
+            }
+            if (epochLength == null || epochLength.isNegative() || epochLength.isZero()) {
+                problems.add("epochLength must be positive, was " + epochLength);
+            }
+            if (checkpointEvery < 1) {
+                problems.add("checkpointEvery must be at least 1, was " + checkpointEvery);
+            }
+            if (checkpointInterval == null || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+                problems.add("checkpointInterval must be positive, was " + checkpointInterval);
+            }
+            if (heartbeat == null || heartbeat.isNegative() || heartbeat.isZero()) {
+                problems.add("heartbeat must be positive, was " + heartbeat);
+            }
+            if (anchorSinks.contains(null)) {
+                problems.add("anchorSink must not be null");
+            }
+            if (!anchorSinks.isEmpty() && signingKey == null) {
+                problems.add("anchorSink needs signingKey: anchors publish signed checkpoints");
+            }
+            if (ticker == null) {
+                problems.add("ticker must not be null");
             }
             if (retention == null) {
                 problems.add("retention must not be null");

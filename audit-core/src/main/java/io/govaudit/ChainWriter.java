@@ -77,6 +77,11 @@ final class ChainWriter {
     private final AuditAlertListener alerts;
     private final Refusals refusals;
     private final SegmentCompressor compressor; // null when closed segments stay plain
+    private final Sealing sealing;
+    private final java.util.function.LongSupplier ticker;
+    /** Anchors of checkpoints in the buffer, published once the buffer is durable. */
+    private final List<io.govaudit.spi.Anchor> pendingAnchors = new ArrayList<>();
+    private Instant lastTs;
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
     private final List<FileAuditTrail.Pending> pendingRecords = new ArrayList<>();
@@ -101,8 +106,11 @@ final class ChainWriter {
     private volatile AuditTrail.State state = AuditTrail.State.RUNNING;
     private volatile Throwable failure;
 
-    ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Refusals refusals) {
+    ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Refusals refusals,
+            Sealing sealing) {
         this.refusals = refusals;
+        this.sealing = sealing;
+        this.ticker = config.ticker;
         this.compressor = config.compressClosedSegments
                 ? new SegmentCompressor(compressorThreads(config.chainId)) : null;
         this.chainId = config.chainId;
@@ -113,7 +121,7 @@ final class ChainWriter {
         this.retention = config.retention;
         this.capacity = config.capacity;
         this.alerts = AuditAlertListener.guarded(config.alertListener);
-        this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash());
+        this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash(), sealing.hasher());
         this.durableSeq = store.lastSeq();
         this.durableHash = store.lastHash();
     }
@@ -148,15 +156,22 @@ final class ChainWriter {
                     capacity.reserveBytes(), reserve.toString());
         }
         Instant now = clock.instant();
+        AuditEvent.Builder rotation = sealing.rotation(chain.lastSeq(), now);
+        if (rotation != null) {
+            appendLibrary(rotation, now);
+        }
         for (AuditEvent.Builder event : opening) {
             appendLibrary(event, now);
+        }
+        if (sealing.signing()) {
+            appendCheckpoint(now);
         }
         store.write(buffer.data(), buffer.size(), now);
         store.force();
         markDurable();
         checkWarning(now);
         purgeExpired(now);
-        nextPurge = System.nanoTime() + PURGE_INTERVAL_NANOS;
+        nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
         if (compressor != null) {
             store.plainClosedSegments().forEach(compressor::submit);
         }
@@ -165,6 +180,7 @@ final class ChainWriter {
     /** Writes one batch taken from the queue; completes every ack in it. Never throws. */
     void process(List<FileAuditTrail.Pending> batch) {
         Instant now = clock.instant();
+        beforeBatch(now);
         boolean flushRequested = false;
         for (FileAuditTrail.Pending pending : batch) {
             if (pending.body == null) {
@@ -190,6 +206,26 @@ final class ChainWriter {
             }
         }
         afterCommit(now);
+    }
+
+    /** Moves to the next key epoch when due, and records a clock that stepped backwards. */
+    private void beforeBatch(Instant now) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            sealing.advanceEpochIfDue();
+        } catch (IOException e) {
+            raise(AlertKind.STORE_IO_ERROR, now, "chain '" + chainId + "': cannot store the next key epoch ("
+                    + e.getMessage() + "); the current epoch key stays in use", Map.of());
+        }
+        if (lastTs != null && now.isBefore(lastTs)) {
+            Map<String, Object> facts = Map.of("previous_ts", lastTs.toString(), "ts", now.toString(),
+                    "back_by_ms", java.time.Duration.between(now, lastTs).toMillis());
+            writeLibrary(withFacts(AuditEvent.of(EventType.CLOCK_ANOMALY, LIBRARY), facts), now);
+            raise(AlertKind.CLOCK_ANOMALY, now, "chain '" + chainId + "': the clock stepped back from " + lastTs
+                    + " to " + now + "; records keep the clock's time, the verifier reports TIME_REGRESSION", facts);
+        }
     }
 
     /** Called when the queue stayed empty for a while: probe a stopped trail, purge by age. */
@@ -227,8 +263,11 @@ final class ChainWriter {
             if (!writeLibrary(stop, clock.instant())) {
                 LOG.warn("chain '{}': TRAIL_STOP could not be written; the next open will show an unclosed trail",
                         chainId);
+            } else if (sealing.signing() && !writeCheckpoint(clock.instant())) {
+                LOG.warn("chain '{}': the closing checkpoint could not be written", chainId);
             }
         }
+        sealing.close();
         try {
             store.close();
         } catch (IOException e) {
@@ -261,6 +300,7 @@ final class ChainWriter {
         }
         rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
         long seq = chain.append(buffer, pending.body, now);
+        lastTs = now;
         pendingRecords.add(pending); // with a null ack in ASYNC mode: still counted if the commit fails
         pendingSeqs.add(seq);
     }
@@ -269,6 +309,18 @@ final class ChainWriter {
         byte[] body = bodies.encode(event.build(), libraryWhere);
         rollIfDue(body.length + CHAIN_OVERHEAD, now);
         chain.append(buffer, body, now);
+        lastTs = now;
+    }
+
+    /**
+     * Appends a signed CHECKPOINT over the last record, without a roll check: it closes a
+     * segment or a stretch of records, so it may take a segment past its size by one record.
+     */
+    private void appendCheckpoint(Instant now) {
+        Sealing.Signed signed = sealing.checkpoint(chain.lastSeq(), chain.lastHash(), now);
+        chain.append(buffer, bodies.encode(signed.record().build(), libraryWhere), now);
+        lastTs = now;
+        pendingAnchors.add(signed.anchor());
     }
 
     private boolean fits(long line, boolean library) {
@@ -279,6 +331,9 @@ final class ChainWriter {
     private void rollIfDue(long line, Instant now) {
         if (!store.mustRoll(buffer.size(), line, now)) {
             return;
+        }
+        if (sealing.signing() && failure == null && state != AuditTrail.State.STOPPED) {
+            appendCheckpoint(now); // every closed segment ends with a signed checkpoint
         }
         if (!commit()) {
             return; // stopped: the record goes nowhere; the roll is tried again later
@@ -333,6 +388,22 @@ final class ChainWriter {
             return false;
         }
         appendLibrary(event, now);
+        return commitOwn(now);
+    }
+
+    private boolean writeCheckpoint(Instant now) {
+        if (buffer.size() > 0 && !commit()) {
+            return false;
+        }
+        if (failure != null) {
+            return false;
+        }
+        appendCheckpoint(now);
+        return commitOwn(now);
+    }
+
+    /** Commits the trail's own records in the buffer, using the reserve if the device is full. */
+    private boolean commitOwn(Instant now) {
         try {
             store.write(buffer.data(), buffer.size(), now);
             store.force();
@@ -369,12 +440,17 @@ final class ChainWriter {
     }
 
     private void markDurable() {
+        for (io.govaudit.spi.Anchor anchor : pendingAnchors) {
+            sealing.publish(anchor);
+        }
+        pendingAnchors.clear();
         buffer.clear();
         durableSeq = chain.lastSeq();
         durableHash = chain.lastHash();
     }
 
     private void completeAcks() {
+        sealing.recorded(pendingRecords.size());
         for (int i = 0; i < pendingRecords.size(); i++) {
             CompletableFuture<Long> ack = pendingRecords.get(i).ack;
             if (ack != null) {
@@ -439,6 +515,7 @@ final class ChainWriter {
     /** Cuts the segment back to its durable length; false (and failed for good) if that fails. */
     private boolean rewind(IOException cause) {
         buffer.clear();
+        pendingAnchors.clear();
         try {
             store.rewind();
             chain.reset(durableSeq, durableHash);
@@ -502,16 +579,19 @@ final class ChainWriter {
             return;
         }
         installCompressed();
-        if (System.nanoTime() - nextMeasure >= 0) {
-            nextMeasure = System.nanoTime() + PROBE_INTERVAL_NANOS;
+        if (ticker.getAsLong() - nextMeasure >= 0) {
+            nextMeasure = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
             remeasure(); // files added or removed by others count too
         }
-        if (rolledSincePurge || System.nanoTime() - nextPurge >= 0) {
+        if (rolledSincePurge || ticker.getAsLong() - nextPurge >= 0) {
             rolledSincePurge = false;
-            nextPurge = System.nanoTime() + PURGE_INTERVAL_NANOS;
+            nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
             purgeExpired(now);
         }
         checkWarning(now);
+        if (state != AuditTrail.State.STOPPED && sealing.checkpointDue()) {
+            writeCheckpoint(now);
+        }
     }
 
     private void checkWarning(Instant now) {
@@ -607,7 +687,7 @@ final class ChainWriter {
         notRecorded = 0;
         firstNotRecorded = null;
         lastNotRecorded = null;
-        nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
+        nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
         Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
                 "used_bytes", store.usedBytes());
         boolean written = writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_STOPPED, LIBRARY), facts), now);
@@ -654,10 +734,10 @@ final class ChainWriter {
     }
 
     private void probe(Instant now, boolean force) {
-        if (!force && System.nanoTime() - nextProbe < 0) {
+        if (!force && ticker.getAsLong() - nextProbe < 0) {
             return;
         }
-        nextProbe = System.nanoTime() + PROBE_INTERVAL_NANOS;
+        nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
         if (!remeasure()) {
             return;
         }

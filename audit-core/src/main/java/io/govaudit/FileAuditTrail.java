@@ -73,14 +73,14 @@ final class FileAuditTrail implements AuditTrail {
     private boolean closing; // guarded by lifecycle
     private volatile boolean closed;
 
-    private FileAuditTrail(AuditTrail.Builder config, FileChainStore store, SessionHasher sessions) {
+    private FileAuditTrail(AuditTrail.Builder config, FileChainStore store, SessionHasher sessions, Sealing sealing) {
         this.chainId = config.chainId;
         this.system = config.system;
         this.host = config.host;
         this.durability = config.durability;
         this.clock = config.clock;
         this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
-        this.chainWriter = new ChainWriter(config, store, bodies, refusals);
+        this.chainWriter = new ChainWriter(config, store, bodies, refusals, sealing);
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
         this.writer = config.threadFactory.newThread(this::runWriter);
     }
@@ -102,7 +102,17 @@ final class FileAuditTrail implements AuditTrail {
             throw new AuditException("cannot read or create the session key in " + config.directory
                     + ": " + e.getMessage(), e);
         }
-        FileAuditTrail trail = new FileAuditTrail(config, store, sessions);
+        Sealing sealing;
+        try {
+            sealing = Sealing.open(config, store.chainDirectory());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store, e);
+            if (e instanceof AuditException audit) {
+                throw audit;
+            }
+            throw new AuditException("cannot open the keys of chain '" + config.chainId + "': " + e.getMessage(), e);
+        }
+        FileAuditTrail trail = new FileAuditTrail(config, store, sessions, sealing);
         trail.start(config, store);
         return trail;
     }

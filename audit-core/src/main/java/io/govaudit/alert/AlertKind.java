@@ -20,6 +20,10 @@ public enum AlertKind {
     RECORDING_RESUMED(Severity.WARNING),
     /** A write or device flush failed (for example EIO, ENOSPC or lost permissions). */
     STORE_IO_ERROR(Severity.ERROR),
+    /** A signed checkpoint could not be published to an anchor sink. */
+    ANCHOR_FAILED(Severity.ERROR),
+    /** The clock stepped backwards; a {@code CLOCK_ANOMALY} record says by how much. */
+    CLOCK_ANOMALY(Severity.WARNING),
     /** The trail failed for good and must be reopened; nothing more is recorded. */
     TRAIL_FAILED(Severity.ERROR);
 

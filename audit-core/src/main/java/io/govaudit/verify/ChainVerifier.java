@@ -1,5 +1,6 @@
 package io.govaudit.verify;
 
+import io.govaudit.internal.format.DetailFields;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.RecordView;
 import io.govaudit.internal.format.Timestamps;
@@ -244,7 +245,7 @@ final class ChainVerifier {
         if (!purge && !type.equals("RECORDING_RESUMED") && !type.equals("TRAIL_STOP")) {
             return;
         }
-        Map<String, String> detail = DetailReader.read(buf, offset, length);
+        Map<String, String> detail = DetailFields.read(buf, offset, length);
         if (purge) {
             attest(detail);
             return;

@@ -20,7 +20,7 @@ public final class ChainEncoder {
     private static final byte[] LINE_END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] chainPrefix;
-    private final MessageDigest sha256 = RecordFormat.sha256();
+    private final RecordHasher hasher;
     private final Timestamps timestamps = new Timestamps();
     private final byte[] prevHex = new byte[64];
     private long lastSeq;
@@ -33,6 +33,19 @@ public final class ChainEncoder {
      * @param lastHash the hex hash of that record, or {@link RecordFormat#GENESIS_PREV}
      */
     public ChainEncoder(String chainId, long lastSeq, String lastHash) {
+        this(chainId, lastSeq, lastHash, RecordHasher.plain());
+    }
+
+    /**
+     * Creates an encoder that continues a chain with the given hash mode.
+     *
+     * @param chainId  the chain id (already validated)
+     * @param lastSeq  the seq of the last record on disk, 0 for a new chain
+     * @param lastHash the hex hash of that record, or {@link RecordFormat#GENESIS_PREV}
+     * @param hasher   plain SHA-256 or keyed HMAC (which adds the {@code ep} member)
+     */
+    public ChainEncoder(String chainId, long lastSeq, String lastHash, RecordHasher hasher) {
+        this.hasher = hasher;
         this.chainPrefix = ("{\"v\":" + RecordFormat.FORMAT_VERSION + ",\"chain\":\"" + chainId
                 + "\",\"seq\":").getBytes(StandardCharsets.US_ASCII);
         reset(lastSeq, lastHash);
@@ -73,11 +86,15 @@ public final class ChainEncoder {
         timestamps.format(ts, out.data(), tsAt);
         out.put(TS_CLOSE);
         out.put(body);
+        long epoch = hasher.epoch();
+        if (epoch >= 0) {
+            out.put(RecordFormat.EP_OPEN);
+            out.putLong(epoch);
+        }
         out.put(RecordFormat.PREV_OPEN);
         out.put(prevHex);
         out.put((byte) '"');
-        sha256.update(out.data(), start, out.size() - start);
-        byte[] hash = sha256.digest();
+        byte[] hash = hasher.hash(out.data(), start, out.size() - start);
         out.put(RecordFormat.HASH_OPEN);
         int hashAt = out.size();
         out.skip(64);

@@ -37,6 +37,25 @@ public final class Hex {
     }
 
     /**
+     * Decodes lowercase hex.
+     *
+     * @param hex an even number of {@code 0-9 a-f}
+     * @return the bytes
+     * @throws IllegalArgumentException if {@code hex} is not lowercase hex of even length
+     */
+    public static byte[] decode(String hex) {
+        byte[] text = hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (text.length % 2 != 0 || !isLowerHex(text, 0, text.length)) {
+            throw new IllegalArgumentException("not lowercase hex of even length");
+        }
+        byte[] out = new byte[text.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) (Character.digit(text[2 * i], 16) << 4 | Character.digit(text[2 * i + 1], 16));
+        }
+        return out;
+    }
+
+    /**
      * Tells whether {@code len} bytes from {@code offset} are the lowercase hex encoding of
      * {@code expected}.
      *

@@ -54,6 +54,7 @@ public final class RecordFormat {
 
     static final byte[] PREV_OPEN = ",\"prev\":\"".getBytes(StandardCharsets.US_ASCII);
     static final byte[] HASH_OPEN = ",\"hash\":\"".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] EP_OPEN = ",\"ep\":".getBytes(StandardCharsets.US_ASCII);
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .characterEscapes(new LineSafeEscapes()).build();

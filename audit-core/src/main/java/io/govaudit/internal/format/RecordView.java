@@ -34,6 +34,7 @@ public final class RecordView {
     private int tsAt;
     private int typeAt;
     private int typeLen;
+    private long ep;
     private String error;
 
     /**
@@ -173,7 +174,47 @@ public final class RecordView {
         if (!Hex.isLowerHex(buf, prevOpen + 9, 64) || !Hex.isLowerHex(buf, hashOpen + 9, 64)) {
             return fail("prev or hash is not 64 lowercase hex characters");
         }
+        return parseEpoch(bodyAt, prevOpen);
+    }
+
+    /** Reads the optional {@code ep} member just before {@code prev} (keyed mode, DESIGN.md section 4). */
+    private boolean parseEpoch(int bodyAt, int prevOpen) {
+        ep = -1;
+        int at = prevOpen;
+        long value = 0;
+        long scale = 1;
+        while (at > bodyAt && buf[at - 1] >= '0' && buf[at - 1] <= '9' && scale <= 1_000_000_000_000L) {
+            value += (buf[--at] - '0') * scale;
+            scale *= 10;
+        }
+        int open = at - RecordFormat.EP_OPEN.length;
+        if (at == prevOpen || open <= bodyAt || !java.util.Arrays.equals(buf, open, at, RecordFormat.EP_OPEN, 0,
+                RecordFormat.EP_OPEN.length)) {
+            return true; // plain record
+        }
+        if (prevOpen - at > 1 && buf[at] == '0') {
+            return fail("member ep has a leading zero");
+        }
+        ep = value;
         return true;
+    }
+
+    /** @return the key epoch of a keyed record, or -1 for a plain record */
+    public long ep() {
+        return ep;
+    }
+
+    /**
+     * Tells whether the stored hash is the HMAC-SHA256 of the line up to and including prev,
+     * under the given key (keyed mode).
+     *
+     * @param mac a MAC initialised with the key of this record's epoch
+     * @return true if the hash is valid
+     */
+    public boolean macValid(javax.crypto.Mac mac) {
+        int pLength = end - start - RecordFormat.HASH_SUFFIX_LENGTH;
+        mac.update(buf, start, pLength);
+        return Hex.matches(mac.doFinal(), buf, end - 64 - 2);
     }
 
     private int expect(int at, byte[] literal, String message) {

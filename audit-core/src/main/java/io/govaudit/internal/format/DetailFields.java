@@ -1,21 +1,21 @@
-package io.govaudit.verify;
+package io.govaudit.internal.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.govaudit.internal.format.RecordFormat;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Reads the scalar members of a record's {@code detail} object, for the few library records whose
- * detail the verifier must understand ({@code RETENTION_PURGE}, {@code RECORDING_RESUMED},
- * {@code TRAIL_STOP}). Only called for those records, so the hot path never parses JSON fully.
+ * detail the writer or verifier must understand ({@code RETENTION_PURGE}, {@code RECORDING_RESUMED},
+ * {@code TRAIL_STOP}, {@code CHECKPOINT}, {@code KEY_ROTATION}). Only called for those records, so
+ * the hot path never parses JSON fully.
  * Stateless and thread-safe.
  */
-final class DetailReader {
+public final class DetailFields {
 
-    private DetailReader() {
+    private DetailFields() {
     }
 
     /**
@@ -26,7 +26,7 @@ final class DetailReader {
      * @param length the line's length
      * @return the members, empty if there is no detail or the line is not JSON
      */
-    static Map<String, String> read(byte[] line, int offset, int length) {
+    public static Map<String, String> read(byte[] line, int offset, int length) {
         Map<String, String> detail = new HashMap<>();
         try (JsonParser parser = RecordFormat.jsonFactory().createParser(line, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

@@ -1,0 +1,173 @@
+package io.govaudit.internal.keys;
+
+import io.govaudit.internal.format.EpochKeyDerivation;
+import io.govaudit.internal.format.Hex;
+import io.govaudit.internal.format.RecordHasher;
+import io.govaudit.internal.store.PosixFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * The current epoch key of a keyed chain and its state file (DESIGN.md section 4).
+ *
+ * <p>Forward security: the writer holds only the current epoch's key. {@link #advance} derives
+ * the next key, makes the state file hold it, and then overwrites the old key with zeros, in
+ * memory and on disk, so an intruder who takes the host later cannot rewrite earlier epochs.
+ *
+ * <p>State file: {@value #FILE} in the chain directory, 0600, two fixed-size slots of
+ * {@value #SLOT} bytes, each {@code govaudit-epoch-v1 <epoch> <key hex> <crc32 hex>\n} padded
+ * with spaces. Advancing writes the new epoch into the slot not in use and forces it, then
+ * overwrites the old slot in place with spaces and forces again: a crash in between leaves two
+ * valid slots, and the higher epoch wins. The file is overwritten in place, never appended to or
+ * replaced, so the old key's bytes do not linger in a released block of the file system.
+ *
+ * <p>Not thread-safe: owned by the writer thread.
+ */
+public final class EpochKeys implements AutoCloseable {
+
+    /** The state file's name inside the chain directory. */
+    public static final String FILE = "epoch.key";
+    static final int SLOT = 128;
+    private static final String MAGIC = "govaudit-epoch-v1";
+
+    private final FileChannel file;
+    private final RecordHasher.Keyed hasher;
+    private byte[] key;
+    private long epoch;
+    private int slot;
+
+    private EpochKeys(FileChannel file, long epoch, byte[] key, int slot) {
+        this.file = file;
+        this.epoch = epoch;
+        this.key = key;
+        this.slot = slot;
+        this.hasher = RecordHasher.keyed(epoch, key);
+    }
+
+    /** @return true if the chain directory holds an epoch state: the chain is keyed */
+    public static boolean exists(Path chainDir) {
+        return Files.exists(chainDir.resolve(FILE));
+    }
+
+    /**
+     * Opens the state of a keyed chain, creating it from the seed if the chain has none.
+     *
+     * @param chainDir the chain directory
+     * @param seed     k(0), needed only when the state does not exist yet; may be null otherwise
+     * @return the keys, positioned at the stored epoch
+     * @throws IOException if the state is unreadable, or missing without a seed
+     */
+    public static EpochKeys open(Path chainDir, byte[] seed) throws IOException {
+        Path path = chainDir.resolve(FILE);
+        boolean fresh = !Files.exists(path);
+        if (fresh && seed == null) {
+            throw new IOException("chain is not keyed yet and no HMAC seed was given");
+        }
+        FileChannel channel = PosixFiles.openForWrite(path, StandardOpenOption.CREATE, StandardOpenOption.READ);
+        try {
+            if (fresh) {
+                EpochKeys keys = new EpochKeys(channel, 0, seed.clone(), 1);
+                keys.writeSlot(0, 0, keys.key);
+                keys.writeSlot(1, -1, null);
+                channel.force(true);
+                PosixFiles.forceDirectory(chainDir);
+                keys.slot = 0;
+                return keys;
+            }
+            return load(channel, path);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static EpochKeys load(FileChannel channel, Path path) throws IOException {
+        long bestEpoch = -1;
+        byte[] bestKey = null;
+        int bestSlot = -1;
+        for (int i = 0; i < 2; i++) {
+            ByteBuffer bytes = ByteBuffer.allocate(SLOT);
+            channel.read(bytes, (long) i * SLOT);
+            String[] parts = new String(bytes.array(), StandardCharsets.US_ASCII).trim().split(" ");
+            if (parts.length == 4 && parts[0].equals(MAGIC) && crc(parts[1] + " " + parts[2]).equals(parts[3])) {
+                long e = Long.parseLong(parts[1]);
+                if (e > bestEpoch) {
+                    bestEpoch = e;
+                    bestKey = Hex.decode(parts[2]);
+                    bestSlot = i;
+                }
+            }
+            Arrays.fill(bytes.array(), (byte) 0);
+        }
+        if (bestKey == null) {
+            throw new IOException(path + " holds no valid epoch key; restore the chain's key from the offline "
+                    + "seed (audit-cli keygen --derive) or start a new chain");
+        }
+        return new EpochKeys(channel, bestEpoch, bestKey, bestSlot);
+    }
+
+    /** @return the hasher that writes {@code ep} and HMACs under the current key */
+    public RecordHasher.Keyed hasher() {
+        return hasher;
+    }
+
+    /** @return the current epoch */
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Moves to the next epoch: stores it durably, switches the hasher, erases the old key.
+     *
+     * @throws IOException if the state cannot be written; the old epoch then stays current
+     */
+    public void advance() throws IOException {
+        byte[] next = EpochKeyDerivation.next(key);
+        int other = 1 - slot;
+        writeSlot(other, epoch + 1, next);
+        file.force(true);
+        writeSlot(slot, -1, null);
+        file.force(true);
+        hasher.advance(epoch + 1, next);
+        Arrays.fill(key, (byte) 0);
+        key = next;
+        epoch++;
+        slot = other;
+    }
+
+    private void writeSlot(int index, long slotEpoch, byte[] slotKey) throws IOException {
+        byte[] line = new byte[SLOT];
+        Arrays.fill(line, (byte) ' ');
+        line[SLOT - 1] = '\n';
+        if (slotKey != null) {
+            String body = slotEpoch + " " + Hex.toHex(slotKey);
+            byte[] text = (MAGIC + " " + body + " " + crc(body)).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, line, 0, text.length);
+            Arrays.fill(text, (byte) 0);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        while (buffer.hasRemaining()) {
+            file.write(buffer, (long) index * SLOT + buffer.position());
+        }
+        Arrays.fill(line, (byte) 0);
+    }
+
+    private static String crc(String text) {
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.US_ASCII));
+        return String.format("%08x", crc.getValue());
+    }
+
+    @Override
+    public void close() throws IOException {
+        Arrays.fill(key, (byte) 0);
+        file.close();
+    }
+}
