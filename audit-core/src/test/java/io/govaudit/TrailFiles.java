@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,8 @@ final class TrailFiles {
     private static final Pattern TYPE = Pattern.compile("\"type\":\"([A-Z0-9_]+)\"");
     private static final Pattern PREV = Pattern.compile("\"prev\":\"([0-9a-f]{64})\"");
     private static final Pattern HASH = Pattern.compile("\"hash\":\"([0-9a-f]{64})\"}$");
+
+    private static final Map<String, Pattern> DETAILS = new ConcurrentHashMap<>();
 
     private TrailFiles() {
     }
@@ -83,7 +87,8 @@ final class TrailFiles {
 
     /** A string or number member of {@code detail}, as text. */
     static String detail(String line, String key) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":(\"([^\"]*)\"|(-?\\d+))").matcher(line);
+        Matcher m = DETAILS.computeIfAbsent(key,
+                k -> Pattern.compile("\"" + Pattern.quote(k) + "\":(\"([^\"]*)\"|(-?\\d+))")).matcher(line);
         if (!m.find()) {
             throw new AssertionError("no detail member '" + key + "' in " + line);
         }
