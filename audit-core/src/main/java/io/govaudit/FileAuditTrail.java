@@ -233,7 +233,9 @@ final class FileAuditTrail implements AuditTrail {
             if (failure == null) {
                 try {
                     writeBatch(batch);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // Errors too: if they ended this thread, SYNC callers and flush() would wait
+                    // forever on acks nobody completes. Failing the trail releases them all.
                     fail(e, batch);
                 }
             } else {
