@@ -15,6 +15,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The segment files of one chain, opened by its single writer (DESIGN.md section 5).
@@ -34,10 +36,19 @@ import java.util.List;
  */
 public final class FileChainStore implements Closeable {
 
+    /**
+     * Chain directories (real paths) whose lock this JVM holds. Checked before the lock file is
+     * opened, because the lock is a POSIX record lock: closing any descriptor of the lock file
+     * drops every lock the process holds on it, so a refused second opener in the same JVM must
+     * never open and close the lock file while the first one writes.
+     */
+    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
     private final Path chainDir;
     private final String chainId;
     private final long segmentMaxBytes;
     private final Duration segmentMaxAge;
+    private final Path heldKey;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final long lastSeq;
@@ -61,8 +72,9 @@ public final class FileChainStore implements Closeable {
     }
 
     private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
-            FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery) {
+            Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery) {
         this.chainDir = chainDir;
+        this.heldKey = heldKey;
         this.chainId = chainId;
         this.segmentMaxBytes = segmentMaxBytes;
         this.segmentMaxAge = segmentMaxAge;
@@ -91,6 +103,20 @@ public final class FileChainStore implements Closeable {
         Path chainDir = storeDir.resolve(chainId);
         PosixFiles.createDirectory(chainDir);
         Path lockFile = chainDir.resolve(SegmentNames.LOCK_FILE);
+        Path heldKey = chainDir.toRealPath();
+        if (!HELD_IN_THIS_JVM.add(heldKey)) {
+            throw new ChainLockedException(chainId, lockFile);
+        }
+        try {
+            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile);
+        } catch (IOException | RuntimeException e) {
+            HELD_IN_THIS_JVM.remove(heldKey);
+            throw e;
+        }
+    }
+
+    private static FileChainStore lockAndOpen(Path chainDir, String chainId, long segmentMaxBytes,
+            Duration segmentMaxAge, Path heldKey, Path lockFile) throws IOException {
         FileChannel lockChannel = PosixFiles.openForWrite(lockFile, StandardOpenOption.CREATE);
         FileLock lock;
         try {
@@ -106,7 +132,7 @@ public final class FileChainStore implements Closeable {
             throw new ChainLockedException(chainId, lockFile);
         }
         try {
-            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, lockChannel, lock);
+            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -115,7 +141,7 @@ public final class FileChainStore implements Closeable {
     }
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, FileChannel lockChannel, FileLock lock) throws IOException {
+            Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock) throws IOException {
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
         String lastHash = RecordFormat.GENESIS_PREV;
@@ -144,7 +170,7 @@ public final class FileChainStore implements Closeable {
             }
         }
         FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                lockChannel, lock, lastSeq, lastHash, recovery);
+                heldKey, lockChannel, lock, lastSeq, lastHash, recovery);
         if (activePath != null) {
             store.openActive(activePath);
         } else {
@@ -284,12 +310,15 @@ public final class FileChainStore implements Closeable {
 
     /**
      * Closes the active segment and releases the chain's lock. The active segment stays
-     * writable so the next writer continues it.
+     * writable so the next writer continues it. Idempotent.
      *
      * @throws IOException if closing fails
      */
     @Override
     public void close() throws IOException {
+        if (!lockChannel.isOpen()) {
+            return; // closed before: the chain may already belong to another store of this JVM
+        }
         try {
             if (active != null && active.isOpen()) {
                 active.close();
@@ -300,7 +329,11 @@ public final class FileChainStore implements Closeable {
                     lock.release();
                 }
             } finally {
-                lockChannel.close();
+                try {
+                    lockChannel.close();
+                } finally {
+                    HELD_IN_THIS_JVM.remove(heldKey);
+                }
             }
         }
     }
