@@ -17,7 +17,8 @@ import java.util.List;
  * record &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt;
  *     SYNC trail; each thread records until killed and prints "&lt;seq&gt; &lt;eid&gt;" after record() returns
  * hold &lt;store&gt; &lt;chain&gt;
- *     opens the trail, prints "READY", closes it when stdin ends or a line arrives, prints "CLOSED"
+ *     opens the trail, prints "READY", closes it when stdin ends or a line arrives, prints "CLOSED";
+ *     prints "LOCKED &lt;message&gt;" and exits if another writer holds the chain
  * </pre>
  */
 public final class TrailChild {
@@ -62,7 +63,15 @@ public final class TrailChild {
     }
 
     private static void hold(PrintStream out, Path store, String chain) throws Exception {
-        try (AuditTrail trail = TrailFiles.trail(store, chain).build()) {
+        AuditTrail trail;
+        try {
+            trail = TrailFiles.trail(store, chain).build();
+        } catch (ChainLockedException e) {
+            out.println("LOCKED " + e.getMessage());
+            out.flush();
+            return;
+        }
+        try (trail) {
             out.println("READY " + trail.chainId());
             out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
