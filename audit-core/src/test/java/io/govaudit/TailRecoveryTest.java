@@ -214,6 +214,28 @@ class TailRecoveryTest {
     }
 
     @Test
+    void recover_firstSegmentHoldingOnlyTornBytes_startsTheChainAfresh() throws IOException {
+        // a crash during the very first batch of a new chain
+        Files.createDirectories(chainDir());
+        byte[] torn = "{\"v\":1,\"chain\":\"node-1\",\"seq\":1,\"ts\":\"2026-".getBytes(UTF_8);
+        try (var channel = PosixFiles.openForWrite(firstSegment(), StandardOpenOption.CREATE_NEW)) {
+            channel.write(java.nio.ByteBuffer.wrap(torn));
+        }
+
+        reopenAndClose();
+
+        assertThat(firstSegment().resolveSibling(SegmentNames.quarantineName(SegmentNames.logName(1), 1)))
+                .hasBinaryContent(torn);
+        List<String> lines = TrailFiles.lines(chainDir());
+        assertThat(lines).extracting(TrailFiles::type)
+                .containsExactly("CHAIN_START", "RECOVERY", "TRAIL_START", "TRAIL_STOP");
+        assertThat(seq(lines.get(0))).isEqualTo(1);
+        assertThat(detail(lines.get(1), "cut_bytes")).isEqualTo(Integer.toString(torn.length));
+        assertThat(detail(lines.get(1), "last_seq")).isEqualTo("0");
+        assertIntact();
+    }
+
+    @Test
     void recover_twice_keepsBothQuarantineFiles() throws IOException {
         List<String> lines = writeChain(1);
         byte[] first = "torn-one".getBytes(UTF_8);
