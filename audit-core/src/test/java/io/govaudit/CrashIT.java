@@ -6,12 +6,14 @@ import static io.govaudit.TrailFiles.type;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.govaudit.internal.store.PosixFiles;
 import io.govaudit.verify.VerificationReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +61,17 @@ class CrashIT {
         System.out.println("CrashIT seed " + seed + " (replay with -Dcrash.seed=" + seed + ")");
         Random random = new Random(seed);
         Map<Long, String> acknowledged = new HashMap<>();
+        int tornTails = 0;
+        Map<Path, byte[]> written = new HashMap<>();
 
         for (int run = 0; run < RUNS; run++) {
             int killAfter = 1 + random.nextInt(40);
             int acked = recordUntilKilled(run, killAfter, acknowledged);
             assertThat(acked).as("acknowledgements in run %d (child log %s)", run, logs).isGreaterThanOrEqualTo(killAfter);
+            assertNothingWrittenBeforeWasRewritten(written);
+            if (random.nextInt(3) == 0 && appendTornRecord(random)) {
+                tornTails++;
+            }
         }
         TrailFiles.trail(store, CHAIN).build().close();
 
@@ -82,7 +90,41 @@ class CrashIT {
             assertThat(detail(line, "eid")).as("record %d holds the event it acknowledged", seq).isEqualTo(eid);
         });
         assertThat(lines).filteredOn(l -> type(l).equals("TRAIL_START")).hasSize(RUNS + 1);
-        assertEveryQuarantineFileHasItsRecoveryRecord(chainDir, lines);
+        int recovered = assertEveryQuarantineFileHasItsRecoveryRecord(chainDir, lines);
+        assertThat(recovered).as("torn tails recovered (%d were torn by the test)", tornTails)
+                .isGreaterThanOrEqualTo(tornTails);
+    }
+
+    /** Every segment still starts with the bytes it had after the previous run; then remembers them. */
+    private void assertNothingWrittenBeforeWasRewritten(Map<Path, byte[]> written) throws IOException {
+        for (Map.Entry<Path, byte[]> before : written.entrySet()) {
+            byte[] now = Files.readAllBytes(before.getKey());
+            assertThat(now.length).as("%s shrank", before.getKey()).isGreaterThanOrEqualTo(before.getValue().length);
+            assertThat(java.util.Arrays.copyOf(now, before.getValue().length)).as("%s rewritten", before.getKey())
+                    .isEqualTo(before.getValue());
+        }
+        for (Path segment : TrailFiles.segments(store.resolve(CHAIN))) {
+            written.put(segment, Files.readAllBytes(segment));
+        }
+    }
+
+    /**
+     * A SIGKILL leaves whole write() calls in the page cache, so it rarely tears a line; a power
+     * cut does. Imitate one now and then: a prefix of a plausible next record at the end of the
+     * active segment, for the next run to cut.
+     */
+    private boolean appendTornRecord(Random random) throws IOException {
+        List<Path> segments = TrailFiles.segments(store.resolve(CHAIN));
+        Path active = segments.get(segments.size() - 1);
+        if (!PosixFiles.ownerWritable(active)) {
+            return false; // killed between closing a segment and creating the next: nothing active
+        }
+        List<String> all = TrailFiles.lines(store.resolve(CHAIN));
+        String last = all.get(all.size() - 1);
+        String next = last.replace("\"seq\":" + seq(last), "\"seq\":" + (seq(last) + 1));
+        byte[] torn = next.substring(0, 1 + random.nextInt(next.length() - 1)).getBytes(UTF_8);
+        Files.write(active, torn, StandardOpenOption.APPEND);
+        return true;
     }
 
     /** Starts a writer, kills it after {@code killAfter} acknowledgements, returns how many it gave. */
@@ -111,7 +153,7 @@ class CrashIT {
         return count;
     }
 
-    private static void assertEveryQuarantineFileHasItsRecoveryRecord(Path chainDir, List<String> lines)
+    private static int assertEveryQuarantineFileHasItsRecoveryRecord(Path chainDir, List<String> lines)
             throws IOException {
         List<String> recoveries = lines.stream().filter(l -> type(l).equals("RECOVERY")).toList();
         List<Path> quarantined;
@@ -129,5 +171,6 @@ class CrashIT {
                         assertThat(detail(r, "cut_bytes")).isEqualTo(Long.toString(Files.size(file)));
                     });
         }
+        return recoveries.size();
     }
 }
