@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,51 @@ class ConcurrencyIT {
         for (long seq : seqs) {
             assertThat(type(lines.get((int) seq - 1))).isEqualTo("ADMIN_ACTION");
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void close_whileThreadsRecordAsync_everyAcceptedEventIsWrittenBeforeTrailStop() throws Exception {
+        AuditTrail trail = TrailFiles.trail(store, "closing").durability(Durability.ASYNC).queueCapacity(16).build();
+        CountDownLatch enough = new CountDownLatch(2_000);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            String prefix = "t" + t + "-";
+            results.add(pool.submit(() -> {
+                List<String> accepted = new ArrayList<>();
+                for (int i = 0; ; i++) {
+                    try {
+                        trail.record(TrailFiles.event(prefix + i));
+                    } catch (AuditUnavailableException closed) {
+                        return accepted;
+                    }
+                    accepted.add(prefix + i);
+                    enough.countDown();
+                }
+            }));
+        }
+        enough.await();
+
+        trail.close();
+
+        Set<String> accepted = new HashSet<>();
+        for (Future<List<String>> result : results) {
+            accepted.addAll(result.get());
+        }
+        pool.shutdownNow();
+        List<String> lines = TrailFiles.lines(store.resolve("closing"));
+        assertThat(type(lines.get(lines.size() - 1))).isEqualTo("TRAIL_STOP");
+        Set<String> written = new HashSet<>();
+        for (String line : lines) {
+            if (type(line).equals("ADMIN_ACTION")) {
+                written.add(detail(line, "eid"));
+            }
+        }
+        assertThat(written).as("exactly the accepted events are written").hasSameSizeAs(accepted);
+        accepted.removeAll(written);
+        assertThat(accepted).as("accepted but not written").isEmpty();
+        assertThat(TrailFiles.verify(store).intact()).isTrue();
     }
 
     /** Records {@code perThread} events from each of {@link #THREADS} threads started together. */
