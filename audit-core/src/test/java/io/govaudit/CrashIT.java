@@ -56,7 +56,7 @@ class CrashIT {
 
     @Test
     @Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void sigkill_atRandomMoments_loosesNoAcknowledgedRecordAndChainStaysIntact() throws Exception {
+    void sigkill_atRandomMoments_losesNoAcknowledgedRecordAndChainStaysIntact() throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
         System.out.println("CrashIT seed " + seed + " (replay with -Dcrash.seed=" + seed + ")");
         Random random = new Random(seed);

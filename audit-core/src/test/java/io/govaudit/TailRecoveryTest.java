@@ -236,24 +236,23 @@ class TailRecoveryTest {
     }
 
     @Test
-    void recover_twice_keepsBothQuarantineFiles() throws IOException {
-        List<String> lines = writeChain(1);
+    void recover_twice_keepsBothQuarantineFilesAndBothRecoveryRecords() throws IOException {
+        writeChain(1);
         byte[] first = "torn-one".getBytes(UTF_8);
         append(firstSegment(), first);
         reopenAndClose();
         byte[] kept = Files.readAllBytes(firstSegment());
+        String lastBeforeSecondCut = new String(kept, UTF_8).lines().reduce((a, b) -> b).orElseThrow();
         byte[] second = "{\"v\":1,\"chain\":\"node-1\",\"seq\":".getBytes(UTF_8);
         append(firstSegment(), second);
 
         reopenAndClose();
 
-        assertThat(firstSegment().resolveSibling(SegmentNames.quarantineName(firstSegment().getFileName().toString(), 1)))
+        assertThat(firstSegment().resolveSibling(SegmentNames.quarantineName(SegmentNames.logName(1), 1)))
                 .hasBinaryContent(first);
-        List<String> before = TrailFiles.lines(chainDir());
-        assertThat(lines).isNotEmpty();
-        String lastBeforeSecondCut = new String(kept, UTF_8).lines().reduce((a, b) -> b).orElseThrow();
         assertRecovered(firstSegment(), kept, second, 2, lastBeforeSecondCut);
-        assertThat(before).extracting(TrailFiles::type).containsSubsequence("RECOVERY", "TRAIL_STOP", "RECOVERY");
+        assertThat(TrailFiles.lines(chainDir())).extracting(TrailFiles::type)
+                .containsSubsequence("TRAIL_STOP", "RECOVERY", "TRAIL_START", "TRAIL_STOP", "RECOVERY", "TRAIL_START");
     }
 
     @Test

@@ -21,7 +21,7 @@ class SegmentNamesTest {
     Path dir;
 
     @Test
-    void logName_padsTheFirstSeqTo20Digits() {
+    void logName_anySeq_isPaddedTo20Digits() {
         assertThat(SegmentNames.logName(1)).isEqualTo("00000000000000000001.log");
         assertThat(SegmentNames.logName(4711)).isEqualTo("00000000000000004711.log");
         assertThat(SegmentNames.logName(Long.MAX_VALUE)).isEqualTo("09223372036854775807.log");
@@ -38,7 +38,7 @@ class SegmentNamesTest {
     }
 
     @Test
-    void isGzip_tellsPlainFromGzippedSegments() {
+    void isGzip_plainAndGzippedNames_areToldApart() {
         assertThat(SegmentNames.isGzip("00000000000000000001.log.gz")).isTrue();
         assertThat(SegmentNames.isGzip("00000000000000000001.log")).isFalse();
     }
@@ -55,7 +55,7 @@ class SegmentNamesTest {
     }
 
     @Test
-    void quarantineName_appendsTornAndTheNumber() {
+    void quarantineName_ofASegment_appendsTornAndNumberAndIsNoSegmentName() {
         assertThat(SegmentNames.quarantineName("00000000000000004711.log", 2)).isEqualTo("00000000000000004711.log.torn-2");
         assertThat(SegmentNames.firstSeq(SegmentNames.quarantineName("00000000000000004711.log", 1))).isEqualTo(-1);
     }
@@ -73,7 +73,7 @@ class SegmentNamesTest {
     }
 
     @Test
-    void nameOrder_equalsSeqOrder() {
+    void logName_sortedByName_isInSeqOrder() {
         Random random = new Random(7);
         List<Long> seqs = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

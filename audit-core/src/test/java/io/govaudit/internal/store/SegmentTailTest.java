@@ -146,7 +146,7 @@ class SegmentTailTest {
     }
 
     @Test
-    void firstRecordTime_isTheTimeOfTheFirstLine() throws IOException {
+    void firstRecordTime_ofASegment_isTheTimeOfItsFirstLine() throws IOException {
         Path segment = writeChain("c", 1, "x");
 
         assertThat(SegmentTail.firstRecordTime(segment)).isEqualTo(TestClock.DEFAULT_START);
