@@ -140,6 +140,9 @@ final class FileAuditTrail implements AuditTrail {
             closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
                     + store.chainDirectory() + ": " + e.getMessage(), e);
+        } catch (Error e) {
+            closeQuietly(store, e); // release the chain lock, or no trail in this JVM could open it again
+            throw e;
         }
         writer.start();
     }
