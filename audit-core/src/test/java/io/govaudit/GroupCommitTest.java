@@ -147,6 +147,20 @@ class GroupCommitTest {
         assertThat(TrailFiles.verify(store).intact()).isTrue();
     }
 
+    @Test
+    void open_errorWhileWritingTheOpeningRecords_releasesTheChainForTheNextOpen() {
+        FailingClock clock = new FailingClock(() -> new Error("injected open error"));
+        clock.failing = true;
+
+        assertThatThrownBy(() -> TrailFiles.trail(store, "f").clock(clock).build()).hasMessageContaining("injected open error");
+
+        clock.failing = false;
+        try (AuditTrail trail = TrailFiles.trail(store, "f").clock(clock).build()) {
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
+        }
+        assertThat(TrailFiles.verify(store).intact()).isTrue();
+    }
+
     /** A clock that throws from the writer thread once armed: a fault injected without touching files. */
     private static final class FailingClock extends Clock {
         private final TestClock time = TestClock.create();
