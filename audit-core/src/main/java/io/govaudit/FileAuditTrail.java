@@ -103,7 +103,7 @@ final class FileAuditTrail implements AuditTrail {
         }
         try {
             sessions = new SessionHasher(SessionKeys.loadOrCreate(config.directory));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             throw new AuditException("cannot read or create the session key in " + config.directory
                     + ": " + e.getMessage(), e);

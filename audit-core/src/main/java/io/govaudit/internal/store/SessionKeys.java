@@ -36,7 +36,7 @@ public final class SessionKeys {
             }
         }
         String hex = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        if (hex.length() != 64) {
+        if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IOException("session key file " + file + " must hold 64 hex characters");
         }
         return HexFormat.of().parseHex(hex);
