@@ -161,6 +161,19 @@ class GroupCommitTest {
         assertThat(TrailFiles.verify(store).intact()).isTrue();
     }
 
+    @Test
+    void open_sessionKeyFileNotHex_throwsAuditExceptionNamingTheFileAndReleasesTheChain() throws Exception {
+        Path keyFile = store.resolve(io.govaudit.internal.store.SegmentNames.SESSION_KEY_FILE);
+        java.nio.file.Files.writeString(keyFile, "z".repeat(64));
+
+        assertThatThrownBy(() -> TrailFiles.trail(store, "k").build())
+                .isInstanceOf(AuditException.class).hasMessageContaining(keyFile.toString());
+
+        java.nio.file.Files.delete(keyFile);
+        TrailFiles.trail(store, "k").build().close();
+        assertThat(TrailFiles.verify(store).intact()).isTrue();
+    }
+
     /** A clock that throws from the writer thread once armed: a fault injected without touching files. */
     private static final class FailingClock extends Clock {
         private final TestClock time = TestClock.create();
