@@ -7,14 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.govaudit.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,65 +140,5 @@ class GroupCommitTest {
         clock.failing = false;
         TrailFiles.trail(store, "f").clock(clock).build().close(); // the lock was released
         assertThat(TrailFiles.verify(store).intact()).isTrue();
-    }
-
-    @Test
-    void open_errorWhileWritingTheOpeningRecords_releasesTheChainForTheNextOpen() {
-        FailingClock clock = new FailingClock(() -> new Error("injected open error"));
-        clock.failing = true;
-
-        assertThatThrownBy(() -> TrailFiles.trail(store, "f").clock(clock).build()).hasMessageContaining("injected open error");
-
-        clock.failing = false;
-        try (AuditTrail trail = TrailFiles.trail(store, "f").clock(clock).build()) {
-            assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
-        }
-        assertThat(TrailFiles.verify(store).intact()).isTrue();
-    }
-
-    @Test
-    void open_sessionKeyFileNotHex_throwsAuditExceptionNamingTheFileAndReleasesTheChain() throws Exception {
-        Path keyFile = store.resolve(io.govaudit.internal.store.SegmentNames.SESSION_KEY_FILE);
-        java.nio.file.Files.writeString(keyFile, "z".repeat(64));
-
-        assertThatThrownBy(() -> TrailFiles.trail(store, "k").build())
-                .isInstanceOf(AuditException.class).hasMessageContaining(keyFile.toString());
-
-        java.nio.file.Files.delete(keyFile);
-        TrailFiles.trail(store, "k").build().close();
-        assertThat(TrailFiles.verify(store).intact()).isTrue();
-    }
-
-    /** A clock that throws from the writer thread once armed: a fault injected without touching files. */
-    private static final class FailingClock extends Clock {
-        private final TestClock time = TestClock.create();
-        private final Supplier<Throwable> failure;
-        volatile boolean failing;
-
-        FailingClock(Supplier<Throwable> failure) {
-            this.failure = failure;
-        }
-
-        @Override
-        public Instant instant() {
-            if (failing) {
-                Throwable t = failure.get();
-                if (t instanceof Error e) {
-                    throw e;
-                }
-                throw (RuntimeException) t;
-            }
-            return time.instant();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return time.getZone();
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
