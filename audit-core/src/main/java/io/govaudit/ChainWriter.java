@@ -251,6 +251,19 @@ final class ChainWriter {
             installCompressed();
             compressor.close();
         }
+        try {
+            writeClosingRecords();
+        } finally {
+            sealing.close();
+            try {
+                store.close();
+            } catch (IOException e) {
+                LOG.warn("closing the store of chain '{}' failed", chainId, e);
+            }
+        }
+    }
+
+    private void writeClosingRecords() {
         if (failure == null) {
             AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, LIBRARY);
             if (state == AuditTrail.State.STOPPED) {
@@ -267,21 +280,17 @@ final class ChainWriter {
                 LOG.warn("chain '{}': the closing checkpoint could not be written", chainId);
             }
         }
-        sealing.close();
-        try {
-            store.close();
-        } catch (IOException e) {
-            LOG.warn("closing the store of chain '{}' failed", chainId, e);
-        }
     }
 
     /** Fails the trail for good after an unexpected error on the writer thread. */
     void crash(Throwable cause, List<FileAuditTrail.Pending> batch) {
+        failure = cause;
+        state = AuditTrail.State.FAILED;
+        for (FileAuditTrail.Pending pending : batch) {
+            failAck(pending.ack); // first: nothing below may leave a caller waiting
+        }
         LOG.error("audit writer of chain '{}' failed unexpectedly", chainId, cause);
         failForGood(cause);
-        for (FileAuditTrail.Pending pending : batch) {
-            failAck(pending.ack);
-        }
     }
 
     // ---- appending ----
@@ -530,13 +539,22 @@ final class ChainWriter {
     private void failForGood(Throwable cause) {
         failure = cause;
         state = AuditTrail.State.FAILED;
-        raise(AlertKind.TRAIL_FAILED, clock.instant(), "audit trail of chain '" + chainId
-                + "' failed and records nothing more until it is reopened: " + cause, Map.of());
         for (FileAuditTrail.Pending pending : pendingRecords) {
             failAck(pending.ack);
         }
         pendingRecords.clear();
         pendingSeqs.clear();
+        raise(AlertKind.TRAIL_FAILED, safeNow(), "audit trail of chain '" + chainId
+                + "' failed and records nothing more until it is reopened: " + cause, Map.of());
+    }
+
+    /** The clock's time for an alert about a failure, which may be the clock's own. */
+    private Instant safeNow() {
+        try {
+            return clock.instant();
+        } catch (RuntimeException | Error e) { // the clock's failure may be the one being reported
+            return lastTs == null ? Instant.EPOCH : lastTs;
+        }
     }
 
     private void failAck(CompletableFuture<Long> ack) {

@@ -97,7 +97,7 @@ final class FileAuditTrail implements AuditTrail {
         }
         try {
             sessions = new SessionHasher(SessionKeys.loadOrCreate(config.directory));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             throw new AuditException("cannot read or create the session key in " + config.directory
                     + ": " + e.getMessage(), e);
@@ -125,6 +125,9 @@ final class FileAuditTrail implements AuditTrail {
             closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
                     + store.chainDirectory() + ": " + e.getMessage(), e);
+        } catch (Error e) {
+            closeQuietly(store, e); // release the chain lock, or no trail in this JVM could open it again
+            throw e;
         }
         writer.start();
     }
@@ -223,18 +226,31 @@ final class FileAuditTrail implements AuditTrail {
 
     @Override
     public State state() {
-        return closed ? State.CLOSED : chainWriter.state();
+        State writerState = chainWriter.state();
+        return closed && writerState != State.FAILED ? State.CLOSED : writerState; // a failure stays visible
     }
 
     // ---- writer thread ----
 
     private void runWriter() {
+        try {
+            writeUntilStopped();
+        } finally {
+            chainWriter.finish(); // releases the chain lock whatever happened above
+        }
+    }
+
+    private void writeUntilStopped() {
         List<Pending> batch = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
             Pending first = take();
             if (first == null) {
-                chainWriter.idle();
+                try {
+                    chainWriter.idle();
+                } catch (RuntimeException | Error e) {
+                    chainWriter.crash(e, List.of());
+                }
                 continue;
             }
             batch.add(first);
@@ -243,11 +259,12 @@ final class FileAuditTrail implements AuditTrail {
             try {
                 chainWriter.process(batch);
             } catch (RuntimeException | Error e) {
+                // Errors too: if they ended this thread, SYNC callers and flush() would wait
+                // forever on acks nobody completes. Failing the trail releases them all.
                 chainWriter.crash(e, batch);
             }
             batch.clear();
         }
-        chainWriter.finish();
     }
 
     /** Waits for the next item for at most the probe interval; null if none came. */

@@ -18,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -48,10 +50,19 @@ import java.util.stream.Stream;
  */
 public final class FileChainStore implements Closeable {
 
+    /**
+     * Chain directories (real paths) whose lock this JVM holds. Checked before the lock file is
+     * opened, because the lock is a POSIX record lock: closing any descriptor of the lock file
+     * drops every lock the process holds on it, so a refused second opener in the same JVM must
+     * never open and close the lock file while the first one writes.
+     */
+    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
     private final Path chainDir;
     private final String chainId;
     private final long segmentMaxBytes;
     private final Duration segmentMaxAge;
+    private final Path heldKey;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final long lastSeq;
@@ -79,9 +90,10 @@ public final class FileChainStore implements Closeable {
     }
 
     private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
-            FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery, SegmentIo io,
-            List<Path> closed) {
+            Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery,
+            SegmentIo io, List<Path> closed) {
         this.chainDir = chainDir;
+        this.heldKey = heldKey;
         this.chainId = chainId;
         this.segmentMaxBytes = segmentMaxBytes;
         this.segmentMaxAge = segmentMaxAge;
@@ -129,6 +141,20 @@ public final class FileChainStore implements Closeable {
         Path chainDir = storeDir.resolve(chainId);
         PosixFiles.createDirectory(chainDir);
         Path lockFile = chainDir.resolve(SegmentNames.LOCK_FILE);
+        Path heldKey = chainDir.toRealPath();
+        if (!HELD_IN_THIS_JVM.add(heldKey)) {
+            throw new ChainLockedException(chainId, lockFile);
+        }
+        try {
+            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io);
+        } catch (IOException | RuntimeException e) {
+            HELD_IN_THIS_JVM.remove(heldKey);
+            throw e;
+        }
+    }
+
+    private static FileChainStore lockAndOpen(Path chainDir, String chainId, long segmentMaxBytes,
+            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io) throws IOException {
         FileChannel lockChannel = PosixFiles.openForWrite(lockFile, StandardOpenOption.CREATE);
         FileLock lock;
         try {
@@ -144,7 +170,7 @@ public final class FileChainStore implements Closeable {
             throw new ChainLockedException(chainId, lockFile);
         }
         try {
-            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, lockChannel, lock, io);
+            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock, io);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -153,7 +179,8 @@ public final class FileChainStore implements Closeable {
     }
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, FileChannel lockChannel, FileLock lock, SegmentIo io) throws IOException {
+            Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock, SegmentIo io)
+            throws IOException {
         finishCompressions(chainDir);
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
@@ -185,7 +212,7 @@ public final class FileChainStore implements Closeable {
         List<Path> closedSegments = new ArrayList<>(segments);
         closedSegments.remove(activePath);
         FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                lockChannel, lock, lastSeq, lastHash, recovery, io, closedSegments);
+                heldKey, lockChannel, lock, lastSeq, lastHash, recovery, io, closedSegments);
         if (activePath != null) {
             store.openActive(activePath);
         } else {
@@ -581,12 +608,15 @@ public final class FileChainStore implements Closeable {
 
     /**
      * Closes the active segment and releases the chain's lock. The active segment stays
-     * writable so the next writer continues it.
+     * writable so the next writer continues it. Idempotent.
      *
      * @throws IOException if closing fails
      */
     @Override
     public void close() throws IOException {
+        if (!lockChannel.isOpen()) {
+            return; // closed before: the chain may already belong to another store of this JVM
+        }
         try {
             if (active != null && active.isOpen()) {
                 active.close();
@@ -597,7 +627,11 @@ public final class FileChainStore implements Closeable {
                     lock.release();
                 }
             } finally {
-                lockChannel.close();
+                try {
+                    lockChannel.close();
+                } finally {
+                    HELD_IN_THIS_JVM.remove(heldKey);
+                }
             }
         }
     }

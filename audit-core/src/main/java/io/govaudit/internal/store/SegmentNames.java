@@ -56,7 +56,14 @@ public final class SegmentNames {
      */
     public static long firstSeq(String fileName) {
         Matcher m = SEGMENT.matcher(fileName);
-        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException beyondLongRange) {
+            return -1; // 20 digits can exceed Long.MAX_VALUE: not a name this library writes
+        }
     }
 
     /**

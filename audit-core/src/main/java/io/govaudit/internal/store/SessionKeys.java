@@ -30,22 +30,43 @@ public final class SessionKeys {
     public static byte[] loadOrCreate(Path storeDir) throws IOException {
         Path file = storeDir.resolve(SegmentNames.SESSION_KEY_FILE);
         if (!Files.exists(file)) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            byte[] hex = HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII);
-            try (FileChannel out = PosixFiles.openForWrite(file, StandardOpenOption.CREATE_NEW)) {
-                out.write(ByteBuffer.wrap(hex));
-                out.force(true);
-                PosixFiles.forceDirectory(storeDir);
+            byte[] key = create(storeDir, file);
+            if (key != null) {
                 return key;
-            } catch (FileAlreadyExistsException raced) {
-                // another writer of the same store created it first: use theirs
             }
         }
         String hex = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        if (hex.length() != 64) {
+        if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IOException("session key file " + file + " must hold 64 hex characters");
         }
         return HexFormat.of().parseHex(hex);
+    }
+
+    /**
+     * Writes a new key to a temporary file, forces it, then links it into place: the key file
+     * appears complete or not at all, so a concurrent opener never reads it half-written, and
+     * the link fails rather than replace a key another opener created first (STYLE.md S26).
+     *
+     * @return the new key, or null if another opener created the key file first
+     */
+    private static byte[] create(Path storeDir, Path file) throws IOException {
+        SecureRandom random = new SecureRandom();
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        byte[] hex = HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII);
+        Path tmp = storeDir.resolve(SegmentNames.SESSION_KEY_FILE + "." + Long.toHexString(random.nextLong()) + ".tmp");
+        try {
+            try (FileChannel out = PosixFiles.openForWrite(tmp, StandardOpenOption.CREATE_NEW)) {
+                out.write(ByteBuffer.wrap(hex));
+                out.force(true);
+            }
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException raced) {
+            return null; // another writer of the same store created it first: use theirs
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        PosixFiles.forceDirectory(storeDir);
+        return key;
     }
 }

@@ -1,0 +1,95 @@
+package io.govaudit;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child JVM that writes a trail, for tests that need a second process: {@link CrashIT} kills it
+ * while it records, {@link ChainLockIT} has it hold a chain. It talks to the test on stdout, one
+ * flushed line per message.
+ *
+ * <pre>
+ * record &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt;
+ *     SYNC trail; each thread records until killed and prints "&lt;seq&gt; &lt;eid&gt;" after record() returns
+ * hold &lt;store&gt; &lt;chain&gt;
+ *     opens the trail, prints "READY", closes it when stdin ends or a line arrives, prints "CLOSED";
+ *     prints "LOCKED &lt;message&gt;" and exits if another writer holds the chain
+ * </pre>
+ */
+public final class TrailChild {
+
+    private TrailChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        Path store = Path.of(args[1]);
+        String chain = args[2];
+        switch (args[0]) {
+            case "record" -> record(out, store, chain, Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5]);
+            case "hold" -> hold(out, store, chain);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static void record(PrintStream out, Path store, String chain, int threads, long segmentMaxBytes,
+            String run) throws InterruptedException {
+        AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.SYNC)
+                .segmentMaxBytes(segmentMaxBytes).build();
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String prefix = "r" + run + "-t" + t + "-";
+            Thread writer = new Thread(() -> {
+                for (long i = 0; ; i++) {
+                    String eid = prefix + i;
+                    long seq = trail.record(TrailFiles.event(eid));
+                    synchronized (out) {
+                        out.println(seq + " " + eid);
+                        out.flush();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join(); // until killed
+        }
+    }
+
+    private static void hold(PrintStream out, Path store, String chain) throws Exception {
+        AuditTrail trail;
+        try {
+            trail = TrailFiles.trail(store, chain).build();
+        } catch (ChainLockedException e) {
+            out.println("LOCKED " + e.getMessage());
+            out.flush();
+            return;
+        }
+        try (trail) {
+            out.println("READY " + trail.chainId());
+            out.flush();
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
+        out.println("CLOSED");
+        out.flush();
+    }
+
+    /** Starts this class in a new JVM with the test class path. */
+    static Process start(Path errorLog, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                TrailChild.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
+                .start();
+    }
+}
