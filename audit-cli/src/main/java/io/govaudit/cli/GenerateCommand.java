@@ -92,6 +92,11 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         SimulatedClock clock = drill.clock();
+        if (clock != null && durability == Durability.ASYNC) {
+            spec.commandLine().getErr().println("note: with --durability async the trail stamps a batch when it "
+                    + "takes it from the queue, by then the simulated clock has run ahead by the queued events; "
+                    + "use sync with --threads for drill times that match the events");
+        }
         AlertPrinter alerts = new AlertPrinter(spec.commandLine().getErr());
         GeneratorRun run = new GeneratorRun(new SyntheticEvents(), count, threads,
                 clock == null ? () -> { } : clock::advance);
