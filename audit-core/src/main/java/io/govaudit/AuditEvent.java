@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,8 +27,25 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>There is deliberately no member for passwords or tokens. Detail entries whose key looks
- * secret ({@code password}, {@code secret}, {@code token}, {@code key}, {@code credential}) are
- * replaced by {@value #MASKED} when they are added, so the secret never reaches the event.
+ * secret are replaced by {@value #MASKED} when they are added, so the secret never reaches the
+ * event, and so are both values of a {@link #configChange configChange} whose configuration key
+ * looks secret.
+ *
+ * <p>The rule: a key is split into words at every character that is not a letter or digit
+ * ({@code . _ -} …), at lower-to-upper case changes and at letter-to-digit changes
+ * ({@code db.password}, {@code DB_PASSWORD}, {@code privateKey}, {@code APIKey}, {@code oauth2Token}).
+ * It looks secret when a word, compared ignoring case,
+ * <ul>
+ * <li>is {@code key} or {@code keys} ({@code api_key}, {@code apiKey}, {@code signing-key}), or</li>
+ * <li>ends with {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code token},
+ *     {@code credential} (each also plural where that makes sense), {@code apikey} or
+ *     {@code privatekey} ({@code dbpassword}, {@code clientSecret}, {@code accesstoken}).</li>
+ * </ul>
+ * So {@code monkey}, {@code keyboard.layout}, {@code hotkey}, {@code tokenizer} and
+ * {@code secretary} are kept, while {@code password.policy} is masked (the rule errs towards
+ * masking). One name is exempt: the detail member named exactly {@value #NAME_MEMBER}, which
+ * in {@code CONFIG_CHANGE} and {@code CHECKPOINT} records holds the <em>name</em> or id of a key,
+ * never key material.
  *
  * <p>Immutable and thread-safe.
  *
@@ -39,8 +57,13 @@ public final class AuditEvent {
     public static final String MASKED = "<masked>";
 
     private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
-    private static final Pattern SECRET_WORDS =
-            Pattern.compile(".*(password|passwd|pwd|secret|token|key|credential).*");
+    /** The detail member holding the name or id of a key; exempt from masking. */
+    private static final String NAME_MEMBER = "key";
+    private static final Pattern WORD_BREAK =
+            Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])");
+    private static final Set<String> SECRET_WORDS = Set.of("key", "keys");
+    private static final List<String> SECRET_WORD_ENDINGS = List.of("password", "passwords", "passwd", "pwd",
+            "secret", "secrets", "token", "tokens", "credential", "credentials", "apikey", "apikeys", "privatekey");
 
     private final EventType type;
     private final Outcome outcome;
@@ -175,9 +198,9 @@ public final class AuditEvent {
     }
 
     /**
-     * Important system configuration changed. When the key looks secret (it contains
-     * {@code password}, {@code secret}, {@code token}, {@code key} or {@code credential}) both
-     * values are written as {@value #MASKED}.
+     * Important system configuration changed. When the configuration key looks secret (see the
+     * rule in the class description: {@code db.password}, {@code api_key}, {@code clientSecret} …)
+     * both values are written as {@value #MASKED}; the key itself is kept.
      *
      * @param actor    the administrator
      * @param key      the configuration key
@@ -249,8 +272,23 @@ public final class AuditEvent {
         return new Builder(type, actor);
     }
 
+    /**
+     * Tells whether a detail or configuration key looks secret, by the rule in the class
+     * description (the {@value #NAME_MEMBER} exemption is applied by the caller).
+     */
     static boolean looksSecret(String key) {
-        return SECRET_WORDS.matcher(key.toLowerCase(Locale.ROOT)).matches();
+        for (String word : WORD_BREAK.split(key)) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            if (SECRET_WORDS.contains(lower)) {
+                return true;
+            }
+            for (String ending : SECRET_WORD_ENDINGS) {
+                if (lower.endsWith(ending)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- accessors ----
@@ -398,7 +436,8 @@ public final class AuditEvent {
 
         /**
          * Adds a detail member. Values may be strings, integral or decimal numbers, booleans, or
-         * lists of those. A key that looks secret has its value replaced by {@value #MASKED}.
+         * lists of those. A key that looks secret (see the class description) has its value
+         * replaced by {@value #MASKED}; the key {@value #NAME_MEMBER} alone is exempt.
          *
          * @param key   1 to 64 characters of {@code A-Z a-z 0-9 _ . -}, starting with a letter
          * @param value the value; not null
@@ -412,7 +451,7 @@ public final class AuditEvent {
                         "key must be 1 to 64 characters of A-Z a-z 0-9 _ . - starting with a letter, was "
                                 + (key == null ? "null" : "'" + EventType.abbreviate(key) + "'"));
             }
-            if (looksSecret(key)) {
+            if (!NAME_MEMBER.equals(key) && looksSecret(key)) {
                 return putDetail(key, MASKED);
             }
             return putDetail(key, checkValue("detail." + key, value));

@@ -134,7 +134,8 @@ public interface AuditTrail extends AutoCloseable {
      * problem in one {@link AuditConfigurationException}. Not thread-safe.
      */
     final class Builder {
-        private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+        /** The chain id names a directory, so "." and ".." (the store itself, its parent) are not ids. */
+        private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
 
         Path directory;
         String chainId;
@@ -151,6 +152,7 @@ public interface AuditTrail extends AutoCloseable {
         CapacityPolicy capacity = CapacityPolicy.unbounded();
         AuditAlertListener alertListener = AuditAlertListener.logging();
         SegmentIo segmentIo = SegmentIo.SYSTEM;
+        boolean compressClosedSegments;
 
         Builder() {
         }
@@ -169,7 +171,8 @@ public interface AuditTrail extends AutoCloseable {
         /**
          * Sets the chain id: one writer (process or node) owns one chain.
          *
-         * @param chainId 1 to 64 characters of {@code A-Z a-z 0-9 . _ -} (required)
+         * @param chainId 1 to 64 characters of {@code A-Z a-z 0-9 . _ -}, not {@code .} or {@code ..}
+         *                (required)
          * @return this builder
          */
         public Builder chainId(String chainId) {
@@ -179,9 +182,9 @@ public interface AuditTrail extends AutoCloseable {
 
         /**
          * Sets the default {@code where.system}: the information system's name. Required: the
-         * library's own records (such as {@code TRAIL_START}) carry it.
+         * trail's own records ({@code CHAIN_START}, {@code TRAIL_START} …) carry it.
          *
-         * @param system the system name (required, not blank)
+         * @param system the system name, not blank, at most 255 characters
          * @return this builder
          */
         public Builder system(String system) {
@@ -317,6 +320,20 @@ public interface AuditTrail extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets whether closed segments are gzipped (to {@code .log.gz}) on a background thread;
+         * default false. Compression writes a forced temporary copy, renames it and only then
+         * deletes the plain segment, so a crash at any point leaves one complete copy. The
+         * verifier reads both forms.
+         *
+         * @param compress true to gzip closed segments
+         * @return this builder
+         */
+        public Builder compressClosedSegments(boolean compress) {
+            this.compressClosedSegments = compress;
+            return this;
+        }
+
         /** Test seam for fault injection (STYLE.md S35); not API. */
         Builder segmentIo(SegmentIo io) {
             this.segmentIo = io;
@@ -338,14 +355,14 @@ public interface AuditTrail extends AutoCloseable {
                 problems.add("directory is required");
             }
             if (chainId == null || !CHAIN_ID.matcher(chainId).matches()) {
-                problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ -, was "
+                problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not . or .., was "
                         + (chainId == null ? "not set" : "'" + EventType.abbreviate(chainId) + "'"));
             }
-            if (system == null || system.isBlank()) {
-            problems.add("system is required (the information system's name written in where.system), was "
-                    + (system == null ? "not set" : "blank"));
-        }
-        if (durability == null) {
+            if (system == null || system.isBlank() || system.length() > 255) {
+                problems.add("system must be 1 to 255 characters and not blank, was "
+                        + (system == null ? "not set" : "'" + EventType.abbreviate(system) + "'"));
+            }
+            if (durability == null) {
                 problems.add("durability must be SYNC or ASYNC, was null");
             }
             if (maxRecordBytes < 1024 || maxRecordBytes > 1024 * 1024) {

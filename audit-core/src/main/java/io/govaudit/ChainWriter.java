@@ -9,6 +9,7 @@ import io.govaudit.internal.format.ChainEncoder;
 import io.govaudit.internal.format.LineBuffer;
 import io.govaudit.internal.store.FileChainStore;
 import io.govaudit.internal.store.Purge;
+import io.govaudit.internal.store.SegmentCompressor;
 import io.govaudit.internal.store.StoreFailures;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,6 +61,7 @@ final class ChainWriter {
     static final long PURGE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
     /** Bytes a record takes beyond its body: chain, seq, ts, prev, hash and punctuation. */
     static final int CHAIN_OVERHEAD = 256;
+    private static final java.time.Duration COMPRESS_WAIT = java.time.Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
     private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
@@ -74,6 +76,7 @@ final class ChainWriter {
     private final CapacityPolicy capacity;
     private final AuditAlertListener alerts;
     private final Refusals refusals;
+    private final SegmentCompressor compressor; // null when closed segments stay plain
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
     private final List<CompletableFuture<Long>> pendingAcks = new ArrayList<>();
@@ -97,6 +100,8 @@ final class ChainWriter {
 
     ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Refusals refusals) {
         this.refusals = refusals;
+        this.compressor = config.compressClosedSegments
+                ? new SegmentCompressor(compressorThreads(config.chainId)) : null;
         this.chainId = config.chainId;
         this.libraryWhere = Location.defaults().withDefaults(config.system, config.host);
         this.clock = config.clock;
@@ -149,6 +154,9 @@ final class ChainWriter {
         checkWarning(now);
         purgeExpired(now);
         nextPurge = System.nanoTime() + PURGE_INTERVAL_NANOS;
+        if (compressor != null) {
+            store.plainClosedSegments().forEach(compressor::submit);
+        }
     }
 
     /** Writes one batch taken from the queue; completes every ack in it. Never throws. */
@@ -196,6 +204,14 @@ final class ChainWriter {
 
     /** Writes {@code TRAIL_STOP} (with what was not recorded, if stopped) and closes the store. */
     void finish() {
+        if (compressor != null) {
+            if (!compressor.shutdown(COMPRESS_WAIT)) {
+                LOG.warn("chain '{}': compressing closed segments did not finish in {}; the next open resumes it",
+                        chainId, COMPRESS_WAIT);
+            }
+            installCompressed();
+            compressor.close();
+        }
         if (failure == null) {
             AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, LIBRARY);
             if (state == AuditTrail.State.STOPPED) {
@@ -267,6 +283,9 @@ final class ChainWriter {
         try {
             store.roll(chain.lastSeq() + 1);
             rolledSincePurge = true;
+            if (compressor != null) {
+                compressor.submit(store.lastClosedSegment());
+            }
         } catch (IOException e) {
             writeFailed(e, now);
         }
@@ -445,6 +464,7 @@ final class ChainWriter {
         if (failure != null) {
             return;
         }
+        installCompressed();
         if (System.nanoTime() - nextMeasure >= 0) {
             nextMeasure = System.nanoTime() + PROBE_INTERVAL_NANOS;
             remeasure(); // files added or removed by others count too
@@ -638,6 +658,37 @@ final class ChainWriter {
         store.ensureReserve(capacity.reserveBytes());
         raise(AlertKind.RECORDING_RESUMED, now, "chain '" + chainId + "' records again; " + notRecorded
                 + " event(s) were not recorded while it was stopped (" + stopReason + ")", facts);
+    }
+
+    // ---- compression ----
+
+    private void installCompressed() {
+        if (compressor == null || failure != null) {
+            return;
+        }
+        for (SegmentCompressor.Done done : compressor.drain()) {
+            try {
+                if (done.failure() != null && !java.nio.file.Files.exists(done.segment())) {
+                    continue; // purged while it was being compressed
+                }
+                if (done.failure() != null) {
+                    throw done.failure();
+                }
+                store.installCompressed(done);
+            } catch (IOException e) {
+                LOG.warn("chain '{}': compressing {} failed; the segment stays plain: {}", chainId,
+                        done.segment().getFileName(), e.toString());
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory compressorThreads(String chainId) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "govaudit-compress-" + chainId);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        };
     }
 
     // ---- helpers ----

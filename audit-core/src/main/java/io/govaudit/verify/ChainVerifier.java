@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Verifies one chain in a single streaming pass (DESIGN.md section 7).
@@ -114,6 +113,10 @@ final class ChainVerifier {
         progress.segmentStarted(chain, segment);
         try (InputStream in = open(segment)) {
             readLines(in, segment, namedSeq, newest);
+            if (in instanceof GzipMembers gzip && gzip.trailingBytes() > 0) {
+                report(ProblemKind.TRAILING_DATA, 0, lineNo, gzip.trailingBytes()
+                        + " bytes follow the last gzip member: data was appended to the compressed segment");
+            }
         } catch (IOException e) {
             report(ProblemKind.IO_ERROR, 0, 0, "cannot read segment: " + e);
         }
@@ -131,7 +134,7 @@ final class ChainVerifier {
             }
         };
         if (SegmentNames.isGzip(segment.getFileName().toString())) {
-            return new GZIPInputStream(raw, 64 * 1024);
+            return new GzipMembers(raw, 64 * 1024);
         }
         return raw;
     }

@@ -31,6 +31,8 @@ public enum ProblemKind {
      * the missing prefix (its last seq and the hash of its last record).
      */
     UNATTESTED_GAP(true),
+    /** A gzipped segment holds bytes after its gzip member: something was appended to it. */
+    TRAILING_DATA(true),
     /** A segment or the store could not be read. */
     IO_ERROR(true),
     /**

@@ -20,7 +20,11 @@ public final class RecordView {
     private static final byte[] TS_OPEN = ",\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPE_OPEN = "\",\"type\":\"".getBytes(StandardCharsets.US_ASCII);
 
+    /** Shape of a timestamp: {@code 9} stands for a digit, anything else for itself. */
+    private static final byte[] TS_SHAPE = "9999-99-99T99:99:99.999999Z".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] buf;
+    private final byte[] checkedDate = new byte[10];
     private int start;
     private int end;
     private int version;
@@ -98,8 +102,8 @@ public final class RecordView {
         }
         tsAt = at;
         at += Timestamps.LENGTH;
-        if (at > end || buf[at - 1] != 'Z' || buf[tsAt + 19] != '.') {
-            return fail("member ts is not yyyy-MM-ddTHH:mm:ss.SSSSSSZ");
+        if (at > end || !validTs()) {
+            return fail("member ts is not a valid UTC time yyyy-MM-ddTHH:mm:ss.SSSSSSZ");
         }
         at = expect(at, TYPE_OPEN, "member type missing after ts");
         if (at < 0) {
@@ -114,6 +118,42 @@ public final class RecordView {
             return fail("member type is empty or too long");
         }
         return checkSuffix(at);
+    }
+
+    /**
+     * Checks the timestamp's shape and ranges, so that {@link #ts()} cannot fail on a record that
+     * parsed. The calendar check (days per month) runs only when the date differs from the last
+     * one checked, which for a real chain is about once per day of records.
+     */
+    private boolean validTs() {
+        for (int i = 0; i < Timestamps.LENGTH; i++) {
+            byte b = buf[tsAt + i];
+            byte shape = TS_SHAPE[i];
+            if (shape == '9' ? b < '0' || b > '9' : b != shape) {
+                return false;
+            }
+        }
+        if (number(11, 2) > 23 || number(14, 2) > 59 || number(17, 2) > 59) {
+            return false;
+        }
+        if (java.util.Arrays.equals(buf, tsAt, tsAt + 10, checkedDate, 0, 10)) {
+            return true;
+        }
+        try {
+            java.time.LocalDate.of(number(0, 4), number(5, 2), number(8, 2));
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+        System.arraycopy(buf, tsAt, checkedDate, 0, 10);
+        return true;
+    }
+
+    private int number(int from, int digits) {
+        int n = 0;
+        for (int i = 0; i < digits; i++) {
+            n = n * 10 + (buf[tsAt + from + i] - '0');
+        }
+        return n;
     }
 
     private boolean checkSuffix(int bodyAt) {

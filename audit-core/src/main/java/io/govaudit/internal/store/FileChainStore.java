@@ -154,6 +154,7 @@ public final class FileChainStore implements Closeable {
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
             Duration segmentMaxAge, FileChannel lockChannel, FileLock lock, SegmentIo io) throws IOException {
+        finishCompressions(chainDir);
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
         String lastHash = RecordFormat.GENESIS_PREV;
@@ -193,6 +194,30 @@ public final class FileChainStore implements Closeable {
         }
         store.usedBytes = store.measureUsedBytes();
         return store;
+    }
+
+    /**
+     * Finishes or undoes compressions a crash interrupted: a {@code .gz.tmp} was never renamed
+     * and is deleted; a plain segment beside its {@code .log.gz} is deleted, because the
+     * compressed copy was forced before its rename.
+     */
+    private static void finishCompressions(Path chainDir) throws IOException {
+        boolean changed = false;
+        try (Stream<Path> files = Files.list(chainDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".log.gz.tmp")) {
+                    Files.delete(file);
+                    changed = true;
+                } else if (name.endsWith(".log.gz")
+                        && Files.deleteIfExists(file.resolveSibling(name.substring(0, name.length() - 3)))) {
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            PosixFiles.forceDirectory(chainDir);
+        }
     }
 
     private static Recovery cutTornTail(Path segment, SegmentTail tail) throws IOException {
@@ -452,6 +477,44 @@ public final class FileChainStore implements Closeable {
             sizes.add(Files.size(segment));
         }
         return sizes;
+    }
+
+    /** @return the most recently closed segment */
+    public Path lastClosedSegment() {
+        return closed.peekLast();
+    }
+
+    /** @return the closed segments not yet compressed, oldest first */
+    public List<Path> plainClosedSegments() {
+        return closed.stream().filter(p -> !SegmentNames.isGzip(p.getFileName().toString())).toList();
+    }
+
+    /**
+     * Second half of a compression (see {@link SegmentCompressor}): renames the forced
+     * {@code .gz.tmp} to {@code .log.gz} (read-only), forces the directory, deletes the plain
+     * segment and forces the directory again. If the segment was purged meanwhile, the copy is
+     * deleted instead.
+     *
+     * @param done the finished compression
+     * @throws IOException if a step fails; {@link #open} finishes or undoes it later
+     */
+    public void installCompressed(SegmentCompressor.Done done) throws IOException {
+        if (!closed.contains(done.segment())) {
+            Files.deleteIfExists(done.tmp());
+            return;
+        }
+        Path gz = done.segment().resolveSibling(done.segment().getFileName() + ".gz");
+        PosixFiles.setPermissions(done.tmp(), PosixFiles.READ_ONLY);
+        Files.move(done.tmp(), gz, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        PosixFiles.forceDirectory(chainDir);
+        List<Path> replaced = new ArrayList<>(closed);
+        replaced.set(replaced.indexOf(done.segment()), gz);
+        closed.clear();
+        closed.addAll(replaced);
+        long plainSize = Files.size(done.segment());
+        Files.delete(done.segment());
+        PosixFiles.forceDirectory(chainDir);
+        usedBytes += Files.size(gz) - plainSize;
     }
 
     /**

@@ -33,7 +33,7 @@ public final class SegmentNames {
     public static final String RESERVE_FILE = ".reserve";
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.log(\\.gz)?");
-    private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
 
     private SegmentNames() {
     }
@@ -84,7 +84,8 @@ public final class SegmentNames {
      * Tells whether a directory name can be a chain id.
      *
      * @param name a directory name
-     * @return true if it matches the chain id rule
+     * @return true if it matches the chain id rule (1 to 64 of {@code A-Z a-z 0-9 . _ -}, not
+     *         {@code .} or {@code ..}, which name the store directory and its parent)
      */
     public static boolean isChainId(String name) {
         return CHAIN_ID.matcher(name).matches();
@@ -108,6 +109,10 @@ public final class SegmentNames {
         }
         segments.sort(Comparator.comparingLong((Path p) -> firstSeq(p.getFileName().toString()))
                 .thenComparing(p -> p.getFileName().toString()));
+        // a plain segment and its compressed copy side by side: a compression is half done, and
+        // the plain one (sorted first) is the original
+        segments.removeIf(p -> isGzip(p.getFileName().toString())
+                && segments.contains(p.resolveSibling(p.getFileName().toString().replace(".log.gz", ".log"))));
         return segments;
     }
 }

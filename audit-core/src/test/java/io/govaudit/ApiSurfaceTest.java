@@ -1,0 +1,191 @@
+package io.govaudit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.LocationProvider;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The API surface and layering rules of STYLE.md S1, S3 and S44, checked on audit-core's main
+ * classes.
+ */
+@AnalyzeClasses(locations = ApiSurfaceTest.MainClasses.class, importOptions = ImportOption.DoNotIncludeTests.class)
+class ApiSurfaceTest {
+
+    /** Packages whose public types are API (STYLE.md S1); alert and spi are planned. */
+    static final String[] EXPORTED = {"io.govaudit", "io.govaudit.verify", "io.govaudit.alert", "io.govaudit.spi"};
+    static final String INTERNAL = "io.govaudit.internal..";
+
+    @ArchTest
+    static final ArchRule publicTypes_outsideInternal_liveOnlyInExportedPackages = classes()
+            .that().arePublic().and().resideOutsideOfPackage(INTERNAL)
+            .should().resideInAnyPackage(EXPORTED)
+            .because("only io.govaudit, .alert, .verify and .spi are exported (STYLE.md S1)");
+
+    @ArchTest
+    static final ArchRule mainPackages_areOnlyExportedOrInternal = classes()
+            .should().resideInAnyPackage(concat(EXPORTED, INTERNAL))
+            .because("everything that is not API lives in io.govaudit.internal (STYLE.md S1)");
+
+    @ArchTest
+    static final ArchRule apiSignatures_neverExposeInternalTypes = classes()
+            .that().arePublic().and().resideInAnyPackage(EXPORTED)
+            .should(notExposeInternalTypes())
+            .because("internal types stay out of API signatures (STYLE.md S3)");
+
+    @ArchTest
+    static final ArchRule recordFormat_hasNoLogging = noClasses()
+            .that().resideInAPackage("io.govaudit.internal.format..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "ch.qos.logback..", "java.util.logging..")
+            .because("the record and chain code does not log (STYLE.md S44)");
+
+    @ArchTest
+    static final ArchRule subPackages_areFreeOfCycles = slices().matching("io.govaudit.(*)..")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule internalPackages_areFreeOfCycles = slices().matching("io.govaudit.internal.(*)..")
+            .should().beFreeOfCycles();
+
+    /**
+     * The root package and internal depend on each other (the file trail uses the encoder, the
+     * encoder reads the API value types). Until the trail moves into internal, this rule keeps
+     * the edge from internal back to the API narrow: value types and exceptions only, never
+     * the trail itself.
+     */
+    @ArchTest
+    static final ArchRule internal_usesOnlyApiValueTypesAndExceptions = noClasses()
+            .that().resideInAPackage(INTERNAL)
+            .should().dependOnClassesThat(DescribedPredicate.describe("the trail or its builder",
+                    (JavaClass c) -> c.getName().startsWith("io.govaudit.AuditTrail")
+                            || c.getName().startsWith("io.govaudit.FileAuditTrail")))
+            .orShould().dependOnClassesThat().resideInAPackage("io.govaudit.verify..");
+
+    @ArchTest
+    static final ArchRule caseConversion_alwaysNamesALocale = noClasses()
+            .should().callMethod(String.class, "toLowerCase")
+            .orShould().callMethod(String.class, "toUpperCase")
+            .because("case conversion without a Locale breaks in Turkish locales (STYLE.md S44)");
+
+    /**
+     * Wall-clock time comes from the injected {@link Clock} (STYLE.md S13): the only place that
+     * reads the system clock is the builder choosing the default clock.
+     */
+    @ArchTest
+    static final ArchRule wallClock_isReadOnlyThroughTheInjectedClock = noClasses()
+            .that().doNotHaveFullyQualifiedName(AuditTrail.Builder.class.getName())
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(LocalDateTime.class, "now")
+            .orShould().callMethod(LocalDate.class, "now")
+            .orShould().callMethod(OffsetDateTime.class, "now")
+            .orShould().callMethod(ZonedDateTime.class, "now")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
+            .because("ts must come from the clock given to AuditTrail.Builder.clock (STYLE.md S13)");
+
+    @ArchTest
+    static final ArchRule wallClock_isDefaultedInTheBuilder = classes()
+            .that().haveFullyQualifiedName(AuditTrail.Builder.class.getName())
+            .should(callSystemUtcClock());
+
+    /** Imports audit-core's main classes only, without scanning the whole class path. */
+    static final class MainClasses implements LocationProvider {
+        @Override
+        public Set<Location> get(Class<?> testClass) {
+            try {
+                return Set.of(Location.of(AuditTrail.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String[] concat(String[] first, String last) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + 1);
+        all[first.length] = last;
+        return all;
+    }
+
+    private static ArchCondition<JavaClass> notExposeInternalTypes() {
+        return new ArchCondition<>("not expose io.govaudit.internal types in public or protected signatures") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<String> leaks = new ArrayList<>();
+                for (JavaClass supertype : type.getAllRawSuperclasses()) {
+                    leak(leaks, "extends", supertype);
+                }
+                for (JavaClass iface : type.getAllRawInterfaces()) {
+                    leak(leaks, "implements", iface);
+                }
+                for (JavaCodeUnit unit : type.getCodeUnits()) {
+                    if (visible(unit.getModifiers()) && !unit.getName().equals("<clinit>")) {
+                        leak(leaks, unit.getFullName() + " returns", unit.getReturnType());
+                        for (JavaType parameter : unit.getParameterTypes()) {
+                            leak(leaks, unit.getFullName() + " takes", parameter);
+                        }
+                        for (JavaClass thrown : unit.getThrowsClause().getTypes()) {
+                            leak(leaks, unit.getFullName() + " throws", thrown);
+                        }
+                    }
+                }
+                for (JavaField field : type.getFields()) {
+                    if (visible(field.getModifiers())) {
+                        leak(leaks, field.getFullName() + " has type", field.getType());
+                    }
+                }
+                for (String leakMessage : leaks) {
+                    events.add(SimpleConditionEvent.violated(type, leakMessage));
+                }
+            }
+        };
+    }
+
+    private static boolean visible(Set<JavaModifier> modifiers) {
+        return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+    }
+
+    private static void leak(List<String> leaks, String what, JavaType type) {
+        for (JavaClass involved : type.getAllInvolvedRawTypes()) {
+            if (involved.getPackageName().startsWith("io.govaudit.internal")) {
+                leaks.add(what + " " + involved.getName());
+            }
+        }
+    }
+
+    private static ArchCondition<JavaClass> callSystemUtcClock() {
+        return new ArchCondition<>("choose Clock.systemUTC() as the default clock") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                boolean calls = type.getMethodCallsFromSelf().stream().map(JavaAccess::getTarget)
+                        .anyMatch(t -> t.getOwner().isEquivalentTo(Clock.class) && t.getName().equals("systemUTC"));
+                events.add(new SimpleConditionEvent(type, calls, type.getName() + " does not default to Clock.systemUTC()"));
+            }
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package io.govaudit.internal.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Lowercase hex of hashes, compared against the JDK's {@link HexFormat}. */
+class HexTest {
+
+    @Test
+    void toHex_knownBytes_isLowercaseTwoDigitsPerByte() {
+        assertThat(Hex.toHex(new byte[] {0x00, 0x0f, (byte) 0xab, (byte) 0xff, 0x10})).isEqualTo("000fabff10");
+        assertThat(Hex.toHex(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void toHex_randomBytes_equalsJdkHexFormat() {
+        Random random = new Random(7);
+        for (int i = 0; i < 500; i++) {
+            byte[] bytes = new byte[random.nextInt(65)];
+            random.nextBytes(bytes);
+            assertThat(Hex.toHex(bytes)).isEqualTo(HexFormat.of().formatHex(bytes));
+        }
+    }
+
+    @Test
+    void encode_atOffset_writesOnlyItsRange() {
+        byte[] out = "xxxxxxxx".getBytes(StandardCharsets.US_ASCII);
+        Hex.encode(new byte[] {(byte) 0xde, (byte) 0xad}, out, 2);
+        assertThat(new String(out, StandardCharsets.US_ASCII)).isEqualTo("xxdeadxx");
+    }
+
+    @Test
+    void matches_sameBytes_isTrueOnlyForLowercase() {
+        byte[] raw = {(byte) 0xca, (byte) 0xfe, 0x01};
+        assertThat(Hex.matches(raw, "..cafe01".getBytes(StandardCharsets.US_ASCII), 2)).isTrue();
+        assertThat(Hex.matches(raw, "..CAFE01".getBytes(StandardCharsets.US_ASCII), 2)).isFalse();
+        assertThat(Hex.matches(raw, "..cafe02".getBytes(StandardCharsets.US_ASCII), 2)).isFalse();
+        assertThat(Hex.matches(raw, "..dafe01".getBytes(StandardCharsets.US_ASCII), 2)).isFalse();
+    }
+
+    @Test
+    void isLowerHex_mixedInput_acceptsOnlyDigitsAndLowercaseAToF() {
+        byte[] text = "0123456789abcdef-ABCDEFg".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Hex.isLowerHex(text, 0, 16)).isTrue();
+        for (int i = 16; i < text.length; i++) {
+            assertThat(Hex.isLowerHex(text, i, 1)).as("%c", (char) text[i]).isFalse();
+        }
+        assertThat(Hex.isLowerHex(text, 0, 0)).isTrue();
+    }
+}

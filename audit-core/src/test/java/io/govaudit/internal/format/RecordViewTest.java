@@ -1,0 +1,139 @@
+package io.govaudit.internal.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The in-place reader of stored lines, on lines written by {@link ChainEncoder}. */
+class RecordViewTest {
+
+    private static final String BODY = "\"type\":\"LOGIN\",\"outcome\":\"SUCCESS\",\"actor\":{\"id\":\"A1\"},"
+            + "\"where\":{\"system\":\"sys\"}";
+    private static final Instant TS = Instant.parse("2026-05-01T08:00:00.123456Z");
+
+    private final RecordView view = new RecordView();
+    private final MessageDigest sha256 = RecordFormat.sha256();
+    private List<String> lines;
+
+    @BeforeEach
+    void encodeChain() {
+        ChainEncoder chain = new ChainEncoder("node-1", 0, RecordFormat.GENESIS_PREV);
+        LineBuffer buffer = new LineBuffer(16);
+        for (int i = 0; i < 3; i++) {
+            chain.append(buffer, BODY.getBytes(StandardCharsets.UTF_8), TS.plusSeconds(i));
+        }
+        String text = new String(buffer.data(), 0, buffer.size(), StandardCharsets.UTF_8);
+        lines = new ArrayList<>(List.of(text.split("\n")));
+    }
+
+    private boolean parse(String line) {
+        byte[] bytes = ("garbage" + line + "more").getBytes(StandardCharsets.UTF_8);
+        return view.parse(bytes, 7, bytes.length - 11);
+    }
+
+    @Test
+    void parse_encodedRecord_readsChainMembers() {
+        assertThat(parse(lines.get(1))).as(view.error()).isTrue();
+        assertThat(view.error()).isNull();
+        assertThat(view.version()).isEqualTo(1);
+        assertThat(view.chain()).isEqualTo("node-1");
+        assertThat(view.chainEquals("node-1".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThat(view.chainEquals("node-2".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(view.seq()).isEqualTo(2);
+        assertThat(view.type()).isEqualTo("LOGIN");
+        assertThat(view.ts()).isEqualTo(TS.plusSeconds(1));
+        byte[] hash = new byte[64];
+        view.copyHash(hash);
+        assertThat(lines.get(1)).endsWith(",\"hash\":\"" + new String(hash, StandardCharsets.US_ASCII) + "\"}");
+    }
+
+    @Test
+    void hashValidAndPrevEquals_intactChain_linkEveryRecordToTheOneBefore() {
+        byte[] prev = RecordFormat.GENESIS_PREV.getBytes(StandardCharsets.US_ASCII);
+        for (String line : lines) {
+            assertThat(parse(line)).isTrue();
+            assertThat(view.hashValid(sha256)).isTrue();
+            assertThat(view.prevEquals(prev)).isTrue();
+            prev = new byte[64];
+            view.copyHash(prev);
+        }
+    }
+
+    @Test
+    void hashValid_oneByteChangedInBody_isFalse() {
+        assertThat(parse(lines.get(0).replace("\"A1\"", "\"B1\""))).isTrue();
+        assertThat(view.hashValid(sha256)).isFalse();
+        assertThat(parse(lines.get(0))).isTrue();
+        assertThat(view.hashValid(sha256)).as("digest is reset after use").isTrue();
+    }
+
+    @Test
+    void prevEquals_otherHash_isFalse() {
+        assertThat(parse(lines.get(2))).isTrue();
+        assertThat(view.prevEquals(RecordFormat.GENESIS_PREV.getBytes(StandardCharsets.US_ASCII))).isFalse();
+    }
+
+    @Test
+    void compareTs_laterRecord_comparesAsTime() {
+        assertThat(parse(lines.get(0))).isTrue();
+        byte[] first = new byte[Timestamps.LENGTH];
+        view.copyTs(first);
+        assertThat(parse(lines.get(2))).isTrue();
+        assertThat(view.compareTs(first)).isPositive();
+    }
+
+    @Test
+    void parse_otherVersion_failsAndReportsTheVersion() {
+        assertThat(parse(lines.get(0).replace("{\"v\":1,", "{\"v\":2,"))).isFalse();
+        assertThat(view.version()).isEqualTo(2);
+        assertThat(view.error()).contains("version 2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "x", "{}", "{\"v\":\"1\"", "{\"v\":1}", "{\"v\":1,\"chain\":\"\",\"seq\":1",
+        "SEQ:0", "SEQ:01", "SEQ:1234567890123456789", "SEQ:-1", "TS:2026-05-01T08:00:00.123456+", "TS:2026-05-01",
+        "TS:2026-13-01T08:00:00.123456Z", "TS:2026-02-30T08:00:00.123456Z", "TS:2026-05-01T08:60:00.123456Z",
+        "TS:2026-05-01T08:00:00.12345xZ", "TYPE:", "HASH:ABCDEF", "PREV:xyz", "CUT:1", "CUT:80", "APPEND:,\"x\":1",
+        "APPEND: ", "NOPREV"})
+    void parse_malformedLine_failsWithAReason(String mutation) {
+        String line = mutate(lines.get(0), mutation);
+        assertThat(parse(line)).as(line).isFalse();
+        assertThat(view.error()).as(line).isNotBlank();
+    }
+
+    private static String mutate(String line, String mutation) {
+        int colon = mutation.indexOf(':');
+        if (colon < 0 && !mutation.equals("NOPREV")) {
+            return mutation;
+        }
+        String arg = colon < 0 ? "" : mutation.substring(colon + 1);
+        switch (colon < 0 ? mutation : mutation.substring(0, colon)) {
+            case "SEQ":
+                return line.replace("\"seq\":1,", "\"seq\":" + arg + ",");
+            case "TS":
+                return line.replace("2026-05-01T08:00:00.123456Z", arg);
+            case "TYPE":
+                return line.replace("\"LOGIN\"", "\"" + arg + "\"");
+            case "HASH":
+                return line.substring(0, line.length() - 2 - arg.length()) + arg + "\"}";
+            case "PREV":
+                return line.replace("\"prev\":\"000", "\"prev\":\"" + arg);
+            case "CUT":
+                return line.substring(0, line.length() - Integer.parseInt(arg));
+            case "APPEND":
+                return line.substring(0, line.length() - 1) + arg + "}";
+            case "NOPREV":
+                return line.replaceFirst(",\"prev\":\"0{64}\"", "");
+            default:
+                return mutation;
+        }
+    }
+}
