@@ -85,6 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
             description = "where.system of the events (default ${DEFAULT-VALUE}).")
     String system;
 
+    @Option(names = "--gzip", description = "Gzip closed segments to .log.gz on a background thread.")
+    boolean gzip;
+
     @Mixin
     DrillOptions drill;
 
@@ -140,7 +143,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private AuditTrail openTrail(SimulatedClock clock, AlertPrinter alerts) {
         AuditTrail.Builder builder = AuditTrail.builder().directory(store).chainId(chain).system(system)
-                .durability(durability).alertListener(alerts);
+                .durability(durability).alertListener(alerts).compressClosedSegments(gzip);
         if (segmentBytes != null) {
             builder.segmentMaxBytes(segmentBytes);
         }

@@ -133,6 +133,27 @@ class GenerateDrillTest {
                 .isNotEmpty().allSatisfy(r -> assertThat(r.toString()).contains("\"reason\":\"age\""));
     }
 
+    @Test
+    void gzip_overwriteOldest_closedSegmentsCompressedAndPlanMeasuresThem() throws IOException {
+        CliRun run = generate("--count", "2000", "--segment-bytes", "65536", "--max-bytes", "262144",
+                "--on-full", "overwrite-oldest", "--gzip", "--threads", "8");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        try (var files = java.nio.file.Files.list(store.resolve("drill"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".log.gz")))
+                    .isNotEmpty();
+        }
+        JsonNode chain = verifiedChain();
+        assertThat(chain.get("problems")).isEmpty();
+        CliRun plan = CliRun.of("plan", "--events-per-day", "1000", "--sample", store.toString(), "--gzip",
+                "--json");
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        JsonNode json = Segments.parse(plan.out());
+        assertThat(json.get("sample").get("records").asLong()).isEqualTo(chain.get("records").asLong());
+        assertThat(json.get("gzip").asBoolean()).isTrue();
+        assertThat(json.get("neededBytes").asLong()).isLessThan(json.get("retentionBytes").asLong());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "--max-bytes 1000|--max-bytes must be at least 65536, was 1000",
