@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * {@link AuditTrail#SEQ_NOT_RECORDED}; in {@code ASYNC} mode the trail's own count, from its
  * {@code RECORDING_RESUMED} alerts and the {@code TRAIL_STOP} record it wrote on close. Under
  * {@code --on-full fail-closed} the run stops at the first refused event and exits with status 3
- * and the trail's message, as an application would refuse the audited operation.
+ * and the trail's message, as an application would refuse the audited operation. {@code --gzip}
+ * has the trail compress closed segments.
  *
  * <p>Not thread-safe: picocli creates one instance per run; the producer threads live in
  * {@link GeneratorRun}.

@@ -116,8 +116,11 @@ final class PlanReportWriter {
         out.printf(Locale.ROOT, "  Java:  AuditTrail.builder()...segmentMaxBytes(%dL)%n", plan.segmentBytes());
         out.printf(Locale.ROOT, "             .retention(RetentionPolicy.minimum(Period.parse(\"%s\")))%n", plan.retention());
         out.printf(Locale.ROOT, "             .capacity(CapacityPolicy.maxBytes(%dL))%n", plan.maxBytes());
-        out.printf(Locale.ROOT, "  CLI:   --segment-bytes %d --max-bytes %d --retention-min %s%n", plan.segmentBytes(),
-                plan.maxBytes(), plan.retention());
+        if (plan.gzip()) {
+            out.println("             .compressClosedSegments(true)");
+        }
+        out.printf(Locale.ROOT, "  CLI:   --segment-bytes %d --max-bytes %d --retention-min %s%s%n", plan.segmentBytes(),
+                plan.maxBytes(), plan.retention(), plan.gzip() ? " --gzip" : "");
     }
 
     void writeJson(CapacityPlan plan) throws IOException {

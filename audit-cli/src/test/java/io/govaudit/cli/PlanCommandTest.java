@@ -99,7 +99,8 @@ class PlanCommandTest {
 
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains(String.format("(%d records,", records), "of 1 chain)",
-                "gzip for closed segments, ratio 0.", "compressed, before headroom");
+                "gzip for closed segments, ratio 0.", "compressed, before headroom",
+                ".compressClosedSegments(true)", " --gzip");
     }
 
     @ParameterizedTest
