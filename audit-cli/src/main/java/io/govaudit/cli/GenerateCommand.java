@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
         description = {"Records synthetic but realistic audit events (all 13 required types) into a chain.",
             "An existing chain is continued; T producer threads share the N events."},
         footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>.",
-            "", "Exit status: 0 success, 2 usage error, I/O error or chain locked by another writer,",
-            "3 the trail refused an event (--on-full fail-closed and the store is full)."})
+            "", "Exit status: 0 success; 2 usage or I/O error, or chain locked by another",
+            "writer; 3 the trail refused an event (--on-full fail-closed, store full)."})
 final class GenerateCommand implements Callable<Integer> {
 
     static final int MAX_THREADS = 256;

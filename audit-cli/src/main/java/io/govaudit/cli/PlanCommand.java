@@ -45,8 +45,8 @@ final class PlanCommand implements Callable<Integer> {
     long eventsPerDay;
 
     @Option(names = "--record-bytes", paramLabel = "B",
-            description = "Average stored record size in bytes (a whole line with the chain fields, about 250 bytes "
-                    + "more than the event itself).")
+            description = "Average stored record size in bytes (a whole line with the chain fields, about 200 to "
+                    + "250 bytes more than the event's own JSON).")
     Long recordBytes;
 
     @Option(names = "--sample", paramLabel = "DIR",
