@@ -20,11 +20,13 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * java -jar audit-cli.jar verify /var/lib/myapp/audit --json
  * java -jar audit-cli.jar generate /tmp/store --chain demo --count 20000 --threads 8
+ * java -jar audit-cli.jar plan --events-per-day 50000 --record-bytes 420 --retention P6M
  * }</pre>
  *
  * <p>Exit status: {@value #EXIT_OK} success or intact, {@value #EXIT_INTEGRITY} an integrity
  * problem was found, {@value #EXIT_ERROR} a usage or I/O error (one line on stderr, no stack
- * trace). Tests run the tool in-process with {@link #execute(String[], PrintWriter, PrintWriter)}.
+ * trace), {@value #EXIT_UNAVAILABLE} the trail refused an event under {@code fail-closed}. Tests run
+ * the tool in-process with {@link #execute(String[], PrintWriter, PrintWriter)}.
  *
  * <p>Thread-safety: each call of {@code execute} builds its own command objects; calls may run
  * concurrently.
@@ -33,8 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
-        subcommands = {VerifyCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found, 2 usage or I/O error."})
+        subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
+            "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
 public final class AuditCli implements Runnable {
 
     /** Exit status: success, or the store is intact (warnings allowed). */
@@ -43,6 +46,11 @@ public final class AuditCli implements Runnable {
     public static final int EXIT_INTEGRITY = 1;
     /** Exit status: bad usage, or the command failed (I/O error, locked chain, bad configuration). */
     public static final int EXIT_ERROR = 2;
+    /**
+     * Exit status: the trail refused an event ({@code generate --on-full fail-closed}, the store was
+     * full), as an application would refuse the audited operation.
+     */
+    public static final int EXIT_UNAVAILABLE = 3;
 
     @Spec
     CommandSpec spec;
@@ -64,7 +72,8 @@ public final class AuditCli implements Runnable {
      * @param args the command line, e.g. {@code verify /tmp/store --json}
      * @param out  where results go (reports, JSON)
      * @param err  where errors, usage messages and progress go
-     * @return the exit status: {@value #EXIT_OK}, {@value #EXIT_INTEGRITY} or {@value #EXIT_ERROR}
+     * @return the exit status: {@value #EXIT_OK}, {@value #EXIT_INTEGRITY}, {@value #EXIT_ERROR} or
+     *         {@value #EXIT_UNAVAILABLE}
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
@@ -87,7 +96,7 @@ public final class AuditCli implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify or generate");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate or plan");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */

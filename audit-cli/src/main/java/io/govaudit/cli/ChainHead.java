@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the seq of the last complete record of a chain from its newest segment (file layout of
- * DESIGN.md section 5). {@code generate} uses it because the trail reports no seq in
+ * DESIGN.md section 5), and what its closing {@code TRAIL_STOP} says was not recorded. {@code generate} uses it because the trail reports no seq in
  * {@code ASYNC} mode. It reads only the tail of the newest segment and checks nothing: that is
  * the verifier's job. Thread-safe (stateless).
  */
@@ -40,13 +40,67 @@ final class ChainHead {
      * @throws IOException if the chain directory or segment cannot be read
      */
     static long lastSeq(Path store, String chain) throws IOException {
-        Optional<Path> newest = newestSegment(store.resolve(chain));
-        if (newest.isEmpty()) {
+        String line = lastLine(store, chain);
+        return line == null ? 0 : seq(line);
+    }
+
+    /**
+     * Returns how many events the trail did not record while it was stopped when it closed: the
+     * {@code detail.not_recorded} of the chain's last record if that is a {@code TRAIL_STOP}.
+     *
+     * @param store the store directory
+     * @param chain the chain id
+     * @return the count, or 0 when the last record is no {@code TRAIL_STOP} or carries no count
+     * @throws IOException if the chain's newest segment cannot be read
+     */
+    static long notRecordedAtStop(Path store, String chain) throws IOException {
+        String line = lastLine(store, chain);
+        if (line == null) {
             return 0;
         }
-        String line = newest.get().getFileName().toString().endsWith(".gz")
+        try (JsonParser parser = JSON.createParser(line)) {
+            boolean trailStop = false;
+            long notRecorded = 0;
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return 0;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("type".equals(name)) {
+                    trailStop = "TRAIL_STOP".equals(parser.getText());
+                } else if ("detail".equals(name) && value == JsonToken.START_OBJECT) {
+                    notRecorded = notRecorded(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return trailStop ? notRecorded : 0;
+        }
+    }
+
+    /** Reads a {@code detail} object, positioned at its start, for {@code not_recorded}. */
+    private static long notRecorded(JsonParser parser) throws IOException {
+        long notRecorded = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("not_recorded".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                notRecorded = parser.getLongValue();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return notRecorded;
+    }
+
+    private static String lastLine(Path store, String chain) throws IOException {
+        Optional<Path> newest = newestSegment(store.resolve(chain));
+        if (newest.isEmpty()) {
+            return null;
+        }
+        return newest.get().getFileName().toString().endsWith(".gz")
                 ? lastLineOfGzip(newest.get()) : lastLine(newest.get());
-        return line == null ? 0 : seq(line);
     }
 
     private static Optional<Path> newestSegment(Path chainDir) throws IOException {

@@ -1,13 +1,17 @@
 package io.govaudit.cli;
 
 import io.govaudit.AuditTrail;
+import io.govaudit.AuditUnavailableException;
 import io.govaudit.Durability;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +28,18 @@ import picocli.CommandLine.Spec;
  * events per second, the chain and its last seq. A chain held by another writer is an error
  * (exit status 2) naming the lock file.
  *
+ * <p>Drills ({@link DrillOptions}): {@code --max-bytes}, {@code --warn-at}, {@code --on-full},
+ * {@code --retention-min} and {@code --retention-max} set the trail's capacity and retention
+ * policies; {@code --clock-start T --events-per-day N} stamps the events with a
+ * {@link SimulatedClock}, so months of records take seconds. Alerts are printed on stderr as
+ * {@code ALERT <kind> <message>} ({@link AlertPrinter}). The summary also says how many events
+ * were not recorded: in {@code SYNC} mode those for which {@code record} returned
+ * {@link AuditTrail#SEQ_NOT_RECORDED}; in {@code ASYNC} mode the trail's own count, from its
+ * {@code RECORDING_RESUMED} alerts and the {@code TRAIL_STOP} record it wrote on close. Under
+ * {@code --on-full fail-closed} the run stops at the first refused event and exits with status 3
+ * and the trail's message, as an application would refuse the audited operation. {@code --gzip}
+ * has the trail compress closed segments.
+ *
  * <p>Not thread-safe: picocli creates one instance per run; the producer threads live in
  * {@link GeneratorRun}.
  *
@@ -32,7 +48,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Records synthetic but realistic audit events (all 13 required types) into a chain.",
             "An existing chain is continued; T producer threads share the N events."},
-        footer = {"", "Exit status: 0 success, 2 usage error, I/O error or chain locked by another writer."})
+        footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>.",
+            "", "Exit status: 0 success; 2 usage or I/O error, or chain locked by another",
+            "writer; 3 the trail refused an event (--on-full fail-closed, store full)."})
 final class GenerateCommand implements Callable<Integer> {
 
     static final int MAX_THREADS = 256;
@@ -68,45 +86,72 @@ final class GenerateCommand implements Callable<Integer> {
             description = "where.system of the events (default ${DEFAULT-VALUE}).")
     String system;
 
+    @Option(names = "--gzip", description = "Gzip closed segments to .log.gz on a background thread.")
+    boolean gzip;
+
+    @Mixin
+    DrillOptions drill;
+
     @Override
     public Integer call() throws InterruptedException {
         validate();
-        GeneratorRun run = new GeneratorRun(new SyntheticEvents(), count, threads);
-        try (AuditTrail trail = openTrail()) {
-            run.produce(trail);
+        SimulatedClock clock = drill.clock();
+        if (clock != null && durability == Durability.ASYNC) {
+            spec.commandLine().getErr().println("note: with --durability async the trail stamps a batch when it "
+                    + "takes it from the queue, by then the simulated clock has run ahead by the queued events; "
+                    + "use sync with --threads for drill times that match the events");
+        }
+        AlertPrinter alerts = new AlertPrinter(spec.commandLine().getErr());
+        GeneratorRun run = new GeneratorRun(new SyntheticEvents(), count, threads,
+                clock == null ? () -> { } : clock::advance);
+        AuditUnavailableException refused = null;
+        try (AuditTrail trail = openTrail(clock, alerts)) {
+            try {
+                run.produce(trail);
+            } catch (AuditUnavailableException e) {
+                refused = e; // the trail refused an event: close it, report, exit 3
+            }
         }
         run.finished();
-        print(run, lastSeq());
+        print(run, alerts, clock);
+        if (refused != null) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + refused.getMessage());
+            return AuditCli.EXIT_UNAVAILABLE;
+        }
         return AuditCli.EXIT_OK;
     }
 
     private void validate() {
-        StringBuilder problems = new StringBuilder();
+        List<String> problems = new ArrayList<>();
         if (count < 1) {
-            problems.append(String.format(Locale.ROOT, "--count must be at least 1, was %d; ", count));
+            problems.add(String.format(Locale.ROOT, "--count must be at least 1, was %d", count));
         }
         if (threads < 1 || threads > MAX_THREADS) {
-            problems.append(String.format(Locale.ROOT, "--threads must be from 1 to %d, was %d; ", MAX_THREADS, threads));
+            problems.add(String.format(Locale.ROOT, "--threads must be from 1 to %d, was %d", MAX_THREADS, threads));
         }
         if (segmentBytes != null && segmentBytes < MIN_SEGMENT_BYTES) {
-            problems.append(String.format(Locale.ROOT, "--segment-bytes must be at least %d (the largest record), was %d; ",
+            problems.add(String.format(Locale.ROOT, "--segment-bytes must be at least %d (the largest record), was %d",
                     MIN_SEGMENT_BYTES, segmentBytes));
         }
         if (system.isBlank()) {
-            problems.append("--system must not be blank; ");
+            problems.add("--system must not be blank");
         }
-        if (problems.length() > 0) {
-            problems.setLength(problems.length() - 2);
-            throw new ParameterException(spec.commandLine(), problems.toString());
+        drill.validate(segmentBytes, problems);
+        if (!problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
     }
 
-    private AuditTrail openTrail() {
+    private AuditTrail openTrail(SimulatedClock clock, AlertPrinter alerts) {
         AuditTrail.Builder builder = AuditTrail.builder().directory(store).chainId(chain).system(system)
-                .durability(durability);
+                .durability(durability).alertListener(alerts).compressClosedSegments(gzip);
         if (segmentBytes != null) {
             builder.segmentMaxBytes(segmentBytes);
         }
+        if (clock != null) {
+            builder.clock(clock);
+        }
+        drill.apply(builder);
         return builder.build();
     }
 
@@ -119,15 +164,41 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private void print(GeneratorRun run, String lastSeq) {
+    /** In SYNC the producers saw every SEQ_NOT_RECORDED; in ASYNC only the trail knows. */
+    private long notRecorded(GeneratorRun run, AlertPrinter alerts) {
+        if (durability == Durability.SYNC) {
+            return run.notRecorded();
+        }
+        try {
+            return alerts.notRecordedBeforeResume() + ChainHead.notRecordedAtStop(store, chain);
+        } catch (IOException e) {
+            return alerts.notRecordedBeforeResume(); // the TRAIL_STOP count is unknown; the seq line says why
+        }
+    }
+
+    private void print(GeneratorRun run, AlertPrinter alerts, SimulatedClock clock) {
         PrintWriter out = spec.commandLine().getOut();
         double seconds = run.elapsed().toNanos() / 1e9;
-        out.printf(Locale.ROOT, "events recorded: %d%n", run.recorded());
+        long notRecorded = notRecorded(run, alerts);
+        long recorded = durability == Durability.SYNC ? run.recorded() : Math.max(0, run.recorded() - notRecorded);
+        out.printf(Locale.ROOT, "events recorded: %d%n", recorded);
+        out.printf(Locale.ROOT, "not recorded:    %d%s%n", notRecorded, durability == Durability.SYNC
+                ? "" : " (ASYNC: the trail's count from RECORDING_RESUMED alerts and the TRAIL_STOP record)");
+        if (run.refused() > 0) {
+            out.printf(Locale.ROOT, "refused:         %d (the run stopped at the first refused event)%n", run.refused());
+        }
         out.printf(Locale.ROOT, "elapsed:         %.3f s%n", seconds);
         out.printf(Locale.ROOT, "events/s:        %.0f%n", run.recorded() / Math.max(seconds, 1e-9));
         out.printf(Locale.ROOT, "durability:      %s, %d thread%s%n", durability, threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "chain:           %s%n", chain);
-        out.printf(Locale.ROOT, "last seq:        %s%n", lastSeq);
+        out.printf(Locale.ROOT, "last seq:        %s%n", lastSeq());
+        if (drill.policySet()) {
+            out.printf(Locale.ROOT, "policy:          %s%n", drill.describe());
+        }
+        if (clock != null) {
+            out.printf(Locale.ROOT, "simulated time:  %s .. %s%n", Times.utc(drill.clockStart), Times.utc(clock.instant()));
+        }
+        out.printf(Locale.ROOT, "alerts:          %s%n", alerts.summary());
         out.flush();
     }
 }

@@ -1,6 +1,7 @@
 package io.govaudit.cli;
 
 import io.govaudit.AuditTrail;
+import io.govaudit.AuditUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +13,37 @@ import java.util.concurrent.atomic.AtomicReference;
  * slice of the event indexes (the first {@code N mod T} slices one longer), so the threads share
  * N exactly and the run as a whole cycles through every event type.
  *
- * <p>Failure: the first exception of any producer stops the others before their next event and
- * is rethrown by {@link #produce(AuditTrail)}. Used by one thread (the command's); the producers
- * share only the atomic counters.
+ * <p>Counting: an event is recorded, or not recorded ({@code record} returned
+ * {@link AuditTrail#SEQ_NOT_RECORDED}: the trail is stopped under {@code STOP_RECORDING}), or
+ * refused ({@link AuditUnavailableException}, e.g. under {@code FAIL_CLOSED}). After each event,
+ * recorded or not, the run calls its {@code tick} (a drill's {@link SimulatedClock} advances).
+ *
+ * <p>Failure: the first exception of any producer (a refusal included) stops the others before
+ * their next event and is rethrown by {@link #produce(AuditTrail)}. Used by one thread (the
+ * command's); the producers share only the atomic counters.
  */
 final class GeneratorRun {
 
     private final SyntheticEvents events;
     private final long count;
     private final int threads;
+    private final Runnable tick;
     private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong notRecorded = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private long startNanos;
     private long endNanos;
 
     GeneratorRun(SyntheticEvents events, long count, int threads) {
+        this(events, count, threads, () -> { });
+    }
+
+    GeneratorRun(SyntheticEvents events, long count, int threads, Runnable tick) {
         this.events = events;
         this.count = count;
         this.threads = threads;
+        this.tick = tick;
     }
 
     /**
@@ -67,8 +81,19 @@ final class GeneratorRun {
         return count / threads + (k < count % threads ? 1 : 0);
     }
 
+    /** @return events accepted by {@code record}: in SYNC recorded, in ASYNC queued */
     long recorded() {
         return recorded.get();
+    }
+
+    /** @return events for which {@code record} returned {@link AuditTrail#SEQ_NOT_RECORDED} */
+    long notRecorded() {
+        return notRecorded.get();
+    }
+
+    /** @return events refused with {@link AuditUnavailableException} (at most one per thread) */
+    long refused() {
+        return refused.get();
     }
 
     Duration elapsed() {
@@ -84,9 +109,13 @@ final class GeneratorRun {
     private void record(AuditTrail trail, long from, long to) {
         try {
             for (long i = from; i < to && failure.get() == null; i++) {
-                trail.record(events.event(i));
-                recorded.incrementAndGet();
+                long seq = trail.record(events.event(i));
+                tick.run();
+                (seq == AuditTrail.SEQ_NOT_RECORDED ? notRecorded : recorded).incrementAndGet();
             }
+        } catch (AuditUnavailableException e) {
+            refused.incrementAndGet();
+            failure.compareAndSet(null, e);
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }

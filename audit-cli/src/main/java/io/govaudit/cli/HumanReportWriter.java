@@ -6,8 +6,10 @@ import io.govaudit.verify.VerificationReport;
 import java.io.PrintWriter;
 
 /**
- * Writes a verification report for people: a block per chain, one line per problem
- * ({@code KIND seq=N file:line message}) and a final verdict line, {@code INTACT} or
+ * Writes a verification report for people: a block per chain (with the prefix deleted under the
+ * retention or capacity policy, when a {@code RETENTION_PURGE} record attests it), one line per
+ * problem ({@code KIND seq=N file:line message}) and a final verdict line, {@code INTACT},
+ * {@code INTACT (N warnings)} when only warnings such as {@code RECORDING_GAP} were found, or
  * {@code NOT INTACT: N problems}. Not thread-safe.
  */
 final class HumanReportWriter {
@@ -34,6 +36,9 @@ final class HumanReportWriter {
         out.println("  segments  " + chain.segments());
         out.println("  bytes     " + chain.bytes());
         out.println("  seq       " + chain.firstSeq() + " .. " + chain.lastSeq());
+        if (chain.purgedThrough() > 0) {
+            out.println("  purged    seq 1.." + chain.purgedThrough() + " (attested by RETENTION_PURGE)");
+        }
         out.println("  first     " + Times.utcAndTaipei(chain.firstTime()));
         out.println("  last      " + Times.utcAndTaipei(chain.lastTime()));
         chain.problems().forEach(this::problem);

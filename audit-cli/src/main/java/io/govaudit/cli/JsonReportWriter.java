@@ -21,10 +21,13 @@ import java.io.Writer;
  *     "chain": "node-1",
  *     "records": 20003, "segments": 1, "bytes": 7345123,
  *     "firstSeq": 1, "lastSeq": 20003,       0 when the chain has no record
+ *     "purgedThrough": 0,                    seq 1..N deleted under the retention or capacity
+ *                                            policy, attested by RETENTION_PURGE; 0 = none
  *     "firstTime": "…Z", "lastTime": "…Z",   null when the chain has no record
  *     "problems": [ {
  *       "kind": "HASH_MISMATCH",             a {@link io.govaudit.verify.ProblemKind} name
- *       "integrity": true,                   false for warnings (TORN_TAIL, TIME_REGRESSION)
+ *       "integrity": true,                   false for warnings (TORN_TAIL, TIME_REGRESSION,
+ *                                            RECORDING_GAP)
  *       "seq": 42,                           0 when no seq applies
  *       "file": "00000000000000000001.log",  null when no file applies
  *       "line": 42,                          1-based, 0 when no line applies
@@ -71,6 +74,7 @@ final class JsonReportWriter {
         json.writeNumberField("bytes", chain.bytes());
         json.writeNumberField("firstSeq", chain.firstSeq());
         json.writeNumberField("lastSeq", chain.lastSeq());
+        json.writeNumberField("purgedThrough", chain.purgedThrough());
         json.writeStringField("firstTime", Times.utc(chain.firstTime()));
         json.writeStringField("lastTime", Times.utc(chain.lastTime()));
         json.writeArrayFieldStart("problems");

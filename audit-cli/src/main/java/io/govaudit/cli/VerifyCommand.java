@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
  * {@code audit-cli verify <dir> [--json]}: verifies every chain of a file store (DESIGN.md
  * section 7) and prints what it read and every problem found.
  *
- * <p>Exit status: 0 when no integrity problem was found (warnings such as {@code TORN_TAIL} or
- * {@code TIME_REGRESSION} are printed but do not fail), 1 when any problem kind with
- * {@link io.govaudit.verify.ProblemKind#isIntegrityProblem()} was found, 2 on a usage or I/O error.
+ * <p>Exit status: 0 when no integrity problem was found (warnings such as {@code TORN_TAIL},
+ * {@code TIME_REGRESSION} or {@code RECORDING_GAP} are printed but do not fail), 1 when any
+ * problem kind with {@link io.govaudit.verify.ProblemKind#isIntegrityProblem()} was found, 2 on a
+ * usage or I/O error.
  *
  * <p>With {@code --json} stdout holds exactly one JSON object; see {@link JsonReportWriter} for
  * the schema. Progress is drawn on stderr only when it is a terminal, and never with {@code --json}.
@@ -31,19 +32,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verifies every chain of a file store: hashes, links, seq density and order.",
             "Prints per chain the records, segments and bytes read, the first and last seq and time "
-                    + "(UTC and Asia/Taipei), one line per problem (KIND seq=N file:line message) and a verdict."},
+                    + "(UTC and Asia/Taipei), the purged prefix attested by RETENTION_PURGE, one line per problem "
+                    + "(KIND seq=N file:line message) and a verdict."},
         footer = {"", "Exit status: 0 intact (warnings allowed), 1 integrity problem found, 2 usage or I/O error.",
             "", "JSON schema (--json): one object on stdout; times are UTC with 6 fraction digits.",
             "{ \"store\": string, \"intact\": boolean,",
             "  \"chains\": [ { \"chain\": string, \"records\": number,",
             "    \"segments\": number, \"bytes\": number,",
             "    \"firstSeq\": number, \"lastSeq\": number,        (0 = no record)",
+            "    \"purgedThrough\": number,    (seq 1..N purged, attested; 0 = none)",
             "    \"firstTime\": string|null, \"lastTime\": string|null,",
             "    \"problems\": [ { \"kind\": string, \"integrity\": boolean,",
             "      \"seq\": number, \"file\": string|null,         (seq 0 = none)",
             "      \"line\": number, \"message\": string } ],     (line 0 = none)",
             "    \"problemsNotListed\": number } ] }",
-            "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION)."})
+            "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION, RECORDING_GAP)."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
