@@ -172,17 +172,15 @@ final class ChainVerifier {
             bytes += n;
             int scanFrom = end;
             end += n;
-            for (int i = scanFrom; i < end; i++) {
-                if (buf[i] == '\n') {
-                    if (skipping) {
-                        skipping = false;
-                    } else {
-                        lineNo++;
-                        line(buf, start, i - start, first ? namedSeq : -1);
-                        first = false;
-                    }
-                    start = i + 1;
+            for (int i = indexOfNewline(buf, scanFrom, end); i >= 0; i = indexOfNewline(buf, i + 1, end)) {
+                if (skipping) {
+                    skipping = false;
+                } else {
+                    lineNo++;
+                    line(buf, start, i - start, first ? namedSeq : -1);
+                    first = false;
                 }
+                start = i + 1;
             }
         }
         if (end > start && !skipping) {
@@ -193,6 +191,20 @@ final class ChainVerifier {
                             ? " (the writer stopped mid-write; reopening the chain quarantines them)"
                             : " of a closed segment"));
         }
+    }
+
+    /**
+     * The scan for line ends is a method of its own, called once per line, so the JIT compiles it
+     * fully after a few thousand lines; inlined into {@link #readLines}, which runs only once per
+     * segment, it ran mostly in not yet optimised code (benchmarks/README.md).
+     */
+    private static int indexOfNewline(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void line(byte[] buf, int offset, int length, long namedSeq) {

@@ -43,12 +43,29 @@ class HexTest {
     }
 
     @Test
-    void isLowerHex_mixedInput_acceptsOnlyDigitsAndLowercaseAToF() {
-        byte[] text = "0123456789abcdef-ABCDEFg".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Hex.isLowerHex(text, 0, 16)).isTrue();
-        for (int i = 16; i < text.length; i++) {
-            assertThat(Hex.isLowerHex(text, i, 1)).as("%c", (char) text[i]).isFalse();
+    void isLowerHex_everyByteValue_acceptsOnlyDigitsAndLowercaseAToF() {
+        for (int b = 0; b < 256; b++) {
+            byte[] buf = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+            buf[7] = (byte) b;
+            boolean expected = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
+            assertThat(Hex.isLowerHex(buf, 0, buf.length)).as("byte %d", b).isEqualTo(expected);
         }
-        assertThat(Hex.isLowerHex(text, 0, 0)).isTrue();
+    }
+
+    @Test
+    void isLowerHex_range_looksOnlyAtTheGivenBytes() {
+        byte[] buf = "XX00ffXX".getBytes(StandardCharsets.US_ASCII);
+        assertThat(Hex.isLowerHex(buf, 2, 4)).isTrue();
+        assertThat(Hex.isLowerHex(buf, 1, 4)).isFalse();
+        assertThat(Hex.isLowerHex(buf, 2, 5)).isFalse();
+        assertThat(Hex.isLowerHex(buf, 0, 0)).isTrue();
+    }
+
+    @Test
+    void decode_toHex_roundTripsAndRejectsUppercaseAndOddLength() {
+        byte[] raw = {0, 1, 0x7f, (byte) 0x80, (byte) 0xff, 0x3c};
+        assertThat(Hex.decode(Hex.toHex(raw))).isEqualTo(raw);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Hex.decode("ABCD"));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Hex.decode("abc"));
     }
 }

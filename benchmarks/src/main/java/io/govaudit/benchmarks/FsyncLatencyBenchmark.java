@@ -1,0 +1,75 @@
+package io.govaudit.benchmarks;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The machine's floor for a durable append: write one record-sized line to the end of a file and
+ * force it ({@code FileChannel.force(false)}, i.e. fdatasync, as the govaudit file store does per
+ * batch). A SYNC {@code record} from a single thread cannot return faster than this; with N
+ * threads group commit shares one force among up to N records. Measured on the same file system
+ * as the other benchmarks ({@code java.io.tmpdir}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+@Threads(1)
+@State(Scope.Thread)
+public class FsyncLatencyBenchmark {
+
+    /** About the size of the CONFIG_CHANGE record the throughput benchmark writes. */
+    static final int RECORD_BYTES = 560;
+
+    private Path dir;
+    private FileChannel channel;
+    private ByteBuffer record;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dir = TempDirectories.create("fsync");
+        channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        byte[] line = new byte[RECORD_BYTES];
+        Arrays.fill(line, (byte) 'x');
+        line[RECORD_BYTES - 1] = '\n';
+        record = ByteBuffer.wrap(line);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            TempDirectories.delete(dir);
+        }
+    }
+
+    @Benchmark
+    public void appendAndForce() throws IOException {
+        record.rewind();
+        while (record.hasRemaining()) {
+            channel.write(record);
+        }
+        channel.force(false);
+    }
+}

@@ -1,0 +1,87 @@
+package io.govaudit.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A logback {@link FileAppender} configured in code, in its own {@link LoggerContext} so that
+ * neither the benchmark JVM's logback.xml nor govaudit's own logging touches it. The appender
+ * flushes after every event ({@code immediateFlush=true}, logback's default) but, like every
+ * logback appender, never forces the file to the device. Not thread-safe to open or close; the
+ * logger it hands out is thread-safe.
+ */
+final class LogbackFile implements AutoCloseable {
+
+    /** Timestamp, level, thread, logger, message and the event's key-value pairs. */
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg %kvp%n";
+
+    private final Path dir;
+    private final LoggerContext context;
+    private final Logger logger;
+
+    private LogbackFile(Path dir, LoggerContext context, Logger logger) {
+        this.dir = dir;
+        this.context = context;
+        this.logger = logger;
+    }
+
+    /** A file appender with a {@link PatternLayoutEncoder} using {@link #PATTERN}. */
+    static LogbackFile pattern() throws IOException {
+        LoggerContext context = new LoggerContext();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        return open("logback-pattern", context, encoder);
+    }
+
+    /** A file appender with logback's {@link JsonEncoder} in its default configuration. */
+    static LogbackFile json() throws IOException {
+        LoggerContext context = new LoggerContext();
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        return open("logback-json", context, encoder);
+    }
+
+    private static LogbackFile open(String name, LoggerContext context, Encoder<ILoggingEvent> encoder)
+            throws IOException {
+        context.setName(name);
+        context.start();
+        Path dir = TempDirectories.create(name);
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setFile(dir.resolve(name + ".log").toString());
+        appender.setAppend(true);
+        appender.setImmediateFlush(true);
+        appender.setEncoder(encoder);
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new IOException("logback appender did not start: " + context.getStatusManager().getCopyOfStatusList());
+        }
+        Logger logger = context.getLogger("AUDIT");
+        logger.setLevel(Level.INFO);
+        logger.setAdditive(false);
+        logger.addAppender(appender);
+        return new LogbackFile(dir, context, logger);
+    }
+
+    Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public void close() throws IOException {
+        context.stop();
+        TempDirectories.delete(dir);
+    }
+}
