@@ -37,6 +37,7 @@ public final class AuditVerifier {
 
     private final Path store;
     private ProgressListener progress = ProgressListener.NONE;
+    private final VerifyKeys keys = new VerifyKeys();
 
     private AuditVerifier(Path store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -60,6 +61,65 @@ public final class AuditVerifier {
      */
     public AuditVerifier progress(ProgressListener listener) {
         this.progress = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * Checks the hashes of keyed chains with the HMAC seed (64 lowercase hex characters, as
+     * {@code audit-cli keygen} writes {@code chain-seed.hex}). Without it the links of a keyed
+     * chain are still checked, and the report says its hashes were not
+     * ({@link ProblemKind#HASHES_NOT_CHECKED}).
+     *
+     * @param seedFile the seed file
+     * @return this verifier
+     */
+    public AuditVerifier hmacSeed(Path seedFile) {
+        keys.seedFile = Objects.requireNonNull(seedFile, "seedFile");
+        return this;
+    }
+
+    /**
+     * Trusts an Ed25519 public key (X.509 SubjectPublicKeyInfo PEM) for checkpoint signatures.
+     * A chain's first signing key must be trusted; later keys are accepted only from the
+     * {@code KEY_ROTATION} record, signed by the key before, that introduces them. Without any
+     * trusted key the report says signatures were not checked
+     * ({@link ProblemKind#SIGNATURES_NOT_CHECKED}).
+     *
+     * @param publicKeyPem the key file; may be called several times
+     * @return this verifier
+     */
+    public AuditVerifier trustedKey(Path publicKeyPem) {
+        keys.publicKeyFiles.add(Objects.requireNonNull(publicKeyPem, "publicKeyPem"));
+        return this;
+    }
+
+    /**
+     * Compares each chain with its anchors in {@code <dir>/<chain>.anchors} (written by
+     * {@code AnchorSink.directory}): a head behind the newest anchor is
+     * {@link ProblemKind#TRUNCATED}, a checkpoint that differs from its anchor
+     * {@link ProblemKind#ANCHOR_MISMATCH}.
+     *
+     * @param anchorDir the anchor directory
+     * @return this verifier
+     */
+    public AuditVerifier anchors(Path anchorDir) {
+        keys.anchorDir = Objects.requireNonNull(anchorDir, "anchorDir");
+        return this;
+    }
+
+    /**
+     * Reports a signed chain's stretches longer than {@code gap} between checkpoints, and records
+     * after the last checkpoint spanning more than it ({@link ProblemKind#CHECKPOINT_GAP}); default
+     * 15 minutes (three heartbeats).
+     *
+     * @param gap a positive duration
+     * @return this verifier
+     */
+    public AuditVerifier maxCheckpointGap(java.time.Duration gap) {
+        if (gap.isNegative() || gap.isZero()) {
+            throw new IllegalArgumentException("maxCheckpointGap must be positive, was " + gap);
+        }
+        keys.maxCheckpointGap = gap;
         return this;
     }
 

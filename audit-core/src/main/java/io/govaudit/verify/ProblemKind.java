@@ -33,6 +33,18 @@ public enum ProblemKind {
     UNATTESTED_GAP(true),
     /** A gzipped segment holds bytes after its gzip member: something was appended to it. */
     TRAILING_DATA(true),
+    /** A checkpoint or key rotation signature does not verify, or names a key not trusted for it. */
+    BAD_SIGNATURE(true),
+    /** The chain's head is behind its newest anchor: records were cut from the end. */
+    TRUNCATED(true),
+    /** A checkpoint differs from the anchor published for it: the log was rewritten. */
+    ANCHOR_MISMATCH(true),
+    /** A keyed record names an earlier epoch than the record before it (a re-sealed record). */
+    EPOCH_REGRESSION(true),
+    /** A plain (unkeyed) record in a keyed chain: a segment was replaced without the key. */
+    UNKEYED_RECORD(true),
+    /** A closed segment of a signed chain does not end with its closing checkpoint. */
+    MISSING_CHECKPOINT(true),
     /** A segment or the store could not be read. */
     IO_ERROR(true),
     /**
@@ -46,7 +58,13 @@ public enum ProblemKind {
      * The trail was stopped (store full or failing) and says how many events it did not record
      * and when: an attested recording gap under the capacity policy, not tampering.
      */
-    RECORDING_GAP(false);
+    RECORDING_GAP(false),
+    /** A keyed chain was verified without its seed: links were checked, hashes were not. */
+    HASHES_NOT_CHECKED(false),
+    /** A signed chain was verified without a trusted public key: signatures were not checked. */
+    SIGNATURES_NOT_CHECKED(false),
+    /** Checkpoints of a signed chain are further apart than the configured gap. */
+    CHECKPOINT_GAP(false);
 
     private final boolean integrityProblem;
 
