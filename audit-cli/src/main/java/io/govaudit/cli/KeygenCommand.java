@@ -51,9 +51,10 @@ import picocli.CommandLine.Spec;
         description = {"Creates a checkpoint signing key pair and an HMAC chain seed, all 0600.",
             "Existing files are never overwritten."},
         footer = {"", "Where the files go (see docs/keys.md):",
-            "  " + KeygenCommand.SEED + "  to the auditor, offline; delete it from the host",
-            "      after the trail's first start (the host then keeps only epoch.key)",
-            "  " + KeygenCommand.PUBLIC_KEY + "  to the auditor (verify --public-key)",
+            "  " + KeygenCommand.SEED + "          to the auditor, offline; delete it from the",
+            "                          host after the trail's first start (the host",
+            "                          then keeps only epoch.key)",
+            "  " + KeygenCommand.PUBLIC_KEY + "   to the auditor (verify --public-key)",
             "  " + KeygenCommand.PRIVATE_KEY + "  stays on the host, 0600 (generate --sign-key)",
             "  anchors (--anchors DIR)  on another disk or host",
             "", "Exit status: 0 written; 2 a file exists already, usage or I/O error."})
@@ -159,8 +160,9 @@ final class KeygenCommand implements Callable<Integer> {
         w.println("                          trail's user (generate --sign-key). Never copy it elsewhere.");
         w.println("  anchors                 put the anchor directory (--anchors) on another disk or host.");
         w.println();
-        w.println("auditor: audit-cli verify STORE --hmac-seed " + SEED + " --public-key " + PUBLIC_KEY
-                + " --anchors ANCHOR_DIR");
+        w.println("the auditor verifies with:");
+        w.println("  audit-cli verify STORE --hmac-seed " + SEED + " \\");
+        w.println("      --public-key " + PUBLIC_KEY + " --anchors ANCHOR_DIR");
         w.flush();
     }
 }

@@ -288,6 +288,22 @@ class KeysCliTest {
         assertThat(bad.err()).contains("'soon' is not a duration");
     }
 
+    @Test
+    void help_keygenGenerateVerify_fitEightyColumnsAndNameTheKeyOptions() {
+        CliRun keygen = CliRun.of("keygen", "--help");
+        CliRun generate = CliRun.of("generate", "--help");
+        CliRun verify = CliRun.of("verify", "--help");
+
+        assertThat(keygen.out()).contains("--out", "offline", "another disk or host");
+        assertThat(generate.out()).contains("--hmac-seed", "--sign-key", "--previous-sign-key", "--checkpoint-every",
+                "--anchors");
+        assertThat(verify.out()).contains("--hmac-seed", "--public-key", "--anchors", "--max-checkpoint-gap");
+        for (CliRun help : List.of(keygen, generate, verify)) {
+            assertThat(help.exit()).isZero();
+            assertThat(help.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+        }
+    }
+
     /** Truncates the file right after its {@code lines}-th newline: a clean cut at a record boundary. */
     private static void cutAfterLine(Path segment, int lines) throws IOException {
         byte[] bytes = Files.readAllBytes(segment);
