@@ -457,6 +457,14 @@ public final class AuditEvent {
             return putDetail(key, checkValue("detail." + key, value));
         }
 
+        /**
+         * Adds a detail member without the secret-name masking, for the library's own records
+         * whose member names contain "key" but hold public values (key ids, public keys).
+         */
+        Builder libraryDetail(String key, Object value) {
+            return putDetail(key, checkValue("detail." + key, value));
+        }
+
         private Builder putDetail(String key, Object value) {
             if (detail.containsKey(key)) {
                 throw new AuditRecordRejectedException("detail." + key, "is already set");
