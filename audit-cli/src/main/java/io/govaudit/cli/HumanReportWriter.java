@@ -76,12 +76,13 @@ final class HumanReportWriter {
     /** Says in words which checks were not made, so "intact" is not read as more than it is. */
     private void notChecked(ChainReport chain) {
         if (has(chain, ProblemKind.HASHES_NOT_CHECKED)) {
-            out.println("  hashes were NOT checked: this chain is keyed and no HMAC seed was given (--hmac-seed);");
-            out.println("    links, seq and order were checked, but a record rewritten with a new hash would not be found");
+            out.println("  hashes were NOT checked: keyed chain, no HMAC seed given (--hmac-seed);");
+            out.println("    links, seq and order were checked; a record rewritten with a new hash");
+            out.println("    would not be found");
         }
         if (has(chain, ProblemKind.SIGNATURES_NOT_CHECKED)) {
-            out.println("  signatures were NOT checked: this chain is signed and no trusted public key was given "
-                    + "(--public-key)");
+            out.println("  signatures were NOT checked: signed chain, no trusted public key given");
+            out.println("    (--public-key)");
         }
     }
 

@@ -213,6 +213,20 @@ class KeysCliTest {
     }
 
     @Test
+    void verify_rotatedChainWithOnlyTheNewKeyTrusted_exitsOneBadSignature() {
+        Path a = keygen("a");
+        Path b = keygen("b");
+        assertThat(generate(15, "--sign-key", privateKey(a), "--checkpoint-every", "10").exit()).isZero();
+        assertThat(generate(15, "--sign-key", privateKey(b), "--previous-sign-key", privateKey(a),
+                "--checkpoint-every", "10").exit()).isZero();
+
+        CliRun verify = verify("--public-key", publicKey(b), "--json");
+
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isEqualTo(AuditCli.EXIT_INTEGRITY);
+        assertThat(kinds(verify)).contains("BAD_SIGNATURE");
+    }
+
+    @Test
     void verify_keyedChainRotatedAfterSeedWasRemoved_exitsZero() {
         Path a = keygen("a");
         Path b = keygen("b");
