@@ -155,7 +155,10 @@ final class ChainWriter {
         Instant now = clock.instant();
         AuditEvent.Builder rotation = sealing.rotation(chain.lastSeq(), now);
         if (rotation != null) {
-            appendLibrary(rotation, now);
+            // first, and without a roll check: a roll would close the segment with a checkpoint
+            // signed by the new key before the record that introduces it
+            chain.append(buffer, bodies.encode(rotation.build(), libraryWhere), now);
+            lastTs = now;
         }
         for (AuditEvent.Builder event : opening) {
             appendLibrary(event, now);

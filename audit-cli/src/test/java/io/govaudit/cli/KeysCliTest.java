@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -233,9 +232,6 @@ class KeysCliTest {
      * record has introduced it.
      */
     @Test
-    @Disabled("core bug: ChainWriter.open appends KEY_ROTATION through appendLibrary, whose roll check closes the "
-            + "full segment with a CHECKPOINT signed by the new key before KEY_ROTATION (BAD_SIGNATURE); "
-            + "enable when fixed")
     void verify_rotationWhenTheActiveSegmentIsFull_exitsZero() throws IOException {
         Path a = keygen("a");
         Path b = keygen("b");
