@@ -93,7 +93,7 @@ final class SegmentTail {
                 return null; // this line may begin before the window
             }
             if (view.parse(bytes, lineStart, lineEnd - lineStart) && view.chainEquals(chain)
-                    && view.hashValid(sha256)) {
+                    && (view.ep() >= 0 || view.hashValid(sha256))) { // a keyed record's MAC needs its epoch key
                 byte[] hash = new byte[64];
                 view.copyHash(hash);
                 return new SegmentTail(view.seq(), new String(hash, StandardCharsets.US_ASCII),
