@@ -451,7 +451,7 @@ public final class AuditEvent {
                         "key must be 1 to 64 characters of A-Z a-z 0-9 _ . - starting with a letter, was "
                                 + (key == null ? "null" : "'" + EventType.abbreviate(key) + "'"));
             }
-            if (!NAME_MEMBER.equals(key) && looksSecret(key)) {
+            if (!NAME_MEMBER.equals(key) && !type.isLibraryType() && looksSecret(key)) { // library records carry key ids
                 return putDetail(key, MASKED);
             }
             return putDetail(key, checkValue("detail." + key, value));
