@@ -387,9 +387,18 @@ public final class KeyedStore {
          * {@code edit} (which may change anything before {@code prev}) to each first.
          */
         public void resealFrom(int from, Hasher hasher, java.util.function.UnaryOperator<String> edit) {
+            resealFrom(from, hasher, (before, line) -> edit.apply(line));
+        }
+
+        /**
+         * Like {@link #resealFrom(int, Hasher, java.util.function.UnaryOperator)}, with the
+         * record before (already resealed) given to {@code edit}, e.g. to re-sign a checkpoint.
+         */
+        public void resealFrom(int from, Hasher hasher, java.util.function.BinaryOperator<String> edit) {
             String prev = from == 0 ? "0".repeat(64) : hashOf(get(from - 1));
             for (int i = from; i < size(); i++) {
-                String line = reseal(edit.apply(get(i)), prev, hasher);
+                String before = i == 0 ? null : get(i - 1);
+                String line = reseal(edit.apply(before, get(i)), prev, hasher);
                 set(i, line);
                 prev = hashOf(line);
             }
