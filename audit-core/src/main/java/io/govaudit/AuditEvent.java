@@ -451,9 +451,17 @@ public final class AuditEvent {
                         "key must be 1 to 64 characters of A-Z a-z 0-9 _ . - starting with a letter, was "
                                 + (key == null ? "null" : "'" + EventType.abbreviate(key) + "'"));
             }
-            if (!NAME_MEMBER.equals(key) && !type.isLibraryType() && looksSecret(key)) { // library records carry key ids
+            if (!NAME_MEMBER.equals(key) && looksSecret(key)) {
                 return putDetail(key, MASKED);
             }
+            return putDetail(key, checkValue("detail." + key, value));
+        }
+
+        /**
+         * Adds a detail member without the secret-name masking, for the library's own records
+         * whose member names contain "key" but hold public values (key ids, public keys).
+         */
+        Builder libraryDetail(String key, Object value) {
             return putDetail(key, checkValue("detail." + key, value));
         }
 

@@ -5,6 +5,8 @@ import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
 import io.govaudit.internal.store.FileChainStore;
 import io.govaudit.internal.store.SessionKeys;
+import io.govaudit.internal.store.TailCheck;
+import io.govaudit.internal.keys.EpochKeys;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,7 +92,7 @@ final class FileAuditTrail implements AuditTrail {
         SessionHasher sessions;
         try {
             store = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
-                    config.segmentMaxAge, config.segmentIo);
+                    config.segmentMaxAge, config.segmentIo, tailCheck(config));
         } catch (IOException e) {
             throw new AuditException("cannot open chain '" + config.chainId + "' in " + config.directory
                     + ": " + e.getMessage() + "; check that the directory exists, is writable and has space", e);
@@ -115,6 +117,11 @@ final class FileAuditTrail implements AuditTrail {
         FileAuditTrail trail = new FileAuditTrail(config, store, sessions, sealing);
         trail.start(config, store);
         return trail;
+    }
+
+    private static TailCheck tailCheck(AuditTrail.Builder config) throws IOException {
+        TailCheck keyed = EpochKeys.tailCheck(config.directory.resolve(config.chainId));
+        return keyed == null ? TailCheck.PLAIN : keyed;
     }
 
     private void start(AuditTrail.Builder config, FileChainStore store) {

@@ -234,9 +234,9 @@ final class Sealing implements AutoCloseable {
         String message = "govaudit-key-rotation:v1:" + chainId + ":" + keyId + ":" + publicKey + ":"
                 + Timestamps.toString(now);
         return AuditEvent.of(EventType.KEY_ROTATION, LIBRARY)
-                .detail("old_key", previousKeyId)
-                .detail("new_key", keyId)
-                .detail("public_key", publicKey)
+                .libraryDetail("old_key", previousKeyId)
+                .libraryDetail("new_key", keyId)
+                .libraryDetail("public_key", publicKey)
                 .detail("at_seq", atSeq)
                 .detail("sig", Ed25519Keys.sign(previousKey, message.getBytes(StandardCharsets.UTF_8)));
     }

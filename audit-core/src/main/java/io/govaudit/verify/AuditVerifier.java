@@ -128,8 +128,9 @@ public final class AuditVerifier {
      *
      * @return the report
      * @throws NoSuchFileException if the store directory does not exist
-     * @throws IOException         if the store directory cannot be listed; unreadable segments
-     *                             are reported as {@link ProblemKind#IO_ERROR} instead
+     * @throws IOException         if the store directory cannot be listed, or a seed or public key
+     *                             file cannot be read; unreadable segments are reported as
+     *                             {@link ProblemKind#IO_ERROR} instead
      */
     public VerificationReport verify() throws IOException {
         if (!Files.isDirectory(store)) {
@@ -143,11 +144,13 @@ public final class AuditVerifier {
                 }
             }
         }
+        VerifyKeys.Loaded loaded = keys.load();
+        addAnchoredChainsWithoutDirectory(chainDirs, loaded);
         chainDirs.sort(null);
         long totalBytes = 0;
         List<List<Path>> segments = new ArrayList<>();
         for (Path chainDir : chainDirs) {
-            List<Path> chainSegments = SegmentNames.list(chainDir);
+            List<Path> chainSegments = Files.isDirectory(chainDir) ? SegmentNames.list(chainDir) : List.of();
             segments.add(chainSegments);
             for (Path segment : chainSegments) {
                 totalBytes += Files.size(segment);
@@ -157,9 +160,26 @@ public final class AuditVerifier {
         List<ChainReport> reports = new ArrayList<>();
         for (int i = 0; i < chainDirs.size(); i++) {
             String chain = chainDirs.get(i).getFileName().toString();
-            reports.add(new ChainVerifier(chain, counter).verify(segments.get(i)));
+            reports.add(new ChainVerifier(chain, counter, loaded).verify(segments.get(i)));
         }
         return new VerificationReport(store, reports);
+    }
+
+    /** A chain deleted whole still has its anchors: verify it as an empty chain, which reports TRUNCATED. */
+    private void addAnchoredChainsWithoutDirectory(List<Path> chainDirs, VerifyKeys.Loaded loaded) throws IOException {
+        if (loaded.anchorDir() == null || !Files.isDirectory(loaded.anchorDir())) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(loaded.anchorDir(), "*.anchors")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String chain = name.substring(0, name.length() - ".anchors".length());
+                Path dir = store.resolve(chain);
+                if (SegmentNames.isChainId(chain) && !chainDirs.contains(dir)) {
+                    chainDirs.add(dir);
+                }
+            }
+        }
     }
 
     /**

@@ -79,8 +79,11 @@ final class ChainVerifier {
     private long prefixLine;
     private long attestedThrough;
 
-    ChainVerifier(String chain, AuditVerifier.ProgressCounter progress) {
+    private final SealVerifier seal;
+
+    ChainVerifier(String chain, AuditVerifier.ProgressCounter progress, VerifyKeys.Loaded keys) {
         this.chain = chain;
+        this.seal = new SealVerifier(chain, keys, (kind, seq, message) -> report(kind, seq, lineNo, message));
         this.chainBytes = chain.getBytes(StandardCharsets.US_ASCII);
         this.progress = progress;
     }
@@ -88,7 +91,11 @@ final class ChainVerifier {
     ChainReport verify(List<Path> segments) {
         for (int i = 0; i < segments.size(); i++) {
             verifySegment(segments.get(i), i == segments.size() - 1);
+            seal.segmentEnd(i < segments.size() - 1);
         }
+        Instant endTime = records == 0 ? null : Timestamps.parse(new String(lastTimeBytes, StandardCharsets.US_ASCII));
+        seal.finish(lastSeq, endTime);
+        seal.close();
         if (prefixTo > 0) {
             problems.add(0, new Problem(ProblemKind.UNATTESTED_GAP, chain, 1, prefixFile, prefixLine,
                     "chain starts at seq " + (prefixTo + 1) + "; records 1.." + prefixTo
@@ -221,14 +228,17 @@ final class ChainVerifier {
             report(ProblemKind.WRONG_CHAIN, seq, lineNo, "record names chain '" + view.chain()
                     + "' but is stored in chain '" + chain + "'");
         }
-        if (!view.hashValid(sha256)) {
-            report(ProblemKind.HASH_MISMATCH, seq, lineNo, "stored hash is not the SHA-256 of the record's bytes");
+        if (!seal.hashValid(view, sha256, seq)) {
+            report(ProblemKind.HASH_MISMATCH, seq, lineNo, view.ep() < 0
+                    ? "stored hash is not the SHA-256 of the record's bytes"
+                    : "stored hash is not the HMAC of the record's bytes under the key of epoch " + view.ep());
         }
         if (namedSeq > 0 && seq != namedSeq) {
             report(ProblemKind.SEGMENT_MISPLACED, seq, lineNo, "segment is named for seq " + namedSeq
                     + " but its first record has seq " + seq);
         }
         sequence(seq, buf, offset, length);
+        seal.record(view, seq, buf, offset, length);
     }
 
     private void sequence(long seq, byte[] buf, int offset, int length) {

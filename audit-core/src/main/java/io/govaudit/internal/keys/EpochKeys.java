@@ -113,6 +113,39 @@ public final class EpochKeys implements AutoCloseable {
         return new EpochKeys(channel, bestEpoch, bestKey, bestSlot);
     }
 
+    /**
+     * Reads the stored epoch and key without taking the state over, for checking the chain's
+     * last records before the writer opens it (tail recovery).
+     *
+     * @param chainDir the chain directory
+     * @return a check for keyed tail records, or null if the chain is not keyed
+     * @throws IOException if the state exists but is unreadable
+     */
+    public static io.govaudit.internal.store.TailCheck tailCheck(Path chainDir) throws IOException {
+        Path path = chainDir.resolve(FILE);
+        if (!Files.exists(path)) {
+            return null;
+        }
+        long stateEpoch;
+        javax.crypto.Mac mac;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            EpochKeys state = load(channel, path);
+            stateEpoch = state.epoch;
+            mac = javax.crypto.Mac.getInstance(EpochKeyDerivation.HMAC);
+            mac.init(new javax.crypto.spec.SecretKeySpec(state.key, EpochKeyDerivation.HMAC));
+            Arrays.fill(state.key, (byte) 0);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks HMAC-SHA256", e);
+        }
+        return (view, sha256) -> {
+            long ep = view.ep();
+            if (ep < 0) {
+                return view.hashValid(sha256);
+            }
+            return ep < stateEpoch || (ep == stateEpoch && view.macValid(mac));
+        };
+    }
+
     /** @return the hasher that writes {@code ep} and HMACs under the current key */
     public RecordHasher.Keyed hasher() {
         return hasher;

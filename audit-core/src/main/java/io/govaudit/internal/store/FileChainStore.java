@@ -120,7 +120,7 @@ public final class FileChainStore implements Closeable {
      */
     public static FileChainStore open(Path storeDir, String chainId, long segmentMaxBytes,
             Duration segmentMaxAge) throws IOException {
-        return open(storeDir, chainId, segmentMaxBytes, segmentMaxAge, SegmentIo.SYSTEM);
+        return open(storeDir, chainId, segmentMaxBytes, segmentMaxAge, SegmentIo.SYSTEM, TailCheck.PLAIN);
     }
 
     /**
@@ -131,12 +131,13 @@ public final class FileChainStore implements Closeable {
      * @param segmentMaxBytes roll size
      * @param segmentMaxAge   roll age
      * @param io              the seam record bytes go through
+     * @param tailCheck       what makes the last line of a segment an intact record
      * @return the open store
      * @throws ChainLockedException if another writer holds the chain
      * @throws IOException          if the files cannot be opened or repaired
      */
     public static FileChainStore open(Path storeDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, SegmentIo io) throws IOException {
+            Duration segmentMaxAge, SegmentIo io, TailCheck tailCheck) throws IOException {
         PosixFiles.createDirectory(storeDir);
         Path chainDir = storeDir.resolve(chainId);
         PosixFiles.createDirectory(chainDir);
@@ -146,7 +147,7 @@ public final class FileChainStore implements Closeable {
             throw new ChainLockedException(chainId, lockFile);
         }
         try {
-            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io);
+            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io, tailCheck);
         } catch (IOException | RuntimeException e) {
             HELD_IN_THIS_JVM.remove(heldKey);
             throw e;
@@ -154,7 +155,8 @@ public final class FileChainStore implements Closeable {
     }
 
     private static FileChainStore lockAndOpen(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io) throws IOException {
+            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io, TailCheck tailCheck)
+            throws IOException {
         FileChannel lockChannel = PosixFiles.openForWrite(lockFile, StandardOpenOption.CREATE);
         FileLock lock;
         try {
@@ -170,7 +172,8 @@ public final class FileChainStore implements Closeable {
             throw new ChainLockedException(chainId, lockFile);
         }
         try {
-            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock, io);
+            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock, io,
+                    tailCheck);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -179,8 +182,8 @@ public final class FileChainStore implements Closeable {
     }
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock, SegmentIo io)
-            throws IOException {
+            Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock, SegmentIo io,
+            TailCheck tailCheck) throws IOException {
         finishCompressions(chainDir);
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
@@ -192,7 +195,7 @@ public final class FileChainStore implements Closeable {
             boolean newest = i == segments.size() - 1;
             boolean writable = newest && !SegmentNames.isGzip(segment.getFileName().toString())
                     && PosixFiles.ownerWritable(segment);
-            SegmentTail tail = SegmentTail.read(segment, chainId);
+            SegmentTail tail = SegmentTail.read(segment, chainId, tailCheck);
             if (writable) {
                 activePath = segment;
                 if (tail.validLength < tail.size) {

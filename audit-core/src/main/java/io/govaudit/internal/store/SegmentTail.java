@@ -54,12 +54,16 @@ final class SegmentTail {
      * @throws IOException if the file cannot be read
      */
     static SegmentTail read(Path segment, String chainId) throws IOException {
+        return read(segment, chainId, TailCheck.PLAIN);
+    }
+
+    static SegmentTail read(Path segment, String chainId, TailCheck check) throws IOException {
         if (SegmentNames.isGzip(segment.getFileName().toString())) {
             byte[] all;
             try (InputStream in = new GZIPInputStream(Files.newInputStream(segment))) {
                 all = in.readAllBytes();
             }
-            return scan(all, 0, all.length, true, chainId);
+            return scan(all, 0, all.length, true, chainId, check);
         }
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
             long size = channel.size();
@@ -67,7 +71,7 @@ final class SegmentTail {
             while (true) {
                 byte[] bytes = new byte[(int) window];
                 readFully(channel, ByteBuffer.wrap(bytes), size - window);
-                SegmentTail tail = scan(bytes, size - window, size, window == size, chainId);
+                SegmentTail tail = scan(bytes, size - window, size, window == size, chainId, check);
                 if (tail != null) {
                     return tail;
                 }
@@ -82,7 +86,8 @@ final class SegmentTail {
      * @param whole true when {@code bytes} holds the whole file
      * @return the tail, or null if the window must grow
      */
-    private static SegmentTail scan(byte[] bytes, long base, long size, boolean whole, String chainId) {
+    private static SegmentTail scan(byte[] bytes, long base, long size, boolean whole, String chainId,
+            TailCheck check) {
         byte[] chain = chainId.getBytes(StandardCharsets.US_ASCII);
         RecordView view = new RecordView();
         MessageDigest sha256 = RecordFormat.sha256();
@@ -93,7 +98,7 @@ final class SegmentTail {
                 return null; // this line may begin before the window
             }
             if (view.parse(bytes, lineStart, lineEnd - lineStart) && view.chainEquals(chain)
-                    && (view.ep() >= 0 || view.hashValid(sha256))) { // a keyed record's MAC needs its epoch key
+                    && check.valid(view, sha256)) {
                 byte[] hash = new byte[64];
                 view.copyHash(hash);
                 return new SegmentTail(view.seq(), new String(hash, StandardCharsets.US_ASCII),
