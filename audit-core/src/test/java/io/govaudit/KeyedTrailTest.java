@@ -156,6 +156,37 @@ class KeyedTrailTest {
     }
 
     @Test
+    void rotation_whenTheReopenMustRollFirst_noCheckpointOfTheNewKeyPrecedesTheRotation() throws Exception {
+        // The segment is past its age when the trail reopens with a new key: the first append (the
+        // KEY_ROTATION) rolls, and the roll closes the old segment with a checkpoint. That
+        // checkpoint must not be signed by the new key before the rotation introduced it.
+        try (AuditTrail trail = fixture.builder(CHAIN, first).segmentMaxAge(Duration.ofMinutes(10)).build()) {
+            fixture.record(trail, 3, 0);
+        }
+        fixture.clock.advance(Duration.ofHours(1));
+        try (AuditTrail trail = fixture.builder(CHAIN, second).previousSigningKey(first.privatePem)
+                .segmentMaxAge(Duration.ofMinutes(10)).build()) {
+            fixture.record(trail, 3, 0);
+        }
+        List<String> lines = Segments.allLines(fixture.chainDir(CHAIN));
+        String layout = fixture.describe(CHAIN);
+        int rotation = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (typeOf(lines.get(i)).equals("KEY_ROTATION")) {
+                rotation = i;
+            }
+        }
+        assertThat(rotation).as("a KEY_ROTATION in%n%s", layout).isPositive();
+        for (String line : lines.subList(0, rotation)) {
+            if (typeOf(line).equals("CHECKPOINT")) {
+                assertThat(detail(line).get("key")).as("key of checkpoint seq %d before the rotation (first=%s, second=%s) in%n%s",
+                        seqOf(line), first.id, second.id, layout).isEqualTo(first.id);
+            }
+        }
+        io.govaudit.testing.VerificationAssert.assertThat(fixture.fullVerifier(first).verify()).isIntact().hasNoProblems();
+    }
+
+    @Test
     void reopen_withAnotherKeyButNoPreviousKey_isRefused() {
         try (AuditTrail trail = fixture.builder(CHAIN, first).build()) {
             fixture.record(trail, 3, 0);

@@ -133,6 +133,9 @@ public final class KeyedStore {
         return AuditTrail.builder().directory(store).chainId(chain).system("permit-portal").host("node-a")
                 .segmentMaxBytes(4096).maxRecordBytes(1024).hmacSeed(seedFile).signingKey(key.privatePem)
                 .checkpointEvery(5).epochLength(EPOCH).anchorSink(AnchorSink.directory(anchors))
+                // checkpoints by count, open, roll and close only: the layout does not depend on
+                // whether the writer thread was idle when the test moved the ticker
+                .checkpointInterval(Duration.ofDays(3650)).heartbeat(Duration.ofDays(3650))
                 .ticker(ticker::get).clock(clock);
     }
 
@@ -171,9 +174,36 @@ public final class KeyedStore {
         }
         clock.advance(Duration.ofSeconds(5));
         ticker.addAndGet(Duration.ofSeconds(5).toNanos());
+        String before = describe(chain);
         try (AuditTrail trail = builder(chain, second).previousSigningKey(first.privatePem).build()) {
             record(trail, 30, 10);
         }
+        if (Segments.allLines(chainDir(chain)).stream().noneMatch(l -> typeOf(l).equals("KEY_ROTATION"))) {
+            throw new IllegalStateException("writer bug: reopening chain '" + chain + "' with signing key " + second.id
+                    + " (previous key " + first.id + ") wrote no KEY_ROTATION.\nBefore the second open:\n" + before
+                    + "\nAfter:\n" + describe(chain));
+        }
+    }
+
+    /** @return each segment and its records (seq, type, ep, key ids), one line each, for failure messages */
+    public String describe(String chain) {
+        StringBuilder out = new StringBuilder();
+        for (Path segment : Segments.list(chainDir(chain))) {
+            out.append(segment.getFileName()).append(Files.isWritable(segment) ? " (writable)" : "").append('\n');
+            for (String line : Segments.lines(segment)) {
+                if (!SEQ.matcher(line).find() || !line.contains("\"type\":\"")) {
+                    out.append("  (not a record) ").append(line, 0, Math.min(60, line.length())).append('\n');
+                    continue;
+                }
+                out.append("  ").append(seqOf(line)).append(' ').append(typeOf(line)).append(" ep=").append(epOf(line));
+                Matcher key = Pattern.compile("\"(key|old_key|new_key)\":\"([0-9a-f]{16})\"").matcher(line);
+                while (key.find()) {
+                    out.append(' ').append(key.group(1)).append('=').append(key.group(2));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /**

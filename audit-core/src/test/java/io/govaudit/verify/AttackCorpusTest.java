@@ -305,9 +305,12 @@ class AttackCorpusTest {
     void closedSegmentWithoutItsClosingCheckpoint_isMissingCheckpoint() throws IOException {
         List<Path> segments = Segments.list(fx.chainDir(CHAIN));
         Path middle = segments.get(1);
-        List<String> lines = Segments.lines(middle);
+        List<String> lines = new ArrayList<>(Segments.lines(middle));
         assertThat(typeOf(lines.get(lines.size() - 1))).isEqualTo("CHECKPOINT");
-        Segments.write(middle, lines.subList(0, lines.size() - 1));
+        while (typeOf(lines.get(lines.size() - 1)).equals("CHECKPOINT")) {
+            lines.remove(lines.size() - 1); // a roll may close a segment with a checkpoint over a checkpoint
+        }
+        Segments.write(middle, lines);
 
         assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MISSING_CHECKPOINT).inFile(name(middle));
     }
@@ -358,6 +361,34 @@ class AttackCorpusTest {
 
         assertThat(verifier().hmacSeed(fx.seedFile).trustedKey(first.publicPem).verify()).isNotIntact()
                 .hasProblem(ProblemKind.BAD_SIGNATURE);
+    }
+
+    @Test
+    void wholeChainReplacedByAPlainUnsignedChain_verifiedWithSeedAndKey_isNotIntact() throws IOException {
+        // No key at all: the intruder drops the checkpoints and rotation, renumbers, re-chains the
+        // rest with plain SHA-256 into one segment and deletes epoch.key. The auditor gives the seed
+        // and the public key (no anchors): a chain that should be keyed and signed must not pass.
+        List<String> kept = new ArrayList<>();
+        String prev = "0".repeat(64);
+        long seq = 0;
+        for (String line : Segments.allLines(fx.chainDir(CHAIN))) {
+            if (typeOf(line).equals("CHECKPOINT") || typeOf(line).equals("KEY_ROTATION")) {
+                continue;
+            }
+            String renumbered = KeyedStore.withEp(line, -1).replaceFirst("\"seq\":\\d+", "\"seq\":" + ++seq);
+            String plain = KeyedStore.reseal(renumbered, prev, KeyedStore.sha256());
+            kept.add(plain);
+            prev = hashOf(plain);
+        }
+        deleteTree(fx.chainDir(CHAIN));
+        Files.createDirectories(fx.chainDir(CHAIN));
+        Segments.write(fx.chainDir(CHAIN).resolve(Segments.name(1)), kept);
+        assertThat(verifier().verify()).as("as a plain chain it is consistent").isIntact();
+
+        VerificationReport report = verifier().hmacSeed(fx.seedFile).trustedKey(first.publicPem).verify();
+        assertThat(report).isNotIntact();
+        assertThat(report.problems()).extracting(Problem::kind)
+                .containsAnyOf(ProblemKind.UNKEYED_RECORD, ProblemKind.MISSING_CHECKPOINT, ProblemKind.BAD_SIGNATURE);
     }
 
     // ---- 6. a segment copied from another chain ----
