@@ -513,6 +513,32 @@ class AttackCorpusTest {
         assertThat(report).as("the appended records' MACs are valid").doesNotHave(hashMismatchAt(seq));
     }
 
+    @Test
+    void checkpointAfterTheRotationSignedByTheRetiredKey_isBadSignature() throws IOException {
+        // The old private key leaked after the rotation: it must not sign anything any more.
+        ChainLines lines = fx.lines(CHAIN);
+        int rotation = -1;
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (typeOf(lines.get(i)).equals("KEY_ROTATION")) {
+                rotation = i;
+            } else if (rotation >= 0 && at < 0 && i > rotation + 3 && typeOf(lines.get(i)).equals("CHECKPOINT")) {
+                at = i;
+            }
+        }
+        assertThat(at).as("a checkpoint well after the rotation").isPositive();
+        long seq = seqOf(lines.get(at));
+        lines.resealFrom(at, fx.ownEpochKeys(), (before, line) -> !typeOf(line).equals("CHECKPOINT") ? line
+                : KeyedStore.resign(line, CHAIN, before, seqOf(line) == seq ? first.privateKey : second.privateKey));
+        lines.write();
+
+        assertThat(verifier().hmacSeed(fx.seedFile).trustedKey(first.publicPem).verify()).isNotIntact()
+                .hasProblem(ProblemKind.BAD_SIGNATURE).atSeq(seq);
+        assertThat(verifier().hmacSeed(fx.seedFile).trustedKey(first.publicPem).trustedKey(second.publicPem).verify())
+                .as("trusting both keys does not make the retired key current again").isNotIntact()
+                .hasProblem(ProblemKind.BAD_SIGNATURE).atSeq(seq);
+    }
+
     // ---- 9. a clock stepped backwards ----
 
     @Test
