@@ -150,7 +150,8 @@ public final class CapacityPolicy {
     }
 
     long warnBytes() {
-        return bounded() ? maxBytes / 100 * warnAt : Long.MAX_VALUE;
+        // maxBytes * warnAt / 100 without overflow for any maxBytes
+        return bounded() ? maxBytes / 100 * warnAt + maxBytes % 100 * warnAt / 100 : Long.MAX_VALUE;
     }
 
     @Override

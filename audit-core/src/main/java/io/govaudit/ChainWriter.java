@@ -75,7 +75,7 @@ final class ChainWriter {
     private final RetentionPolicy retention;
     private final CapacityPolicy capacity;
     private final AuditAlertListener alerts;
-    private final Refusals refusals;
+    private final Unrecorded unrecorded;
     private final SegmentCompressor compressor; // null when closed segments stay plain
     private final Sealing sealing;
     private final java.util.function.LongSupplier ticker;
@@ -98,17 +98,14 @@ final class ChainWriter {
     /** The stop was caused by the device (not the configured bound) being full. */
     private boolean deviceFull;
     private boolean retrying;
-    private long notRecorded;
-    private Instant firstNotRecorded;
-    private Instant lastNotRecorded;
 
     /** Read by the front door. */
     private volatile AuditTrail.State state = AuditTrail.State.RUNNING;
     private volatile Throwable failure;
 
-    ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Refusals refusals,
+    ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
             Sealing sealing) {
-        this.refusals = refusals;
+        this.unrecorded = unrecorded;
         this.sealing = sealing;
         this.ticker = config.ticker;
         this.compressor = config.compressClosedSegments
@@ -267,11 +264,8 @@ final class ChainWriter {
         if (failure == null) {
             AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, LIBRARY);
             if (state == AuditTrail.State.STOPPED) {
-                stop.detail("stopped", stopReason).detail("not_recorded", notRecorded);
-                if (firstNotRecorded != null) {
-                    stop.detail("first_not_recorded", firstNotRecorded.toString())
-                            .detail("last_not_recorded", lastNotRecorded.toString());
-                }
+                stop.detail("stopped", stopReason);
+                unrecorded.peek().facts().forEach(stop::detail);
             }
             if (!writeLibrary(stop, clock.instant())) {
                 LOG.warn("chain '{}': TRAIL_STOP could not be written; the next open will show an unclosed trail",
@@ -702,9 +696,6 @@ final class ChainWriter {
         state = AuditTrail.State.STOPPED;
         deviceFull = cause != null && StoreFailures.isNoSpace(cause);
         stopReason = reason;
-        notRecorded = 0;
-        firstNotRecorded = null;
-        lastNotRecorded = null;
         nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
         Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
                 "used_bytes", store.usedBytes());
@@ -721,11 +712,7 @@ final class ChainWriter {
     }
 
     private void notRecorded(CompletableFuture<Long> ack, Instant now) {
-        notRecorded++;
-        if (firstNotRecorded == null) {
-            firstNotRecorded = now;
-        }
-        lastNotRecorded = now;
+        unrecorded.add(now);
         if (ack == null) {
             return;
         }
@@ -734,20 +721,6 @@ final class ChainWriter {
                     + "' is not recording (" + stopReason + "); refuse the audited operation", failure));
         } else {
             ack.complete(AuditTrail.SEQ_NOT_RECORDED);
-        }
-    }
-
-    /** Front-door refusals under FAIL_CLOSED count as not recorded too. */
-    private void countRefusedAtDoor(Refusals.Snapshot door) {
-        if (door.count() == 0) {
-            return;
-        }
-        notRecorded += door.count();
-        if (firstNotRecorded == null || door.first().isBefore(firstNotRecorded)) {
-            firstNotRecorded = door.first();
-        }
-        if (lastNotRecorded == null || door.last().isAfter(lastNotRecorded)) {
-            lastNotRecorded = door.last();
         }
     }
 
@@ -782,21 +755,16 @@ final class ChainWriter {
     }
 
     private void resume(Instant now) {
-        Refusals.Snapshot door = refusals.take();
-        countRefusedAtDoor(door);
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("not_recorded", notRecorded);
+        Unrecorded.Snapshot gap = unrecorded.take();
+        Map<String, Object> facts = new LinkedHashMap<>(gap.facts());
         facts.put("stopped", stopReason);
-        if (firstNotRecorded != null) {
-            facts.put("first_not_recorded", firstNotRecorded.toString());
-            facts.put("last_not_recorded", lastNotRecorded.toString());
-        }
         if (!writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_RESUMED, LIBRARY), facts), now)) {
-            return; // still failing: stay stopped, keep counting
+            unrecorded.restore(gap); // still failing: stay stopped, keep counting
+            return;
         }
         state = AuditTrail.State.RUNNING;
         store.ensureReserve(capacity.reserveBytes());
-        raise(AlertKind.RECORDING_RESUMED, now, "chain '" + chainId + "' records again; " + notRecorded
+        raise(AlertKind.RECORDING_RESUMED, now, "chain '" + chainId + "' records again; " + gap.count()
                 + " event(s) were not recorded while it was stopped (" + stopReason + ")", facts);
     }
 

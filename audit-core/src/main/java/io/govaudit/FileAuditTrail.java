@@ -66,7 +66,7 @@ final class FileAuditTrail implements AuditTrail {
     private final Clock clock;
     private final BodyEncoder bodies;
     private final ChainWriter chainWriter;
-    private final Refusals refusals = new Refusals();
+    private final Unrecorded unrecorded = new Unrecorded();
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
 
@@ -82,7 +82,7 @@ final class FileAuditTrail implements AuditTrail {
         this.durability = config.durability;
         this.clock = config.clock;
         this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
-        this.chainWriter = new ChainWriter(config, store, bodies, refusals, sealing);
+        this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing);
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
         this.writer = config.threadFactory.newThread(this::runWriter);
     }
@@ -173,7 +173,7 @@ final class FileAuditTrail implements AuditTrail {
         }
         byte[] body = bodies.encode(event, event.where().withDefaults(system, host));
         if (chainWriter.refusing()) {
-            refusals.add(clock.instant());
+            unrecorded.add(clock.instant());
             throw new AuditUnavailableException("audit trail of chain '" + chainId + "' is not recording (store full "
                     + "or failing, onFull=FAIL_CLOSED); refuse the audited operation", chainWriter.failure());
         }
