@@ -85,4 +85,48 @@ class KeyedStoreMutationTest {
         assertThat(verifier.verify()).as("the store after restoring every byte").isIntact();
         assertThat(missed).as("undetected single-byte changes (seed %d)", seed).isEmpty();
     }
+
+    @Test
+    void anySingleRecordDeleted_isDetectedWithAnchors() throws IOException {
+        long seed = Long.getLong("govaudit.mutation.seed", 0x5EEDL) + 1;
+        System.out.println("KeyedStoreMutationTest deletion seed=" + seed);
+        KeyedStore fx = KeyedStore.create(root);
+        KeyedStore.KeyPair first = fx.keyPair("first");
+        KeyedStore.KeyPair second = fx.keyPair("second");
+        fx.writeStandard(CHAIN, first, second);
+        assertThat(fx.fullVerifier(first).verify()).as("the untouched store").isIntact().hasNoProblems();
+
+        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
+        List<List<String>> original = new ArrayList<>();
+        int total = 0;
+        for (Path segment : segments) {
+            original.add(Segments.lines(segment));
+            total += original.get(original.size() - 1).size();
+        }
+        Random random = new Random(seed);
+        List<String> missed = new ArrayList<>();
+        for (int t = 0; t < TRIES; t++) {
+            int global = random.nextInt(total);
+            int file = 0;
+            while (global >= original.get(file).size()) {
+                global -= original.get(file).size();
+                file++;
+            }
+            List<String> lines = new ArrayList<>(original.get(file));
+            String removed = lines.remove(global);
+            Segments.write(segments.get(file), lines);
+            VerificationReport report;
+            try {
+                report = fx.fullVerifier(first).verify();
+            } finally {
+                Segments.write(segments.get(file), original.get(file));
+            }
+            if (report.intact()) {
+                missed.add(String.format("try %d: %s line %d (seq %d %s) deleted; report lists %s", t,
+                        segments.get(file).getFileName(), global + 1, KeyedStore.seqOf(removed),
+                        KeyedStore.typeOf(removed), report.problems()));
+            }
+        }
+        assertThat(missed).as("undetected deletions (seed %d)", seed).isEmpty();
+    }
 }
