@@ -555,6 +555,19 @@ class AttackCorpusTest {
         assertThat(Segments.allLines(own.chainDir(CHAIN))).filteredOn(l -> typeOf(l).equals("CLOCK_ANOMALY")).hasSize(1);
     }
 
+    @Test
+    void quietHourWithoutHeartbeats_isACheckpointGapWarningOnly() throws IOException {
+        KeyedStore own = KeyedStore.create(root.resolve("quiet"));
+        KeyPair key = own.keyPair("k");
+        try (AuditTrail trail = own.builder(CHAIN, key).build()) { // the fixture turns heartbeats off
+            own.record(trail, 7, 0);
+            own.clock.advance(Duration.ofHours(1));
+            own.record(trail, 7, 0);
+        }
+        assertThat(own.fullVerifier(key).verify()).isIntact().hasOnlyProblemKinds(ProblemKind.CHECKPOINT_GAP);
+        assertThat(own.fullVerifier(key).maxCheckpointGap(Duration.ofHours(2)).verify()).isIntact().hasNoProblems();
+    }
+
     private static org.assertj.core.api.Condition<VerificationReport> hashMismatchAt(long seq) {
         return new org.assertj.core.api.Condition<>(r -> r.problems().stream()
                 .anyMatch(p -> p.kind() == ProblemKind.HASH_MISMATCH && p.seq() == seq), "a HASH_MISMATCH at seq " + seq);
