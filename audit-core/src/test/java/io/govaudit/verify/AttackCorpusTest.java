@@ -203,6 +203,31 @@ class AttackCorpusTest {
         assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.TRUNCATED);
     }
 
+    @Test
+    void tailCutAndRegrownWithTheCurrentEpochKey_isAnchorMismatch() throws IOException {
+        // journald's truncate-and-append (CVE-2023-31438): the closing records are cut and as many
+        // records and more appended, MAC'd with the stolen current epoch key, so the head is past
+        // every anchor again and every link and MAC holds.
+        KeyedStore.StolenEpoch stolen = fx.stealEpochKey(CHAIN);
+        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
+        Path newest = segments.get(segments.size() - 1);
+        List<String> lines = new ArrayList<>(Segments.lines(newest));
+        String template = lines.stream().filter(l -> typeOf(l).equals("USER_LOCK")).reduce((a, b) -> b).orElseThrow();
+        lines.remove(lines.size() - 1);
+        lines.remove(lines.size() - 1);
+        for (int i = 0; i < 4; i++) {
+            String last = lines.get(lines.size() - 1);
+            String next = KeyedStore.withEp(edit(template), stolen.epoch())
+                    .replaceFirst("\"seq\":\\d+", "\"seq\":" + (seqOf(last) + 1));
+            lines.add(KeyedStore.reseal(next, hashOf(last), KeyedStore.hmac(stolen.key())));
+        }
+        Segments.write(newest, lines);
+
+        assertThat(verifier().hmacSeed(fx.seedFile).trustedKey(first.publicPem).verify())
+                .as("without anchors: links and MACs hold").doesNotHave(hashMismatchAt(seqOf(lines.get(lines.size() - 1))));
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.ANCHOR_MISMATCH);
+    }
+
     // ---- 3. store replaced by a fresh chain, anchors kept ----
 
     private void replaceWithFreshChain(int events) throws IOException {
