@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * java -jar audit-cli.jar verify /var/lib/myapp/audit --json
  * java -jar audit-cli.jar generate /tmp/store --chain demo --count 20000 --threads 8
  * java -jar audit-cli.jar plan --events-per-day 50000 --record-bytes 420 --retention P6M
+ * java -jar audit-cli.jar keygen --out /root/govaudit-keys
  * }</pre>
  *
  * <p>Exit status: {@value #EXIT_OK} success or intact, {@value #EXIT_INTEGRITY} an integrity
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
-        subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
 public final class AuditCli implements Runnable {
@@ -96,7 +98,7 @@ public final class AuditCli implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate or plan");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan or keygen");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */

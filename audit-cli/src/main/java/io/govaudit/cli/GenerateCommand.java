@@ -40,6 +40,11 @@ import picocli.CommandLine.Spec;
  * and the trail's message, as an application would refuse the audited operation. {@code --gzip}
  * has the trail compress closed segments.
  *
+ * <p>Keys ({@link SealingOptions}): {@code --hmac-seed} makes the chain keyed,
+ * {@code --sign-key} signs checkpoints ({@code --checkpoint-every N}), {@code --anchors DIR}
+ * publishes them to a directory anchor sink, and {@code --previous-sign-key} rotates from the
+ * key that signed the chain so far. The files come from {@code audit-cli keygen}.
+ *
  * <p>Not thread-safe: picocli creates one instance per run; the producer threads live in
  * {@link GeneratorRun}.
  *
@@ -92,6 +97,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     DrillOptions drill;
 
+    @Mixin
+    SealingOptions sealing;
+
     @Override
     public Integer call() throws InterruptedException {
         validate();
@@ -137,6 +145,7 @@ final class GenerateCommand implements Callable<Integer> {
             problems.add("--system must not be blank");
         }
         drill.validate(segmentBytes, problems);
+        sealing.validate(problems);
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
@@ -152,6 +161,7 @@ final class GenerateCommand implements Callable<Integer> {
             builder.clock(clock);
         }
         drill.apply(builder);
+        sealing.apply(builder);
         return builder.build();
     }
 
@@ -194,6 +204,9 @@ final class GenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "last seq:        %s%n", lastSeq());
         if (drill.policySet()) {
             out.printf(Locale.ROOT, "policy:          %s%n", drill.describe());
+        }
+        if (sealing.set()) {
+            out.printf(Locale.ROOT, "sealing:         %s%n", sealing.describe(store.resolve(chain)));
         }
         if (clock != null) {
             out.printf(Locale.ROOT, "simulated time:  %s .. %s%n", Times.utc(drill.clockStart), Times.utc(clock.instant()));

@@ -2,26 +2,45 @@ package io.govaudit.cli;
 
 import io.govaudit.verify.ChainReport;
 import io.govaudit.verify.Problem;
+import io.govaudit.verify.ProblemKind;
 import io.govaudit.verify.VerificationReport;
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Writes a verification report for people: a block per chain (with the prefix deleted under the
  * retention or capacity policy, when a {@code RETENTION_PURGE} record attests it), one line per
  * problem ({@code KIND seq=N file:line message}) and a final verdict line, {@code INTACT},
  * {@code INTACT (N warnings)} when only warnings such as {@code RECORDING_GAP} were found, or
- * {@code NOT INTACT: N problems}. Not thread-safe.
+ * {@code NOT INTACT: N problems}.
+ *
+ * <p>Checks that were not made are said in words under the chain, not only as a warning code: a
+ * keyed chain verified without its seed says its hashes were not checked
+ * ({@code HASHES_NOT_CHECKED}), a signed chain without a trusted key that its signatures were not
+ * ({@code SIGNATURES_NOT_CHECKED}). The header lists the seed, keys and anchors given. Not
+ * thread-safe.
  */
 final class HumanReportWriter {
 
     private final PrintWriter out;
+    private final List<String> checks;
 
     HumanReportWriter(PrintWriter out) {
+        this(out, List.of());
+    }
+
+    /**
+     * @param out    where to write
+     * @param checks what the verifier was given to check with, one line each (seed, keys, anchors)
+     */
+    HumanReportWriter(PrintWriter out, List<String> checks) {
         this.out = out;
+        this.checks = List.copyOf(checks);
     }
 
     void write(VerificationReport report) {
         out.println("store " + report.store().toAbsolutePath().normalize());
+        checks.forEach(check -> out.println("checking " + check));
         if (report.chains().isEmpty()) {
             out.println("no chains found (a chain is a sub-directory named by its chain id)");
         }
@@ -45,12 +64,30 @@ final class HumanReportWriter {
         if (chain.problemsNotListed() > 0) {
             out.println("  ... and " + chain.problemsNotListed() + " more problems not listed");
         }
+        notChecked(chain);
         out.println("  " + (chain.intact() ? "intact" : "NOT INTACT"));
     }
 
     private void problem(Problem problem) {
         out.println("  " + problem.kind() + " seq=" + problem.seq() + " " + location(problem) + " "
                 + problem.message());
+    }
+
+    /** Says in words which checks were not made, so "intact" is not read as more than it is. */
+    private void notChecked(ChainReport chain) {
+        if (has(chain, ProblemKind.HASHES_NOT_CHECKED)) {
+            out.println("  hashes were NOT checked: keyed chain, no HMAC seed given (--hmac-seed);");
+            out.println("    links, seq and order were checked; a record rewritten with a new hash");
+            out.println("    would not be found");
+        }
+        if (has(chain, ProblemKind.SIGNATURES_NOT_CHECKED)) {
+            out.println("  signatures were NOT checked: signed chain, no trusted public key given");
+            out.println("    (--public-key)");
+        }
+    }
+
+    private static boolean has(ChainReport chain, ProblemKind kind) {
+        return chain.problems().stream().anyMatch(p -> p.kind() == kind);
     }
 
     private static String location(Problem problem) {

@@ -1,11 +1,14 @@
 package io.govaudit.cli;
 
 import io.govaudit.CapacityPolicy.OnFull;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -27,6 +30,31 @@ final class Options {
                 return Period.parse(value);
             } catch (DateTimeParseException e) {
                 throw new TypeConversionException("'" + value + "' is not an ISO-8601 period; use for example P6M, P1Y or P30D");
+            }
+        }
+    }
+
+    /** ISO-8601 durations ({@code PT15M}) or a number with a unit: {@code 90s}, {@code 15m}, {@code 2h}, {@code 1d}. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(s|m|h|d)");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = SHORT.matcher(value.toLowerCase(Locale.ROOT));
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            try {
+                return Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not a duration; use for example 15m, 90s, 2h, 1d "
+                        + "or ISO-8601 PT15M");
             }
         }
     }

@@ -1,11 +1,15 @@
 package io.govaudit.cli;
 
+import io.govaudit.internal.keys.Ed25519Keys;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.VerificationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +26,13 @@ import picocli.CommandLine.Spec;
  * problem kind with {@link io.govaudit.verify.ProblemKind#isIntegrityProblem()} was found, 2 on a
  * usage or I/O error.
  *
+ * <p>Keys (DESIGN.md section 4): {@code --hmac-seed} checks the hashes of keyed chains (without
+ * it their links are still checked and the report says in words that the hashes were not,
+ * warning {@code HASHES_NOT_CHECKED}); {@code --public-key} (repeatable) trusts a chain's first
+ * signing key, later ones come from {@code KEY_ROTATION} records; {@code --anchors} compares each
+ * chain's head with its newest anchor; {@code --max-checkpoint-gap} bounds the time between
+ * checkpoints.
+ *
  * <p>With {@code --json} stdout holds exactly one JSON object; see {@link JsonReportWriter} for
  * the schema. Progress is drawn on stderr only when it is a terminal, and never with {@code --json}.
  *
@@ -30,7 +41,8 @@ import picocli.CommandLine.Spec;
  * @since 0.1.0
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies every chain of a file store: hashes, links, seq density and order.",
+        description = {"Verifies every chain of a file store: hashes, links, seq density and order;",
+            "with keys also HMAC hashes, checkpoint signatures and anchors.",
             "Prints per chain the records, segments and bytes read, the first and last seq and time "
                     + "(UTC and Asia/Taipei), the purged prefix attested by RETENTION_PURGE, one line per problem "
                     + "(KIND seq=N file:line message) and a verdict."},
@@ -46,7 +58,11 @@ import picocli.CommandLine.Spec;
             "      \"seq\": number, \"file\": string|null,         (seq 0 = none)",
             "      \"line\": number, \"message\": string } ],     (line 0 = none)",
             "    \"problemsNotListed\": number } ] }",
-            "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION, RECORDING_GAP)."})
+            "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION, RECORDING_GAP,",
+            "HASHES_NOT_CHECKED, SIGNATURES_NOT_CHECKED, CHECKPOINT_GAP).",
+            "", "Keyed and signed chains (see docs/keys.md):",
+            "  verify STORE --hmac-seed chain-seed.hex --public-key checkpoint-public.pem \\",
+            "      --anchors ANCHOR_DIR"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -58,15 +74,35 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
     boolean json;
 
+    @Option(names = "--hmac-seed", paramLabel = "FILE",
+            description = "Check the hashes of keyed chains with this HMAC seed (keygen's chain-seed.hex). "
+                    + "Without it their links are checked, their hashes are not (warning HASHES_NOT_CHECKED).")
+    Path hmacSeed;
+
+    @Option(names = "--public-key", paramLabel = "FILE",
+            description = "Trust this Ed25519 public key (PEM) for checkpoint signatures; repeatable. The chain's "
+                    + "first key is enough: later keys are taken from KEY_ROTATION records signed by the key before.")
+    List<Path> publicKeys = new ArrayList<>();
+
+    @Option(names = "--anchors", paramLabel = "DIR",
+            description = "Compare each chain with its anchors in DIR/<chain>.anchors (TRUNCATED, ANCHOR_MISMATCH).")
+    Path anchors;
+
+    @Option(names = "--max-checkpoint-gap", paramLabel = "DURATION", converter = Options.DurationConverter.class,
+            description = "Warn (CHECKPOINT_GAP) when checkpoints are further apart, e.g. 15m, 1h, PT15M "
+                    + "(default 15m, three heartbeats).")
+    Duration maxCheckpointGap;
+
     @Override
     public Integer call() throws IOException {
         checkStore();
+        List<String> checks = checkKeys();
         VerificationReport report = verify();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new JsonReportWriter(out).write(report);
         } else {
-            new HumanReportWriter(out).write(report);
+            new HumanReportWriter(out, checks).write(report);
         }
         out.flush();
         return report.intact() ? AuditCli.EXIT_OK : AuditCli.EXIT_INTEGRITY;
@@ -82,8 +118,67 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private VerificationReport verify() throws IOException {
+    /**
+     * Checks the key options before reading the store, so a mistyped path is a usage error (exit 2)
+     * rather than a report of missing checks.
+     *
+     * @return what will be checked with what, one line each, for the human report
+     */
+    private List<String> checkKeys() {
+        List<String> checks = new ArrayList<>();
+        if (hmacSeed != null) {
+            requireFile("--hmac-seed", hmacSeed);
+            checks.add("hashes of keyed chains with seed " + hmacSeed);
+        }
+        for (Path key : publicKeys) {
+            requireFile("--public-key", key);
+            checks.add("signatures with trusted key " + keyId(key) + " (" + key + ")");
+        }
+        if (anchors != null) {
+            if (!Files.isDirectory(anchors)) {
+                throw new CliFailure("--anchors " + anchors + " is not a directory; give the directory the trail's "
+                        + "anchor sink writes <chain>.anchors into");
+            }
+            checks.add("anchors in " + anchors);
+        }
+        if (maxCheckpointGap != null && (maxCheckpointGap.isNegative() || maxCheckpointGap.isZero())) {
+            throw new CliFailure("--max-checkpoint-gap must be positive, was " + maxCheckpointGap);
+        }
+        return checks;
+    }
+
+    private static void requireFile(String option, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliFailure(option + " " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
+        }
+    }
+
+    private static String keyId(Path publicKey) {
+        try {
+            return Ed25519Keys.keyId(Ed25519Keys.readPublic(publicKey));
+        } catch (IOException | RuntimeException e) {
+            throw new CliFailure("--public-key " + publicKey + " is not an Ed25519 public key PEM "
+                    + "(keygen's checkpoint-public.pem): " + e.getMessage(), e);
+        }
+    }
+
+    private AuditVerifier verifier() {
         AuditVerifier verifier = AuditVerifier.forDirectory(store);
+        if (hmacSeed != null) {
+            verifier.hmacSeed(hmacSeed);
+        }
+        publicKeys.forEach(verifier::trustedKey);
+        if (anchors != null) {
+            verifier.anchors(anchors);
+        }
+        if (maxCheckpointGap != null) {
+            verifier.maxCheckpointGap(maxCheckpointGap);
+        }
+        return verifier;
+    }
+
+    private VerificationReport verify() throws IOException {
+        AuditVerifier verifier = verifier();
         if (json || System.console() == null) {
             return verifier.verify();
         }
