@@ -94,7 +94,7 @@ final class ChainVerifier {
             seal.segmentEnd(i < segments.size() - 1);
         }
         Instant endTime = records == 0 ? null : Timestamps.parse(new String(lastTimeBytes, StandardCharsets.US_ASCII));
-        seal.finish(lastSeq, endTime);
+        seal.finish(firstSeq, lastSeq, endTime);
         seal.close();
         if (prefixTo > 0) {
             problems.add(0, new Problem(ProblemKind.UNATTESTED_GAP, chain, 1, prefixFile, prefixLine,

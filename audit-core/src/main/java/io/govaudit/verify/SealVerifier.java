@@ -68,6 +68,7 @@ final class SealVerifier implements AutoCloseable {
     private boolean signaturesUnchecked;
     private String currentKey;
     private Instant lastCheckpoint;
+    private boolean betweenRuns;
     private String lastTypeInSegment;
     private long lastSeqInSegment;
 
@@ -166,6 +167,12 @@ final class SealVerifier implements AutoCloseable {
             Map<String, String> detail = DetailFields.read(buf, offset, length);
             checkpoint(view, seq, ts, detail);
             compareAnchor(seq, detail);
+        } else if (type.equals("TRAIL_START") || type.equals("TRAIL_STOP")) {
+            // between an orderly stop and the next start the writer is not running: that pause
+            // is no checkpoint gap, and neither are the checkpoints written around it
+            betweenRuns = type.equals("TRAIL_STOP");
+            lastCheckpoint = null;
+            compareAnchor(seq, null);
         } else if (type.equals("KEY_ROTATION")) {
             rotation(seq, ts, DetailFields.read(buf, offset, length));
             compareAnchor(seq, null);
@@ -177,11 +184,11 @@ final class SealVerifier implements AutoCloseable {
     private void checkpoint(RecordView view, long seq, String ts, Map<String, String> detail) {
         signed = true;
         Instant time = view.ts();
-        if (lastCheckpoint != null && Duration.between(lastCheckpoint, time).compareTo(keys.maxCheckpointGap()) > 0) {
+        if (!betweenRuns && lastCheckpoint != null && Duration.between(lastCheckpoint, time).compareTo(keys.maxCheckpointGap()) > 0) {
             reporter.report(ProblemKind.CHECKPOINT_GAP, seq, "no checkpoint for " + Duration.between(lastCheckpoint, time)
                     + " (more than " + keys.maxCheckpointGap() + ")");
         }
-        lastCheckpoint = time;
+        lastCheckpoint = betweenRuns ? null : time;
         String atSeq = detail.get("at_seq");
         String atHash = detail.get("at_hash");
         String key = detail.get("key");
@@ -265,8 +272,20 @@ final class SealVerifier implements AutoCloseable {
         lastTypeInSegment = null;
     }
 
-    /** Called at the end of the chain. */
-    void finish(long lastSeq, Instant lastTime) {
+    /**
+     * Called at the end of the chain. A verifier given a seed or a trusted key expects the chain
+     * to be keyed or signed: a chain without any keyed record or checkpoint was written, or
+     * replaced, without them (DESIGN.md section 4: never silently accepted as plain).
+     */
+    void finish(long firstSeq, long lastSeq, Instant lastTime) {
+        if (lastSeq > 0 && keys.seed() != null && !keyed) {
+            reporter.report(ProblemKind.UNKEYED_RECORD, firstSeq, "verified with an HMAC seed, but no record of this "
+                    + "chain is keyed: it was written or replaced without the key");
+        }
+        if (lastSeq > 0 && !keys.trusted().isEmpty() && !signed) {
+            reporter.report(ProblemKind.MISSING_CHECKPOINT, firstSeq, "verified with a trusted key, but this chain has "
+                    + "no signed checkpoint: it was written or replaced without the signing key");
+        }
         if (hashesUnchecked) {
             reporter.report(ProblemKind.HASHES_NOT_CHECKED, 0, "keyed chain verified without its HMAC seed: "
                     + "links and order were checked, record hashes were not");

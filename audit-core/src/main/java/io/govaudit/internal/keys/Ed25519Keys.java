@@ -127,6 +127,8 @@ public final class Ed25519Keys {
                 return ed;
             }
             throw new IOException(file + " holds a " + key.getClass().getSimpleName() + ", not an Ed25519 private key");
+        } catch (RuntimeException e) { // BouncyCastle reports malformed DER unchecked
+            throw new IOException(file + " does not hold a valid PKCS#8 private key", e);
         } finally {
             Arrays.fill(der, (byte) 0);
         }
@@ -141,7 +143,12 @@ public final class Ed25519Keys {
      */
     public static Ed25519PublicKeyParameters readPublic(Path file) throws IOException {
         byte[] der = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), PUBLIC, file);
-        AsymmetricKeyParameter key = PublicKeyFactory.createKey(der);
+        AsymmetricKeyParameter key;
+        try {
+            key = PublicKeyFactory.createKey(der);
+        } catch (RuntimeException e) { // BouncyCastle reports malformed DER unchecked
+            throw new IOException(file + " does not hold a valid SubjectPublicKeyInfo public key", e);
+        }
         if (key instanceof Ed25519PublicKeyParameters ed) {
             return ed;
         }
