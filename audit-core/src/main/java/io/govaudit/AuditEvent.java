@@ -60,6 +60,8 @@ public final class AuditEvent {
     private static final Set<String> SECRET_WORDS = Set.of("key", "keys");
     private static final List<String> SECRET_WORD_ENDINGS = List.of("password", "passwords", "passwd", "pwd",
             "secret", "secrets", "token", "tokens", "credential", "credentials", "apikey", "apikeys", "privatekey");
+    /** Indexed by lower-case ASCII letter: true if a secret word or ending ends with it. */
+    private static final boolean[] SECRET_LAST_LETTERS = secretLastLetters();
 
     private final EventType type;
     private final Outcome outcome;
@@ -313,18 +315,48 @@ public final class AuditEvent {
     }
 
     private static boolean secretWord(String key, int from, int to) {
+        if (!SECRET_LAST_LETTERS[lower(key.charAt(to - 1))]) {
+            return false; // most words: no secret word or ending ends with their last letter
+        }
         int length = to - from;
         for (String word : SECRET_WORDS) {
-            if (length == word.length() && key.regionMatches(true, from, word, 0, length)) {
+            if (length == word.length() && endsWith(key, to, word)) {
                 return true;
             }
         }
         for (String ending : SECRET_WORD_ENDINGS) {
-            if (length >= ending.length() && key.regionMatches(true, to - ending.length(), ending, 0, ending.length())) {
+            if (length >= ending.length() && endsWith(key, to, ending)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Tells whether {@code key[..to)} ends with {@code lowerSuffix}, ignoring the case of ASCII letters. */
+    private static boolean endsWith(String key, int to, String lowerSuffix) {
+        int n = lowerSuffix.length();
+        for (int j = 1; j <= n; j++) {
+            if (lower(key.charAt(to - j)) != lowerSuffix.charAt(n - j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lower case of an ASCII letter or digit (digits already have bit 5 set); words hold nothing else. */
+    private static char lower(char letterOrDigit) {
+        return (char) (letterOrDigit | 0x20);
+    }
+
+    private static boolean[] secretLastLetters() {
+        boolean[] last = new boolean[128];
+        for (String word : SECRET_WORDS) {
+            last[word.charAt(word.length() - 1)] = true;
+        }
+        for (String ending : SECRET_WORD_ENDINGS) {
+            last[ending.charAt(ending.length() - 1)] = true;
+        }
+        return last;
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
