@@ -7,11 +7,9 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One audited event, before the trail gives it a place in the chain.
@@ -56,14 +54,14 @@ public final class AuditEvent {
     /** The value written in place of a secret. */
     public static final String MASKED = "<masked>";
 
-    private static final Pattern DETAIL_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    private static final int MAX_DETAIL_KEY_LENGTH = 64;
     /** The detail member holding the name or id of a key; exempt from masking. */
     private static final String NAME_MEMBER = "key";
-    private static final Pattern WORD_BREAK =
-            Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])");
     private static final Set<String> SECRET_WORDS = Set.of("key", "keys");
     private static final List<String> SECRET_WORD_ENDINGS = List.of("password", "passwords", "passwd", "pwd",
             "secret", "secrets", "token", "tokens", "credential", "credentials", "apikey", "apikeys", "privatekey");
+    /** Indexed by lower-case ASCII letter: true if a secret word or ending ends with it. */
+    private static final boolean[] SECRET_LAST_LETTERS = secretLastLetters();
 
     private final EventType type;
     private final Outcome outcome;
@@ -277,18 +275,108 @@ public final class AuditEvent {
      * description (the {@value #NAME_MEMBER} exemption is applied by the caller).
      */
     static boolean looksSecret(String key) {
-        for (String word : WORD_BREAK.split(key)) {
-            String lower = word.toLowerCase(Locale.ROOT);
-            if (SECRET_WORDS.contains(lower)) {
-                return true;
-            }
-            for (String ending : SECRET_WORD_ENDINGS) {
-                if (lower.endsWith(ending)) {
+        // A character loop rather than splitting with a regular expression: this runs for every
+        // detail member of every event (benchmarks/README.md). Words are runs of ASCII letters
+        // and digits, so comparing them ignoring case is exact.
+        int length = key.length();
+        int wordStart = 0;
+        for (int i = 0; i <= length; i++) {
+            if (i == length || !isAsciiLetterOrDigit(key.charAt(i))) {
+                if (i > wordStart && secretWord(key, wordStart, i)) {
                     return true;
                 }
+                wordStart = i + 1;
+            } else if (i > wordStart && wordBreakBefore(key, i)) {
+                if (secretWord(key, wordStart, i)) {
+                    return true;
+                }
+                wordStart = i;
             }
         }
         return false;
+    }
+
+    /**
+     * The case and digit breaks inside a run of letters and digits, between {@code key[i-1]}
+     * and {@code key[i]}: lower or digit to upper ({@code apiKey}), the last capital of an
+     * acronym before a capitalised word ({@code APIKey}), letter to digit ({@code oauth2}).
+     */
+    private static boolean wordBreakBefore(String key, int i) {
+        char before = key.charAt(i - 1);
+        char c = key.charAt(i);
+        if (EventType.isUpper(c) && (EventType.isLower(before) || EventType.isDigit(before))) {
+            return true;
+        }
+        if (EventType.isUpper(before) && EventType.isUpper(c) && i + 1 < key.length()
+                && EventType.isLower(key.charAt(i + 1))) {
+            return true;
+        }
+        return EventType.isDigit(c) && !EventType.isDigit(before);
+    }
+
+    private static boolean secretWord(String key, int from, int to) {
+        if (!SECRET_LAST_LETTERS[lower(key.charAt(to - 1))]) {
+            return false; // most words: no secret word or ending ends with their last letter
+        }
+        int length = to - from;
+        for (String word : SECRET_WORDS) {
+            if (length == word.length() && endsWith(key, to, word)) {
+                return true;
+            }
+        }
+        for (String ending : SECRET_WORD_ENDINGS) {
+            if (length >= ending.length() && endsWith(key, to, ending)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tells whether {@code key[..to)} ends with {@code lowerSuffix}, ignoring the case of ASCII letters. */
+    private static boolean endsWith(String key, int to, String lowerSuffix) {
+        int n = lowerSuffix.length();
+        for (int j = 1; j <= n; j++) {
+            if (lower(key.charAt(to - j)) != lowerSuffix.charAt(n - j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lower case of an ASCII letter or digit (digits already have bit 5 set); words hold nothing else. */
+    private static char lower(char letterOrDigit) {
+        return (char) (letterOrDigit | 0x20);
+    }
+
+    private static boolean[] secretLastLetters() {
+        boolean[] last = new boolean[128];
+        for (String word : SECRET_WORDS) {
+            last[word.charAt(word.length() - 1)] = true;
+        }
+        for (String ending : SECRET_WORD_ENDINGS) {
+            last[ending.charAt(ending.length() - 1)] = true;
+        }
+        return last;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return EventType.isUpper(c) || EventType.isLower(c) || EventType.isDigit(c);
+    }
+
+    /** Tells whether a detail key is {@code [A-Za-z][A-Za-z0-9_.-]{0,63}}. */
+    static boolean isDetailKey(String key) {
+        int length = key.length();
+        if (length < 1 || length > MAX_DETAIL_KEY_LENGTH
+                || !EventType.isUpper(key.charAt(0)) && !EventType.isLower(key.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = key.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- accessors ----
@@ -446,7 +534,7 @@ public final class AuditEvent {
          *         not allowed
          */
         public Builder detail(String key, Object value) {
-            if (key == null || !DETAIL_KEY.matcher(key).matches()) {
+            if (key == null || !isDetailKey(key)) {
                 throw new AuditRecordRejectedException("detail",
                         "key must be 1 to 64 characters of A-Z a-z 0-9 _ . - starting with a letter, was "
                                 + (key == null ? "null" : "'" + EventType.abbreviate(key) + "'"));

@@ -1,7 +1,5 @@
 package io.govaudit;
 
-import java.util.regex.Pattern;
-
 /**
  * What or whom the operation was done to: the record's {@code subject} member, for example
  * {@code Subject.user("u-1001")} or {@code Subject.of("CITIZEN_RECORD", "R-77")}.
@@ -12,8 +10,6 @@ import java.util.regex.Pattern;
  * @since 0.1.0
  */
 public record Subject(String kind, String id, String name) {
-
-    private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     /** Kind of a user account. */
     public static final String USER = "USER";
@@ -26,7 +22,7 @@ public record Subject(String kind, String id, String name) {
      * @throws AuditRecordRejectedException naming {@code subject.kind} or {@code subject.id}
      */
     public Subject {
-        if (kind == null || !KIND.matcher(kind).matches()) {
+        if (kind == null || !EventType.isUpperSnake(kind)) {
             throw new AuditRecordRejectedException("subject.kind",
                     "must be upper snake case of 1 to 64 characters, was "
                             + (kind == null ? "missing" : "'" + EventType.abbreviate(kind) + "'"));

@@ -104,4 +104,43 @@ class SecretMaskingTest {
         assertThat(admin.toString()).doesNotContain("SESSION-RAW").contains("<secret>");
         assertThat(AuditEvent.login(admin).build().toString()).doesNotContain("SESSION-RAW");
     }
+
+    /** The word rule as first written, with a regular expression: the character loop must agree with it. */
+    private static final java.util.regex.Pattern WORD_BREAK = java.util.regex.Pattern.compile(
+            "[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])");
+
+    private static boolean looksSecretByRegex(String key) {
+        for (String word : WORD_BREAK.split(key)) {
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            if (lower.equals("key") || lower.equals("keys")) {
+                return true;
+            }
+            for (String ending : List.of("password", "passwords", "passwd", "pwd", "secret", "secrets", "token",
+                    "tokens", "credential", "credentials", "apikey", "apikeys", "privatekey")) {
+                if (lower.endsWith(ending)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void looksSecret_randomKeysFromSecretWordPieces_agreesWithTheRegularExpressionRule() {
+        String[] pieces = {"key", "Key", "KEY", "keys", "pass", "word", "Word", "pwd", "PWD", "secret", "Secret",
+            "token", "Token", "credential", "api", "API", "private", "mon", "a", "B", "x9", "2", "0", ".", "_", "-",
+            " ", "\u00e9", "\u212a", "\uD83D\uDE00", "ey", "s", "S", "tok", "en", "apikey", "ApiKey"};
+        java.util.Random random = new java.util.Random(5);
+        int secret = 0;
+        for (int round = 0; round < 50_000; round++) {
+            StringBuilder key = new StringBuilder();
+            for (int n = random.nextInt(6); n >= 0; n--) {
+                key.append(pieces[random.nextInt(pieces.length)]);
+            }
+            boolean expected = looksSecretByRegex(key.toString());
+            secret += expected ? 1 : 0;
+            assertThat(AuditEvent.looksSecret(key.toString())).as(key.toString()).isEqualTo(expected);
+        }
+        assertThat(secret).as("both outcomes are exercised").isBetween(1000, 49_000);
+    }
 }

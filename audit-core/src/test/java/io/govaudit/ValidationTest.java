@@ -172,4 +172,24 @@ class ValidationTest {
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(AuditConfigurationException.class,
                 e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("chainId")));
     }
+
+    @Test
+    void characterLoops_randomNames_acceptExactlyTheLanguageOfTheFormerRegularExpressions() {
+        java.util.regex.Pattern upperSnake = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+        java.util.regex.Pattern detailKey = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+        String alphabet = "AZaz09_.-/ \u00c4\u212a\n";
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 50_000; round++) {
+            int length = random.nextInt(4) == 0 ? 60 + random.nextInt(8) : random.nextInt(6);
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                name.append(alphabet.charAt(random.nextInt(round % 2 == 0 ? 7 : alphabet.length())));
+            }
+            String s = name.toString();
+            org.assertj.core.api.Assertions.assertThat(EventType.isUpperSnake(s)).as(s)
+                    .isEqualTo(upperSnake.matcher(s).matches());
+            org.assertj.core.api.Assertions.assertThat(AuditEvent.isDetailKey(s)).as(s)
+                    .isEqualTo(detailKey.matcher(s).matches());
+        }
+    }
 }

@@ -206,12 +206,7 @@ final class ChainVerifier {
      * segment, it ran mostly in not yet optimised code (benchmarks/README.md).
      */
     private static int indexOfNewline(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return RecordView.indexOfNewline(buf, from, to);
     }
 
     private void line(byte[] buf, int offset, int length, long namedSeq) {

@@ -1,6 +1,10 @@
 package io.govaudit.internal.format;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.time.Instant;
 
@@ -23,8 +27,46 @@ public final class RecordView {
     /** Shape of a timestamp: {@code 9} stands for a digit, anything else for itself. */
     private static final byte[] TS_SHAPE = "9999-99-99T99:99:99.999999Z".getBytes(StandardCharsets.US_ASCII);
 
+    /** Little-endian {@code long} view of a byte array: byte {@code i} of a word is bits {@code 8i..8i+7}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long LOW_BITS = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long LOW_7_BITS = 0x7F7F_7F7F_7F7F_7F7FL;
+    /** Big-endian {@code long} view: comparing two such words unsigned is comparing their 8 bytes in order. */
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** Where the four (overlapping) little-endian words that cover a timestamp start. */
+    private static final int[] TS_WORDS = {0, 8, 16, Timestamps.LENGTH - 8};
+    /** Per word of {@link #TS_WORDS}: bit 7 set in each byte where {@link #TS_SHAPE} has a digit. */
+    private static final long[] TS_DIGITS = new long[TS_WORDS.length];
+    /** Per word: {@code 0xFF} in each byte where {@link #TS_SHAPE} has a literal character. */
+    private static final long[] TS_LITERAL_MASKS = new long[TS_WORDS.length];
+    /** Per word: the literal characters of {@link #TS_SHAPE}, 0 elsewhere. */
+    private static final long[] TS_LITERALS = new long[TS_WORDS.length];
+
+    static {
+        for (int w = 0; w < TS_WORDS.length; w++) {
+            for (int k = 0; k < Long.BYTES; k++) {
+                byte shape = TS_SHAPE[TS_WORDS[w] + k];
+                if (shape == '9') {
+                    TS_DIGITS[w] |= 0x80L << (8 * k);
+                } else {
+                    TS_LITERAL_MASKS[w] |= 0xFFL << (8 * k);
+                    TS_LITERALS[w] |= (shape & 0xFFL) << (8 * k);
+                }
+            }
+        }
+    }
+
     private byte[] buf;
     private final byte[] checkedDate = new byte[10];
+    /** The digest of the last {@link #hashValid} call, reused so that no array is allocated per record. */
+    private final byte[] digest = new byte[32];
+    /** The last type decoded by {@link #type()}, its bytes and length (-1: none yet). */
+    private String lastType;
+    private final byte[] lastTypeBytes = new byte[64];
+    private int lastTypeLen = -1;
     private int start;
     private int end;
     private int version;
@@ -127,18 +169,15 @@ public final class RecordView {
      * one checked, which for a real chain is about once per day of records.
      */
     private boolean validTs() {
-        for (int i = 0; i < Timestamps.LENGTH; i++) {
-            byte b = buf[tsAt + i];
-            byte shape = TS_SHAPE[i];
-            if (shape == '9' ? b < '0' || b > '9' : b != shape) {
-                return false;
-            }
+        if (!tsShapeValid()) {
+            return false;
         }
         if (number(11, 2) > 23 || number(14, 2) > 59 || number(17, 2) > 59) {
             return false;
         }
-        if (java.util.Arrays.equals(buf, tsAt, tsAt + 10, checkedDate, 0, 10)) {
-            return true;
+        if ((long) LONGS.get(buf, tsAt) == (long) LONGS.get(checkedDate, 0)
+                && buf[tsAt + 8] == checkedDate[8] && buf[tsAt + 9] == checkedDate[9]) {
+            return true; // same date as the last record checked
         }
         try {
             java.time.LocalDate.of(number(0, 4), number(5, 2), number(8, 2));
@@ -147,6 +186,30 @@ public final class RecordView {
         }
         System.arraycopy(buf, tsAt, checkedDate, 0, 10);
         return true;
+    }
+
+    /**
+     * The shape test of {@link #TS_SHAPE}, eight bytes at a time: per-byte tests with branches
+     * were a tenth of the verifier's time outside hashing (benchmarks/README.md).
+     */
+    private boolean tsShapeValid() {
+        long bad = 0;
+        for (int w = 0; w < TS_WORDS.length; w++) {
+            long word = (long) LONGS.get(buf, tsAt + TS_WORDS[w]);
+            bad |= ~digits(word) & TS_DIGITS[w];
+            bad |= (word ^ TS_LITERALS[w]) & TS_LITERAL_MASKS[w];
+        }
+        return bad == 0;
+    }
+
+    /**
+     * Bit 7 set in each byte of {@code w} that is {@code 0-9}: on the low seven bits, adding
+     * {@code 0x80 - c} sets bit 7 exactly when the byte is at least {@code c}, without a carry into
+     * the next byte; a byte with bit 7 set itself is no digit.
+     */
+    private static long digits(long w) {
+        long low = w & LOW_7_BITS;
+        return (low + (0x80 - '0') * LOW_BITS) & ~(low + (0x80 - '9' - 1) * LOW_BITS) & ~w & HIGH_BITS;
     }
 
     private int number(int from, int digits) {
@@ -218,6 +281,8 @@ public final class RecordView {
     }
 
     private int expect(int at, byte[] literal, String message) {
+        // A byte loop: Arrays.equals on ranges this short spent most of parse's time in its
+        // set-up (benchmarks/README.md).
         if (at + literal.length > end) {
             fail(message);
             return -1;
@@ -245,7 +310,59 @@ public final class RecordView {
     public boolean hashValid(MessageDigest sha256) {
         int pLength = end - start - RecordFormat.HASH_SUFFIX_LENGTH;
         sha256.update(buf, start, pLength);
-        return Hex.matches(sha256.digest(), buf, end - 64 - 2);
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalArgumentException("not a SHA-256 digest: " + sha256.getAlgorithm(), e);
+        }
+        return Hex.matches(digest, buf, end - 64 - 2);
+    }
+
+    /**
+     * Bit 7 set in the first byte of {@code word} that is {@code '\n'} (and possibly in bytes
+     * after it), nothing set if none is: after the XOR newline bytes are 0, and the classic
+     * zero-byte test has false positives only above a true zero byte, since a borrow can only
+     * propagate upwards.
+     */
+    private static long newlines(long word) {
+        long x = word ^ NEWLINES;
+        return (x - LOW_BITS) & ~x & HIGH_BITS;
+    }
+
+    /**
+     * Finds the next line end. Reads eight bytes at a time (SWAR): a byte-at-a-time loop scans
+     * no faster than SHA-256 hashes, so the verifier, which must look at every byte twice (once
+     * to find the line, once to hash it), could not get near hash speed with it
+     * (benchmarks/README.md).
+     *
+     * @param bytes the buffer
+     * @param from  the first index to look at
+     * @param to    the end of the bytes to look at (exclusive)
+     * @return the index of the first {@code '\n'} in {@code bytes[from, to)}, or -1
+     */
+    public static int indexOfNewline(byte[] bytes, int from, int to) {
+        int i = from;
+        // Two words per step, one branch: lines are hundreds of bytes long.
+        for (; i <= to - 2 * Long.BYTES; i += 2 * Long.BYTES) {
+            long first = newlines((long) LONGS.get(bytes, i));
+            long second = newlines((long) LONGS.get(bytes, i + Long.BYTES));
+            if ((first | second) != 0) {
+                return first != 0 ? i + (Long.numberOfTrailingZeros(first) >>> 3)
+                        : i + Long.BYTES + (Long.numberOfTrailingZeros(second) >>> 3);
+            }
+        }
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long found = newlines((long) LONGS.get(bytes, i));
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -256,12 +373,11 @@ public final class RecordView {
      */
     public boolean prevEquals(byte[] hashHex) {
         int prevAt = end - RecordFormat.HASH_SUFFIX_LENGTH - 64 - 1;
-        for (int i = 0; i < 64; i++) {
-            if (buf[prevAt + i] != hashHex[i]) {
-                return false;
-            }
+        long diff = 0;
+        for (int i = 0; i < 64; i += Long.BYTES) {
+            diff |= (long) LONGS.get(buf, prevAt + i) ^ (long) LONGS.get(hashHex, i);
         }
-        return true;
+        return diff == 0;
     }
 
     /** @return this record's {@code prev}, as stored (64 lowercase hex characters) */
@@ -319,7 +435,23 @@ public final class RecordView {
 
     /** @return the type code */
     public String type() {
-        return new String(buf, typeAt, typeLen, StandardCharsets.UTF_8);
+        // Consecutive records mostly share their type: reuse the string rather than decode and
+        // allocate one per record.
+        if (typeLen != lastTypeLen || !sameBytes(buf, typeAt, lastTypeBytes, typeLen)) {
+            lastType = new String(buf, typeAt, typeLen, StandardCharsets.UTF_8);
+            System.arraycopy(buf, typeAt, lastTypeBytes, 0, typeLen);
+            lastTypeLen = typeLen;
+        }
+        return lastType;
+    }
+
+    private static boolean sameBytes(byte[] a, int offset, byte[] b, int length) {
+        for (int i = 0; i < length; i++) {
+            if (a[offset + i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -339,7 +471,16 @@ public final class RecordView {
      * @return negative, zero or positive
      */
     public int compareTs(byte[] other) {
-        return java.util.Arrays.compare(buf, tsAt, tsAt + Timestamps.LENGTH, other, 0, Timestamps.LENGTH);
+        // Big-endian words compared unsigned order like their bytes: 0..7, 8..15, 16..23, then
+        // 19..26, whose first five bytes are equal by then.
+        for (int w = 0; w < TS_WORDS.length; w++) {
+            int c = Long.compareUnsigned((long) BIG_ENDIAN_LONGS.get(buf, tsAt + TS_WORDS[w]),
+                    (long) BIG_ENDIAN_LONGS.get(other, TS_WORDS[w]));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** @return the timestamp */

@@ -68,4 +68,35 @@ class HexTest {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Hex.decode("ABCD"));
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> Hex.decode("abc"));
     }
+
+    @Test
+    void isLowerHex_everyByteValueAtEveryPositionOfAHash_rejectsAllButHexDigits() {
+        byte[] hash = HexFormat.of().formatHex(new byte[32]).getBytes(StandardCharsets.US_ASCII);
+        for (int position = 0; position < 64; position++) {
+            for (int b = 0; b < 256; b++) {
+                byte[] buf = ("x" + new String(hash, StandardCharsets.US_ASCII) + "y").getBytes(StandardCharsets.ISO_8859_1);
+                buf[1 + position] = (byte) b;
+                boolean expected = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f');
+                assertThat(Hex.isLowerHex(buf, 1, 64)).as("byte %d at %d", b, position).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void matches_randomHashes_isTrueForTheirHexAndFalseForAnyOtherCharacter() {
+        Random random = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            byte[] hex = (".." + HexFormat.of().formatHex(raw)).getBytes(StandardCharsets.US_ASCII);
+            assertThat(Hex.matches(raw, hex, 2)).isTrue();
+            int position = 2 + random.nextInt(64);
+            byte original = hex[position];
+            for (int b = 0; b < 256; b++) {
+                hex[position] = (byte) b;
+                assertThat(Hex.matches(raw, hex, 2)).isEqualTo(b == original);
+            }
+            hex[position] = original;
+        }
+    }
 }

@@ -136,4 +136,77 @@ class RecordViewTest {
                 return mutation;
         }
     }
+
+    @Test
+    void indexOfNewline_everyPositionAndWindow_findsTheFirstLineEndLikeAByteLoop() {
+        java.util.Random random = new java.util.Random(42);
+        byte[] bytes = new byte[100];
+        for (int round = 0; round < 200; round++) {
+            random.nextBytes(bytes);
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n' || random.nextInt(4) == 0) {
+                    // bytes that differ from '\n' in one bit or are near it, the cases a broken SWAR test confuses
+                    byte[] near = {0x0B, 0x09, (byte) 0x8A, 0x00, 0x1A, 0x0A ^ 0x01, (byte) 0xFF};
+                    bytes[i] = near[random.nextInt(near.length)];
+                }
+            }
+            int newlines = random.nextInt(4);
+            for (int k = 0; k < newlines; k++) {
+                bytes[random.nextInt(bytes.length)] = '\n';
+            }
+            for (int from = 0; from <= bytes.length; from += 1 + random.nextInt(9)) {
+                for (int to = from; to <= bytes.length; to += 1 + random.nextInt(13)) {
+                    assertThat(RecordView.indexOfNewline(bytes, from, to)).as("from %d to %d", from, to)
+                            .isEqualTo(byteLoop(bytes, from, to));
+                }
+            }
+        }
+    }
+
+    private static int byteLoop(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void compareTs_randomTimestamps_ordersLikeTheirText() {
+        java.util.Random random = new java.util.Random(9);
+        byte[] line = lines.get(0).getBytes(StandardCharsets.UTF_8);
+        assertThat(view.parse(line, 0, line.length)).isTrue();
+        byte[] own = new byte[Timestamps.LENGTH];
+        view.copyTs(own);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] other = own.clone();
+            for (int k = random.nextInt(3); k >= 0; k--) {
+                other[random.nextInt(other.length)] = (byte) ('0' + random.nextInt(10));
+            }
+            assertThat(Integer.signum(view.compareTs(other)))
+                    .isEqualTo(Integer.signum(java.util.Arrays.compare(own, other)));
+        }
+    }
+
+    @Test
+    void parse_timestampWithAnyByteChanged_acceptsOnlyDigitsInDigitPlaces() {
+        String line = lines.get(0);
+        int tsAt = line.indexOf("\"ts\":\"") + 6;
+        String shape = "9999-99-99T99:99:99.999999Z";
+        java.util.Set<Integer> rangeChecked = java.util.Set.of(5, 6, 8, 9, 11, 14, 17); // month, day, h, m, s
+        for (int position = 0; position < shape.length(); position++) {
+            boolean digitPlace = shape.charAt(position) == '9';
+            for (int b = 0; b < 256; b++) {
+                boolean digit = b >= '0' && b <= '9';
+                if (digit && rangeChecked.contains(position)) {
+                    continue; // a digit there may be out of range; only the shape is under test
+                }
+                byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+                boolean expected = digitPlace ? digit : b == bytes[tsAt + position];
+                bytes[tsAt + position] = (byte) b;
+                assertThat(view.parse(bytes, 0, bytes.length)).as("byte %d at %d", b, position).isEqualTo(expected);
+            }
+        }
+    }
 }
