@@ -169,6 +169,7 @@ final class ChainWriter {
         store.write(buffer.data(), buffer.size(), now);
         store.force();
         markDurable();
+        sealing.markSigner(store.chainDirectory()); // after the KEY_ROTATION, if any, is durable
         checkWarning(now);
         purgeExpired(now);
         nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;

@@ -130,7 +130,12 @@ final class Sealing implements AutoCloseable {
             }
         }
         Ed25519PrivateKeyParameters key = config.signingKey == null ? null : Ed25519Keys.readPrivate(config.signingKey);
-        String last = key == null ? null : lastSigningKey(chainDir);
+        String signedBy = readSignerMark(chainDir);
+        if (key == null && signedBy != null) {
+            throw new AuditConfigurationException(List.of("signingKey: chain '" + config.chainId + "' is signed (last by "
+                    + "key " + signedBy + "); configure its signing key: a signed chain must not go on unsigned"));
+        }
+        String last = key == null ? null : signedBy != null ? signedBy : lastSigningKey(chainDir);
         Ed25519PrivateKeyParameters previous = null;
         if (key != null && last != null && !last.equals(Ed25519Keys.keyId(key.generatePublicKey()))) {
             previous = config.previousSigningKey == null ? null : Ed25519Keys.readPrivate(config.previousSigningKey);
@@ -144,6 +149,34 @@ final class Sealing implements AutoCloseable {
             last = null;
         }
         return new Sealing(config, epochs, key, last, previous);
+    }
+
+    /**
+     * The file naming the key that signs a chain ({@value #SIGNER_MARK}), written when a signed
+     * trail opens: it keeps a signed chain from being continued unsigned by mistake, and spares
+     * reading the newest segments to find the key a rotation starts from.
+     */
+    static final String SIGNER_MARK = "signing-key.id";
+
+    private static String readSignerMark(Path chainDir) throws IOException {
+        Path mark = chainDir.resolve(SIGNER_MARK);
+        return Files.exists(mark) ? Files.readString(mark, StandardCharsets.US_ASCII).trim() : null;
+    }
+
+    /** Records which key signs the chain from now on (temporary file, force, rename, force the directory). */
+    void markSigner(Path chainDir) throws IOException {
+        if (keyId == null) {
+            return;
+        }
+        Path tmp = chainDir.resolve(SIGNER_MARK + ".tmp");
+        try (var channel = io.govaudit.internal.store.PosixFiles.openForWrite(tmp,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap((keyId + "\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.force(true);
+        }
+        Files.move(tmp, chainDir.resolve(SIGNER_MARK), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        io.govaudit.internal.store.PosixFiles.forceDirectory(chainDir);
     }
 
     private static byte[] readSeed(Path file) throws IOException {

@@ -72,4 +72,21 @@ class SealedTrailTest {
                 .verify();
         assertThat(cut.problems()).extracting(p -> p.kind()).containsExactly(ProblemKind.TRUNCATED);
     }
+
+    @Test
+    void signedChain_reopenedWithoutSigningKey_isRefusedNamingTheKey() throws Exception {
+        Path store = dir.resolve("s");
+        Ed25519PrivateKeyParameters a = Ed25519Keys.generate(new SecureRandom());
+        Path aKey = dir.resolve("a.pem");
+        Files.writeString(aKey, Ed25519Keys.privatePem(a));
+        AuditTrail.builder().directory(store).chainId("c").system("s").host("h").signingKey(aKey).build().close();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AuditTrail.builder().directory(store).chainId("c")
+                        .system("s").host("h").build())
+                .isInstanceOf(AuditConfigurationException.class)
+                .hasMessageContaining("chain 'c' is signed")
+                .hasMessageContaining(Ed25519Keys.keyId(a.generatePublicKey()));
+        // the refused open released the chain: the right configuration opens it
+        AuditTrail.builder().directory(store).chainId("c").system("s").host("h").signingKey(aKey).build().close();
+    }
 }
