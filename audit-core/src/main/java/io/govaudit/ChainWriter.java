@@ -8,7 +8,6 @@ import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.ChainEncoder;
 import io.govaudit.internal.format.LineBuffer;
 import io.govaudit.internal.store.FileChainStore;
-import io.govaudit.internal.store.Purge;
 import io.govaudit.internal.store.SegmentCompressor;
 import io.govaudit.internal.store.StoreFailures;
 import java.io.IOException;
@@ -72,12 +71,12 @@ final class ChainWriter {
     private final BodyEncoder bodies;
     private final FileChainStore store;
     private final ChainEncoder chain;
-    private final RetentionPolicy retention;
     private final CapacityPolicy capacity;
     private final AuditAlertListener alerts;
     private final Unrecorded unrecorded;
     private final SegmentCompressor compressor; // null when closed segments stay plain
     private final Sealing sealing;
+    private final RetentionPurger purger;
     private final java.util.function.LongSupplier ticker;
     /** Anchors of checkpoints in the buffer, published once the buffer is durable. */
     private final List<io.govaudit.spi.Anchor> pendingAnchors = new ArrayList<>();
@@ -115,10 +114,30 @@ final class ChainWriter {
         this.clock = config.clock;
         this.bodies = bodies;
         this.store = store;
-        this.retention = config.retention;
         this.capacity = config.capacity;
         this.alerts = AuditAlertListener.guarded(config.alertListener);
         this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash(), sealing.hasher());
+        this.purger = new RetentionPurger(chainId, store, config.retention, capacity, new RetentionPurger.Journal() {
+            @Override
+            public boolean writeLibrary(AuditEvent.Builder event, Instant now) {
+                return ChainWriter.this.writeLibrary(event, now);
+            }
+
+            @Override
+            public long durableSeq() {
+                return durableSeq;
+            }
+
+            @Override
+            public String durableHash() {
+                return durableHash;
+            }
+
+            @Override
+            public void raise(AlertKind kind, Instant now, String message, Map<String, Object> facts) {
+                ChainWriter.this.raise(kind, now, message, facts);
+            }
+        });
         this.durableSeq = store.lastSeq();
         this.durableHash = store.lastHash();
     }
@@ -566,28 +585,18 @@ final class ChainWriter {
 
     /** OVERWRITE_OLDEST: purges the oldest closed segments until {@code line} fits. */
     private boolean makeRoom(long line, Instant now) {
-        if (capacity.onFull() != OnFull.OVERWRITE_OLDEST) {
-            return false;
+        return capacity.onFull() == OnFull.OVERWRITE_OLDEST && commit() && purger.makeRoom(line, now)
+                && fits(line, false);
+    }
+
+    private boolean purge(int count, String reason, Instant now) {
+        return purger.purge(count, reason, now);
+    }
+
+    private void purgeExpired(Instant now) {
+        if (failure == null && commit()) {
+            purger.purgeExpired(now);
         }
-        if (!commit()) {
-            return false;
-        }
-        int count = 0;
-        long freed = 0;
-        List<Long> sizes;
-        try {
-            sizes = store.closedSegmentSizes();
-        } catch (IOException e) {
-            LOG.warn("chain '{}': cannot size the closed segments: {}", chainId, e.toString());
-            return false;
-        }
-        while (count < sizes.size() && store.usedBytes() - freed + line > capacity.maxBytes()) {
-            freed += sizes.get(count++);
-        }
-        if (count == 0 || store.usedBytes() - freed + line > capacity.maxBytes()) {
-            return false;
-        }
-        return purge(count, "capacity", now) && fits(line, false);
     }
 
     private void afterCommit(Instant now) {
@@ -631,67 +640,6 @@ final class ChainWriter {
         writeLibrary(withFacts(AuditEvent.of(EventType.CAPACITY_WARNING, LIBRARY), facts), now);
         raise(AlertKind.CAPACITY_WARNING, now, "chain '" + chainId + "' uses " + used + " of " + capacity.maxBytes()
                 + " bytes (warning at " + capacity.warnAt() + " %); plan more space or a shorter retention", facts);
-    }
-
-    // ---- retention ----
-
-    /** Purges closed segments past the retention maximum, oldest first, in one attested purge. */
-    void purgeExpired(Instant now) {
-        if (retention.maximum().isEmpty() || failure != null) {
-            return;
-        }
-        int count = 0;
-        try {
-            while (count < store.closedSegments() && retention.expired(store.newestBound(count, now), now)) {
-                count++;
-            }
-        } catch (IOException e) {
-            LOG.warn("chain '{}': cannot read segment times for the retention purge: {}", chainId, e.toString());
-            return;
-        }
-        if (count > 0 && commit()) {
-            purge(count, "age", now);
-        }
-    }
-
-    private boolean purge(int count, String reason, Instant now) {
-        Purge plan;
-        try {
-            plan = store.planPurge(count, durableSeq, durableHash, now);
-        } catch (IOException e) {
-            LOG.warn("chain '{}': cannot plan a purge: {}", chainId, e.toString());
-            return false;
-        }
-        boolean violation = retention.protects(plan.newestBound(), now);
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("first_seq", plan.firstSeq());
-        facts.put("last_seq", plan.lastSeq());
-        facts.put("last_hash", plan.lastHash());
-        facts.put("segments", plan.segments().size());
-        facts.put("bytes_freed", plan.bytes());
-        facts.put("newest_before", plan.newestBound().toString());
-        facts.put("reason", reason);
-        if (violation) {
-            facts.put("retention_violation", true);
-        }
-        if (!writeLibrary(withFacts(AuditEvent.of(EventType.RETENTION_PURGE, LIBRARY), facts), now)) {
-            return false;
-        }
-        try {
-            store.delete(plan);
-        } catch (IOException e) {
-            raise(AlertKind.STORE_IO_ERROR, now, "chain '" + chainId + "': deleting purged segments failed: "
-                    + e.getMessage(), facts);
-            return false;
-        }
-        raise(AlertKind.RETENTION_PURGE, now, "chain '" + chainId + "': purged seq " + plan.firstSeq() + ".."
-                + plan.lastSeq() + " (" + plan.bytes() + " bytes, " + reason + ")", facts);
-        if (violation) {
-            raise(AlertKind.RETENTION_VIOLATION, now, "chain '" + chainId + "': the store was full and records "
-                    + "younger than the retention minimum (" + retention.minimum() + ") were overwritten; "
-                    + "give the store more space", facts);
-        }
-        return true;
     }
 
     // ---- stopping and resuming ----

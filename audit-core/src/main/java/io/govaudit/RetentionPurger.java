@@ -1,0 +1,161 @@
+package io.govaudit;
+
+import io.govaudit.alert.AlertKind;
+import io.govaudit.internal.store.FileChainStore;
+import io.govaudit.internal.store.Purge;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes the oldest closed segments of a chain: past the retention maximum (by age), to make
+ * room under {@code OVERWRITE_OLDEST} (by capacity), or when the device is full (DESIGN.md
+ * section 6).
+ *
+ * <p>Ordering: every purge first makes a {@code RETENTION_PURGE} record durable, naming the first
+ * and last purged seq and the hash of the last purged record, and only then deletes the files;
+ * a crash in between leaves segments the record already attests, never a gap it does not.
+ * Deleting records younger than the retention minimum is done only for capacity, and raises
+ * {@code RETENTION_VIOLATION}.
+ *
+ * <p>Not thread-safe: used by the {@link ChainWriter} on the writer thread.
+ */
+final class RetentionPurger {
+
+    /** What the purger needs from the writer. */
+    interface Journal {
+        /**
+         * Writes one of the trail's own records and makes it durable.
+         *
+         * @return true if it is durable
+         */
+        boolean writeLibrary(AuditEvent.Builder event, Instant now);
+
+        /** @return the seq of the last durable record */
+        long durableSeq();
+
+        /** @return its hash */
+        String durableHash();
+
+        /** Raises an alert. */
+        void raise(AlertKind kind, Instant now, String message, Map<String, Object> facts);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionPurger.class);
+    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
+
+    private final String chainId;
+    private final FileChainStore store;
+    private final RetentionPolicy retention;
+    private final CapacityPolicy capacity;
+    private final Journal journal;
+
+    RetentionPurger(String chainId, FileChainStore store, RetentionPolicy retention, CapacityPolicy capacity,
+            Journal journal) {
+        this.chainId = chainId;
+        this.store = store;
+        this.retention = retention;
+        this.capacity = capacity;
+        this.journal = journal;
+    }
+
+    /** Purges the closed segments past the retention maximum, oldest first, in one attested purge. */
+    void purgeExpired(Instant now) {
+        if (retention.maximum().isEmpty()) {
+            return;
+        }
+        int count = 0;
+        try {
+            while (count < store.closedSegments() && retention.expired(store.newestBound(count, now), now)) {
+                count++;
+            }
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot read segment times for the retention purge: {}", chainId, e.toString());
+            return;
+        }
+        if (count > 0) {
+            purge(count, "age", now);
+        }
+    }
+
+    /**
+     * Purges as few of the oldest closed segments as make room for {@code line} bytes under
+     * {@code maxBytes}. The caller has committed everything before.
+     *
+     * @return true if they were purged; false if the closed segments cannot free enough
+     */
+    boolean makeRoom(long line, Instant now) {
+        List<Long> sizes;
+        try {
+            sizes = store.closedSegmentSizes();
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot size the closed segments: {}", chainId, e.toString());
+            return false;
+        }
+        int count = 0;
+        long freed = 0;
+        while (count < sizes.size() && store.usedBytes() - freed + line > capacity.maxBytes()) {
+            freed += sizes.get(count++);
+        }
+        if (count == 0 || store.usedBytes() - freed + line > capacity.maxBytes()) {
+            return false;
+        }
+        return purge(count, "capacity", now);
+    }
+
+    /**
+     * Purges the {@code count} oldest closed segments, attested.
+     *
+     * @return true if the attesting record is durable and the files are deleted
+     */
+    boolean purge(int count, String reason, Instant now) {
+        Purge plan;
+        try {
+            plan = store.planPurge(count, journal.durableSeq(), journal.durableHash(), now);
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot plan a purge: {}", chainId, e.toString());
+            return false;
+        }
+        boolean violation = retention.protects(plan.newestBound(), now);
+        Map<String, Object> facts = facts(plan, reason, violation);
+        AuditEvent.Builder record = AuditEvent.of(EventType.RETENTION_PURGE, LIBRARY);
+        facts.forEach(record::detail);
+        if (!journal.writeLibrary(record, now)) {
+            return false;
+        }
+        try {
+            store.delete(plan);
+        } catch (IOException e) {
+            journal.raise(AlertKind.STORE_IO_ERROR, now, "chain '" + chainId + "': deleting purged segments failed: "
+                    + e.getMessage(), facts);
+            return false;
+        }
+        journal.raise(AlertKind.RETENTION_PURGE, now, "chain '" + chainId + "': purged seq " + plan.firstSeq() + ".."
+                + plan.lastSeq() + " (" + plan.bytes() + " bytes, " + reason + ")", facts);
+        if (violation) {
+            journal.raise(AlertKind.RETENTION_VIOLATION, now, "chain '" + chainId + "': the store was full and "
+                    + "records younger than the retention minimum (" + retention.minimum() + ") were overwritten; "
+                    + "give the store more space", facts);
+        }
+        return true;
+    }
+
+    private static Map<String, Object> facts(Purge plan, String reason, boolean violation) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("first_seq", plan.firstSeq());
+        facts.put("last_seq", plan.lastSeq());
+        facts.put("last_hash", plan.lastHash());
+        facts.put("segments", plan.segments().size());
+        facts.put("bytes_freed", plan.bytes());
+        facts.put("newest_before", plan.newestBound().toString());
+        facts.put("reason", reason);
+        if (violation) {
+            facts.put("retention_violation", true);
+        }
+        return facts;
+    }
+}
