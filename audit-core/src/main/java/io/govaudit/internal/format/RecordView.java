@@ -99,6 +99,12 @@ public final class RecordView {
     private int lastChainLen = -1;
     /** Whether the last parse left the hex of prev and hash unchecked ({@link #parseDeferringHex}). */
     private boolean hexPending;
+    /** Whether this line's type is known to be {@link #lastType}, and its chain the last one compared. */
+    private boolean typeIsLast;
+    private boolean chainIsLast;
+    /** The last argument of {@link #chainEquals} and the answer for the chain of {@link #lastChainBytes}. */
+    private byte[] lastChainArg;
+    private boolean lastChainAnswer;
     private int start;
     private int end;
     private int version;
@@ -164,6 +170,8 @@ public final class RecordView {
 
     private boolean parse(byte[] buffer, int offset, int length, boolean deferHex) {
         this.hexPending = false;
+        this.typeIsLast = false;
+        this.chainIsLast = false;
         this.buf = buffer;
         this.start = offset;
         this.end = offset + length;
@@ -200,7 +208,9 @@ public final class RecordView {
         if (lastChainLen > 0 && at + lastChainLen < end && buf[at + lastChainLen] == '"'
                 && sameBytes(buf, at, lastChainBytes, lastChainLen)) {
             at += lastChainLen;
+            chainIsLast = true;
         } else {
+            lastChainArg = null;
             while (at < end && buf[at] != '"') {
                 at++;
             }
@@ -249,6 +259,7 @@ public final class RecordView {
         if (lastTypeLen > 0 && at + lastTypeLen < end && buf[at + lastTypeLen] == '"'
                 && sameBytes(buf, at, lastTypeBytes, lastTypeLen)) {
             at += lastTypeLen;
+            typeIsLast = lastType != null;
         } else {
             while (at < end && buf[at] != '"') {
                 at++;
@@ -520,30 +531,35 @@ public final class RecordView {
     /**
      * Tells whether the chain member equals the given id.
      *
-     * @param chainBytes the expected chain id in ASCII
+     * @param chainBytes the expected chain id in ASCII; the answer for the chain id of the line
+     *                   before is remembered per array, so the array must not change between calls
      * @return true if equal
      */
     public boolean chainEquals(byte[] chainBytes) {
-        if (chainBytes.length != chainLen) {
-            return false;
+        if (chainIsLast && chainBytes == lastChainArg) {
+            return lastChainAnswer; // the same chain id as the line before, compared with the same bytes
         }
-        for (int i = 0; i < chainLen; i++) {
-            if (buf[chainAt + i] != chainBytes[i]) {
-                return false;
-            }
+        boolean equal = chainBytes.length == chainLen && sameBytes(buf, chainAt, chainBytes, chainLen);
+        if (chainIsLast) {
+            lastChainArg = chainBytes;
+            lastChainAnswer = equal;
         }
-        return true;
+        return equal;
     }
 
     /** @return the type code */
     public String type() {
         // Consecutive records mostly share their type: reuse the string rather than decode and
         // allocate one per record.
+        if (typeIsLast) {
+            return lastType; // parse recognised it
+        }
         if (lastType == null || typeLen != lastTypeLen || !sameBytes(buf, typeAt, lastTypeBytes, typeLen)) {
             lastType = new String(buf, typeAt, typeLen, StandardCharsets.UTF_8);
             System.arraycopy(buf, typeAt, lastTypeBytes, 0, typeLen);
             lastTypeLen = typeLen;
         }
+        typeIsLast = true;
         return lastType;
     }
 
