@@ -505,7 +505,11 @@ public final class RecordView {
      * @param out at least 64 bytes
      */
     public void copyHash(byte[] out) {
-        System.arraycopy(buf, end - 64 - 2, out, 0, 64);
+        // eight words rather than a call of the arraycopy stub, once per record
+        int hashAt = end - 64 - 2;
+        for (int i = 0; i < 64; i += Long.BYTES) {
+            LONGS.set(out, i, (long) LONGS.get(buf, hashAt + i));
+        }
     }
 
     /** @return why the last parse failed, or null */
@@ -588,7 +592,10 @@ public final class RecordView {
      * @param out at least 27 bytes
      */
     public void copyTs(byte[] out) {
-        System.arraycopy(buf, tsAt, out, 0, Timestamps.LENGTH);
+        // the four (overlapping) words of TS_WORDS rather than a call of the arraycopy stub
+        for (int w = 0; w < TS_WORDS.length; w++) {
+            LONGS.set(out, TS_WORDS[w], (long) LONGS.get(buf, tsAt + TS_WORDS[w]));
+        }
     }
 
     /**
