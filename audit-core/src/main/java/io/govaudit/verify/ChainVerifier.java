@@ -57,12 +57,13 @@ final class ChainVerifier {
     private final byte[] lastTs = new byte[Timestamps.LENGTH];
     private boolean haveTs;
     private boolean afterUnparseable;
+    /** Whether the line being checked has the hash of the last accepted record as its prev. */
+    private boolean prevMatchesLast;
     private long records;
     private long bytes;
     private long firstSeq;
     private long lastSeq;
     private Instant firstTime;
-    private final byte[] lastTimeBytes = new byte[Timestamps.LENGTH];
 
     /** The last gap reported, so a late record can shrink it. */
     private int gapIndex = -1;
@@ -81,6 +82,10 @@ final class ChainVerifier {
 
     private final SealVerifier seal;
 
+    /** The last type string classified by {@link #libraryRecord}, and whether it is one it reads. */
+    private String classifiedType;
+    private boolean classifiedLibrary;
+
     ChainVerifier(String chain, AuditVerifier.ProgressCounter progress, VerifyKeys.Loaded keys) {
         this.chain = chain;
         this.seal = new SealVerifier(chain, keys, (kind, seq, message) -> report(kind, seq, lineNo, message));
@@ -93,7 +98,7 @@ final class ChainVerifier {
             verifySegment(segments.get(i), i == segments.size() - 1);
             seal.segmentEnd(i < segments.size() - 1);
         }
-        Instant endTime = records == 0 ? null : Timestamps.parse(new String(lastTimeBytes, StandardCharsets.US_ASCII));
+        Instant endTime = records == 0 ? null : Timestamps.parse(new String(lastTs, StandardCharsets.US_ASCII));
         seal.finish(firstSeq, lastSeq, endTime);
         seal.close();
         if (prefixTo > 0) {
@@ -108,7 +113,7 @@ final class ChainVerifier {
             }
         }
         Instant lastTime = records == 0 ? null
-                : Timestamps.parse(new String(lastTimeBytes, StandardCharsets.US_ASCII));
+                : Timestamps.parse(new String(lastTs, StandardCharsets.US_ASCII));
         return new ChainReport(chain, records, segments.size(), bytes, firstSeq, lastSeq, firstTime, lastTime,
                 attestedThrough, listed, problemsNotListed);
     }
@@ -210,7 +215,16 @@ final class ChainVerifier {
     }
 
     private void line(byte[] buf, int offset, int length, long namedSeq) {
-        if (!view.parse(buf, offset, length)) {
+        // The plain hash and the link are checked first, as they prove prev and hash lowercase
+        // hex without testing their 128 characters again (lastHash always holds accepted hex).
+        boolean parsed = view.parseDeferringHex(buf, offset, length);
+        boolean plainHashValid = false;
+        if (parsed) {
+            plainHashValid = view.ep() < 0 && view.hashValid(sha256);
+            prevMatchesLast = view.prevEquals(lastHash);
+            parsed = view.hexValid(plainHashValid, prevMatchesLast);
+        }
+        if (!parsed) {
             ProblemKind kind = view.version() > 0 && view.version() != RecordFormat.FORMAT_VERSION
                     ? ProblemKind.UNKNOWN_VERSION : ProblemKind.UNPARSEABLE;
             report(kind, 0, lineNo, view.error());
@@ -223,7 +237,7 @@ final class ChainVerifier {
             report(ProblemKind.WRONG_CHAIN, seq, lineNo, "record names chain '" + view.chain()
                     + "' but is stored in chain '" + chain + "'");
         }
-        if (!seal.hashValid(view, sha256, seq)) {
+        if (!seal.hashValid(view, plainHashValid, seq)) {
             report(ProblemKind.HASH_MISMATCH, seq, lineNo, view.ep() < 0
                     ? "stored hash is not the SHA-256 of the record's bytes"
                     : "stored hash is not the HMAC of the record's bytes under the key of epoch " + view.ep());
@@ -248,7 +262,7 @@ final class ChainVerifier {
         }
         if (seq > expected) {
             gap(seq);
-        } else if (linkKnown && !view.prevEquals(lastHash)) {
+        } else if (linkKnown && !prevMatchesLast) {
             report(ProblemKind.BROKEN_LINK, seq, lineNo, "prev is not the hash of record " + (seq - 1));
         }
         accept(seq);
@@ -258,10 +272,16 @@ final class ChainVerifier {
     /** Reads the detail of the library records that attest purges or count unrecorded events. */
     private void libraryRecord(long seq, byte[] buf, int offset, int length) {
         String type = view.type();
-        boolean purge = type.equals("RETENTION_PURGE");
-        if (!purge && !type.equals("RECORDING_RESUMED") && !type.equals("TRAIL_STOP")) {
+        if (type != classifiedType) {
+            // view.type() returns the same string while the type repeats: classify once per run
+            classifiedType = type;
+            classifiedLibrary = type.equals("RETENTION_PURGE") || type.equals("RECORDING_RESUMED")
+                    || type.equals("TRAIL_STOP");
+        }
+        if (!classifiedLibrary) {
             return;
         }
+        boolean purge = type.equals("RETENTION_PURGE");
         Map<String, String> detail = DetailFields.read(buf, offset, length);
         if (purge) {
             attest(detail);
@@ -335,7 +355,6 @@ final class ChainVerifier {
                     + new String(lastTs, StandardCharsets.US_ASCII) + " of the record before");
         }
         view.copyTs(lastTs);
-        view.copyTs(lastTimeBytes);
         haveTs = true;
         lastSeq = Math.max(lastSeq, seq);
         view.copyHash(lastHash);

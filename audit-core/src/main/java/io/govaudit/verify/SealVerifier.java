@@ -70,6 +70,9 @@ final class SealVerifier implements AutoCloseable {
     private Instant lastCheckpoint;
     private boolean betweenRuns;
     private String lastTypeInSegment;
+    /** The last type string classified by {@link #record}, and whether it is one it reads. */
+    private String classifiedType;
+    private boolean classifiedSeal;
     private long lastSeqInSegment;
 
     private BufferedReader anchors;
@@ -89,16 +92,17 @@ final class SealVerifier implements AutoCloseable {
     /**
      * Checks a parsed record's hash: plain SHA-256, or HMAC under its epoch's key.
      *
+     * @param plainHashValid for a plain record, whether its SHA-256 matched ({@link RecordView#hashValid})
      * @return false if the hash is known to be wrong (reported by the caller as HASH_MISMATCH)
      */
-    boolean hashValid(RecordView view, java.security.MessageDigest sha256, long seq) {
+    boolean hashValid(RecordView view, boolean plainHashValid, long seq) {
         long ep = view.ep();
         if (ep < 0) {
             if (keyed) {
                 reporter.report(ProblemKind.UNKEYED_RECORD, seq, "a plain record in a keyed chain: it was written "
                         + "without the chain's key (a replaced or spliced record)");
             }
-            return view.hashValid(sha256);
+            return plainHashValid;
         }
         keyed = true;
         if (ep < epoch) {
@@ -161,6 +165,16 @@ final class SealVerifier implements AutoCloseable {
         String type = view.type();
         lastTypeInSegment = type;
         lastSeqInSegment = seq;
+        if (type != classifiedType) {
+            // view.type() returns the same string while the type repeats: classify once per run
+            classifiedType = type;
+            classifiedSeal = type.equals("CHECKPOINT") || type.equals("TRAIL_START") || type.equals("TRAIL_STOP")
+                    || type.equals("KEY_ROTATION");
+        }
+        if (!classifiedSeal) {
+            compareAnchor(seq, null);
+            return;
+        }
         view.copyTs(tsBytes);
         String ts = new String(tsBytes, StandardCharsets.US_ASCII);
         if (type.equals("CHECKPOINT")) {

@@ -24,6 +24,21 @@ public final class RecordView {
     private static final byte[] TS_OPEN = ",\"ts\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TYPE_OPEN = "\",\"type\":\"".getBytes(StandardCharsets.US_ASCII);
 
+    /** The literals as little-endian words: first and last eight (or four) bytes, overlapping. */
+    private static final long CHAIN_OPEN_FIRST = word(CHAIN_OPEN, 0);
+    private static final long CHAIN_OPEN_LAST = word(CHAIN_OPEN, CHAIN_OPEN.length - 8);
+    private static final long SEQ_OPEN_WORD = word(SEQ_OPEN, 0);
+    private static final long TYPE_OPEN_FIRST = word(TYPE_OPEN, 0);
+    private static final long TYPE_OPEN_LAST = word(TYPE_OPEN, TYPE_OPEN.length - 8);
+    private static final int V_OPEN_FIRST = quarter(V_OPEN, 0);
+    private static final int V_OPEN_LAST = quarter(V_OPEN, V_OPEN.length - 4);
+    private static final int TS_OPEN_FIRST = quarter(TS_OPEN, 0);
+    private static final int TS_OPEN_LAST = quarter(TS_OPEN, TS_OPEN.length - 4);
+    private static final long HASH_OPEN_FIRST = word(RecordFormat.HASH_OPEN, 0);
+    private static final long HASH_OPEN_LAST = word(RecordFormat.HASH_OPEN, RecordFormat.HASH_OPEN.length - 8);
+    private static final long PREV_OPEN_FIRST = word(RecordFormat.PREV_OPEN, 0);
+    private static final long PREV_OPEN_LAST = word(RecordFormat.PREV_OPEN, RecordFormat.PREV_OPEN.length - 8);
+
     /** Shape of a timestamp: {@code 9} stands for a digit, anything else for itself. */
     private static final byte[] TS_SHAPE = "9999-99-99T99:99:99.999999Z".getBytes(StandardCharsets.US_ASCII);
 
@@ -44,6 +59,18 @@ public final class RecordView {
     private static final long[] TS_LITERAL_MASKS = new long[TS_WORDS.length];
     /** Per word: the literal characters of {@link #TS_SHAPE}, 0 elsewhere. */
     private static final long[] TS_LITERALS = new long[TS_WORDS.length];
+
+    /** Little-endian {@code int} view of a byte array. */
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Used by the literal constants, which are initialised before {@link #LONGS} and {@link #INTS}. */
+    private static long word(byte[] bytes, int at) {
+        return (long) MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN).get(bytes, at);
+    }
+
+    private static int quarter(byte[] bytes, int at) {
+        return (int) MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN).get(bytes, at);
+    }
 
     static {
         for (int w = 0; w < TS_WORDS.length; w++) {
@@ -67,6 +94,17 @@ public final class RecordView {
     private String lastType;
     private final byte[] lastTypeBytes = new byte[64];
     private int lastTypeLen = -1;
+    /** The chain id of the last line that had one (-1: none yet), to recognise it without a scan. */
+    private final byte[] lastChainBytes = new byte[64];
+    private int lastChainLen = -1;
+    /** Whether the last parse left the hex of prev and hash unchecked ({@link #parseDeferringHex}). */
+    private boolean hexPending;
+    /** Whether this line's type is known to be {@link #lastType}, and its chain the last one compared. */
+    private boolean typeIsLast;
+    private boolean chainIsLast;
+    /** The last argument of {@link #chainEquals} and the answer for the chain of {@link #lastChainBytes}. */
+    private byte[] lastChainArg;
+    private boolean lastChainAnswer;
     private int start;
     private int end;
     private int version;
@@ -88,15 +126,63 @@ public final class RecordView {
      * @return true if the line has the record structure; otherwise {@link #error()} says why
      */
     public boolean parse(byte[] buffer, int offset, int length) {
+        return parse(buffer, offset, length, false);
+    }
+
+    /**
+     * Like {@link #parse(byte[], int, int)}, but leaves the test that prev and hash are lowercase
+     * hex to {@link #hexValid}: a hash that matches its computed digest, and a prev that equals a
+     * hash already accepted, are lowercase hex without looking at them again. A structure error
+     * found by this parse is the one {@code parse} would report.
+     *
+     * @param buffer the bytes
+     * @param offset the start of the line
+     * @param length the length of the line
+     * @return true if the line has the record structure, hex of prev and hash aside
+     */
+    public boolean parseDeferringHex(byte[] buffer, int offset, int length) {
+        return parse(buffer, offset, length, true);
+    }
+
+    /**
+     * Completes {@link #parseDeferringHex}: tells whether prev and hash are lowercase hex, and if
+     * not, sets {@link #error()} to what {@code parse} would have said.
+     *
+     * @param hashMatched true if the stored hash is known to equal a computed digest's hex
+     * @param prevMatched true if the stored prev is known to equal a lowercase hex hash
+     * @return true if both are lowercase hex
+     */
+    public boolean hexValid(boolean hashMatched, boolean prevMatched) {
+        if (!hexPending) {
+            return true;
+        }
+        hexPending = false;
+        int hashOpen = end - RecordFormat.HASH_SUFFIX_LENGTH;
+        int prevOpen = hashOpen - RecordFormat.PREV_SUFFIX_LENGTH;
+        if ((!prevMatched && !Hex.isLowerHex(buf, prevOpen + 9, 64))
+                || (!hashMatched && !Hex.isLowerHex(buf, hashOpen + 9, 64))) {
+            return fail(HEX_ERROR);
+        }
+        return true;
+    }
+
+    private static final String HEX_ERROR = "prev or hash is not 64 lowercase hex characters";
+
+    private boolean parse(byte[] buffer, int offset, int length, boolean deferHex) {
+        this.hexPending = false;
+        this.typeIsLast = false;
+        this.chainIsLast = false;
         this.buf = buffer;
         this.start = offset;
         this.end = offset + length;
         this.error = null;
         this.version = -1;
-        int at = expect(start, V_OPEN, "does not start with {\"v\":");
-        if (at < 0) {
-            return false;
+        int at = start;
+        if (at + V_OPEN.length > end || (int) INTS.get(buf, at) != V_OPEN_FIRST
+                || (int) INTS.get(buf, at + V_OPEN.length - 4) != V_OPEN_LAST) {
+            return fail("does not start with {\"v\":");
         }
+        at += V_OPEN.length;
         int digits = 0;
         int v = 0;
         while (at < end && buf[at] >= '0' && buf[at] <= '9' && digits < 9) {
@@ -111,22 +197,36 @@ public final class RecordView {
             return fail("format version " + v + " is not supported (this verifier reads version "
                     + RecordFormat.FORMAT_VERSION + ")");
         }
-        at = expect(at, CHAIN_OPEN, "member chain missing after v");
-        if (at < 0) {
-            return false;
+        if (at + CHAIN_OPEN.length > end || (long) LONGS.get(buf, at) != CHAIN_OPEN_FIRST
+                || (long) LONGS.get(buf, at + CHAIN_OPEN.length - 8) != CHAIN_OPEN_LAST) {
+            return fail("member chain missing after v");
         }
+        at += CHAIN_OPEN.length;
         chainAt = at;
-        while (at < end && buf[at] != '"') {
-            at++;
+        // Lines of a chain name their chain: recognise the last id without scanning for its end
+        // (its bytes hold no quote, so the quote after them is the first).
+        if (lastChainLen > 0 && at + lastChainLen < end && buf[at + lastChainLen] == '"'
+                && sameBytes(buf, at, lastChainBytes, lastChainLen)) {
+            at += lastChainLen;
+            chainIsLast = true;
+        } else {
+            lastChainArg = null;
+            while (at < end && buf[at] != '"') {
+                at++;
+            }
+            if (at - chainAt >= 1 && at - chainAt <= 64) {
+                System.arraycopy(buf, chainAt, lastChainBytes, 0, at - chainAt);
+                lastChainLen = at - chainAt;
+            }
         }
         chainLen = at - chainAt;
         if (chainLen < 1 || chainLen > 64) {
             return fail("member chain is empty or too long");
         }
-        at = expect(at, SEQ_OPEN, "member seq missing after chain");
-        if (at < 0) {
-            return false;
+        if (at + SEQ_OPEN.length > end || (long) LONGS.get(buf, at) != SEQ_OPEN_WORD) {
+            return fail("member seq missing after chain");
         }
+        at += SEQ_OPEN.length;
         long s = 0;
         int seqDigits = 0;
         while (at < end && buf[at] >= '0' && buf[at] <= '9') {
@@ -139,28 +239,37 @@ public final class RecordView {
             return fail("member seq is not a positive integer without leading zeros");
         }
         seq = s;
-        at = expect(at, TS_OPEN, "member ts missing after seq");
-        if (at < 0) {
-            return false;
+        if (at + TS_OPEN.length > end || (int) INTS.get(buf, at) != TS_OPEN_FIRST
+                || (int) INTS.get(buf, at + TS_OPEN.length - 4) != TS_OPEN_LAST) {
+            return fail("member ts missing after seq");
         }
+        at += TS_OPEN.length;
         tsAt = at;
         at += Timestamps.LENGTH;
         if (at > end || !validTs()) {
             return fail("member ts is not a valid UTC time yyyy-MM-ddTHH:mm:ss.SSSSSSZ");
         }
-        at = expect(at, TYPE_OPEN, "member type missing after ts");
-        if (at < 0) {
-            return false;
+        if (at + TYPE_OPEN.length > end || (long) LONGS.get(buf, at) != TYPE_OPEN_FIRST
+                || (long) LONGS.get(buf, at + TYPE_OPEN.length - 8) != TYPE_OPEN_LAST) {
+            return fail("member type missing after ts");
         }
+        at += TYPE_OPEN.length;
         typeAt = at;
-        while (at < end && buf[at] != '"') {
-            at++;
+        // As for the chain: consecutive records mostly share their type.
+        if (lastTypeLen > 0 && at + lastTypeLen < end && buf[at + lastTypeLen] == '"'
+                && sameBytes(buf, at, lastTypeBytes, lastTypeLen)) {
+            at += lastTypeLen;
+            typeIsLast = lastType != null;
+        } else {
+            while (at < end && buf[at] != '"') {
+                at++;
+            }
         }
         typeLen = at - typeAt;
         if (typeLen < 1 || typeLen > 64) {
             return fail("member type is empty or too long");
         }
-        return checkSuffix(at);
+        return checkSuffix(at, deferHex);
     }
 
     /**
@@ -220,24 +329,36 @@ public final class RecordView {
         return n;
     }
 
-    private boolean checkSuffix(int bodyAt) {
+    private boolean checkSuffix(int bodyAt, boolean deferHex) {
         int hashOpen = end - RecordFormat.HASH_SUFFIX_LENGTH;
         int prevOpen = hashOpen - RecordFormat.PREV_SUFFIX_LENGTH;
         if (prevOpen <= bodyAt) {
             return fail("line too short for prev and hash");
         }
-        if (expect(hashOpen, RecordFormat.HASH_OPEN, "member hash is not last") < 0
+        // both literals are nine bytes: two overlapping words each (prevOpen > start, so in range)
+        if ((long) LONGS.get(buf, hashOpen) != HASH_OPEN_FIRST || (long) LONGS.get(buf, hashOpen + 1) != HASH_OPEN_LAST
                 || buf[end - 2] != '"' || buf[end - 1] != '}') {
             return fail("line does not end with ,\"hash\":\"<64 hex>\"}");
         }
-        if (expect(prevOpen, RecordFormat.PREV_OPEN, "member prev does not precede hash") < 0
+        if ((long) LONGS.get(buf, prevOpen) != PREV_OPEN_FIRST || (long) LONGS.get(buf, prevOpen + 1) != PREV_OPEN_LAST
                 || buf[hashOpen - 1] != '"') {
             return fail("member prev does not precede hash");
         }
-        if (!Hex.isLowerHex(buf, prevOpen + 9, 64) || !Hex.isLowerHex(buf, hashOpen + 9, 64)) {
-            return fail("prev or hash is not 64 lowercase hex characters");
+        if (!deferHex) {
+            if (!Hex.isLowerHex(buf, prevOpen + 9, 64) || !Hex.isLowerHex(buf, hashOpen + 9, 64)) {
+                return fail(HEX_ERROR);
+            }
+            return parseEpoch(bodyAt, prevOpen);
         }
-        return parseEpoch(bodyAt, prevOpen);
+        if (!parseEpoch(bodyAt, prevOpen)) {
+            // parse checks hex first: report what it would have
+            if (!Hex.isLowerHex(buf, prevOpen + 9, 64) || !Hex.isLowerHex(buf, hashOpen + 9, 64)) {
+                error = HEX_ERROR;
+            }
+            return false;
+        }
+        hexPending = true;
+        return true;
     }
 
     /** Reads the optional {@code ep} member just before {@code prev} (keyed mode, DESIGN.md section 4). */
@@ -278,22 +399,6 @@ public final class RecordView {
         int pLength = end - start - RecordFormat.HASH_SUFFIX_LENGTH;
         mac.update(buf, start, pLength);
         return Hex.matches(mac.doFinal(), buf, end - 64 - 2);
-    }
-
-    private int expect(int at, byte[] literal, String message) {
-        // A byte loop: Arrays.equals on ranges this short spent most of parse's time in its
-        // set-up (benchmarks/README.md).
-        if (at + literal.length > end) {
-            fail(message);
-            return -1;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (buf[at + i] != literal[i]) {
-                fail(message);
-                return -1;
-            }
-        }
-        return at + literal.length;
     }
 
     private boolean fail(String message) {
@@ -342,13 +447,21 @@ public final class RecordView {
      */
     public static int indexOfNewline(byte[] bytes, int from, int to) {
         int i = from;
-        // Two words per step, one branch: lines are hundreds of bytes long.
-        for (; i <= to - 2 * Long.BYTES; i += 2 * Long.BYTES) {
-            long first = newlines((long) LONGS.get(bytes, i));
-            long second = newlines((long) LONGS.get(bytes, i + Long.BYTES));
-            if ((first | second) != 0) {
-                return first != 0 ? i + (Long.numberOfTrailingZeros(first) >>> 3)
-                        : i + Long.BYTES + (Long.numberOfTrailingZeros(second) >>> 3);
+        // Four words per step, one branch: lines are hundreds of bytes long. The step's test is
+        // the zero-byte test without its "& ~x": exact for ASCII text, it also fires on bytes
+        // with bit 7 set (UTF-8), and then the exact test of newlines() decides.
+        for (; i <= to - 4 * Long.BYTES; i += 4 * Long.BYTES) {
+            long a = ((long) LONGS.get(bytes, i) ^ NEWLINES) - LOW_BITS;
+            long b = ((long) LONGS.get(bytes, i + Long.BYTES) ^ NEWLINES) - LOW_BITS;
+            long c = ((long) LONGS.get(bytes, i + 2 * Long.BYTES) ^ NEWLINES) - LOW_BITS;
+            long d = ((long) LONGS.get(bytes, i + 3 * Long.BYTES) ^ NEWLINES) - LOW_BITS;
+            if (((a | b | c | d) & HIGH_BITS) != 0) {
+                for (int k = 0; k < 4; k++) {
+                    long found = newlines((long) LONGS.get(bytes, i + k * Long.BYTES));
+                    if (found != 0) {
+                        return i + k * Long.BYTES + (Long.numberOfTrailingZeros(found) >>> 3);
+                    }
+                }
             }
         }
         for (; i <= to - Long.BYTES; i += Long.BYTES) {
@@ -392,7 +505,11 @@ public final class RecordView {
      * @param out at least 64 bytes
      */
     public void copyHash(byte[] out) {
-        System.arraycopy(buf, end - 64 - 2, out, 0, 64);
+        // eight words rather than a call of the arraycopy stub, once per record
+        int hashAt = end - 64 - 2;
+        for (int i = 0; i < 64; i += Long.BYTES) {
+            LONGS.set(out, i, (long) LONGS.get(buf, hashAt + i));
+        }
     }
 
     /** @return why the last parse failed, or null */
@@ -418,34 +535,49 @@ public final class RecordView {
     /**
      * Tells whether the chain member equals the given id.
      *
-     * @param chainBytes the expected chain id in ASCII
+     * @param chainBytes the expected chain id in ASCII; the answer for the chain id of the line
+     *                   before is remembered per array, so the array must not change between calls
      * @return true if equal
      */
     public boolean chainEquals(byte[] chainBytes) {
-        if (chainBytes.length != chainLen) {
-            return false;
+        if (chainIsLast && chainBytes == lastChainArg) {
+            return lastChainAnswer; // the same chain id as the line before, compared with the same bytes
         }
-        for (int i = 0; i < chainLen; i++) {
-            if (buf[chainAt + i] != chainBytes[i]) {
-                return false;
-            }
+        boolean equal = chainBytes.length == chainLen && sameBytes(buf, chainAt, chainBytes, chainLen);
+        if (chainIsLast) {
+            lastChainArg = chainBytes;
+            lastChainAnswer = equal;
         }
-        return true;
+        return equal;
     }
 
     /** @return the type code */
     public String type() {
         // Consecutive records mostly share their type: reuse the string rather than decode and
         // allocate one per record.
-        if (typeLen != lastTypeLen || !sameBytes(buf, typeAt, lastTypeBytes, typeLen)) {
+        if (typeIsLast) {
+            return lastType; // parse recognised it
+        }
+        if (lastType == null || typeLen != lastTypeLen || !sameBytes(buf, typeAt, lastTypeBytes, typeLen)) {
             lastType = new String(buf, typeAt, typeLen, StandardCharsets.UTF_8);
             System.arraycopy(buf, typeAt, lastTypeBytes, 0, typeLen);
             lastTypeLen = typeLen;
         }
+        typeIsLast = true;
         return lastType;
     }
 
     private static boolean sameBytes(byte[] a, int offset, byte[] b, int length) {
+        if (length >= Long.BYTES) {
+            // whole words, the last one overlapping
+            long diff = 0;
+            int i = 0;
+            for (; i < length - Long.BYTES; i += Long.BYTES) {
+                diff |= (long) LONGS.get(a, offset + i) ^ (long) LONGS.get(b, i);
+            }
+            diff |= (long) LONGS.get(a, offset + length - Long.BYTES) ^ (long) LONGS.get(b, length - Long.BYTES);
+            return diff == 0;
+        }
         for (int i = 0; i < length; i++) {
             if (a[offset + i] != b[i]) {
                 return false;
@@ -460,7 +592,10 @@ public final class RecordView {
      * @param out at least 27 bytes
      */
     public void copyTs(byte[] out) {
-        System.arraycopy(buf, tsAt, out, 0, Timestamps.LENGTH);
+        // the four (overlapping) words of TS_WORDS rather than a call of the arraycopy stub
+        for (int w = 0; w < TS_WORDS.length; w++) {
+            LONGS.set(out, TS_WORDS[w], (long) LONGS.get(buf, tsAt + TS_WORDS[w]));
+        }
     }
 
     /**
