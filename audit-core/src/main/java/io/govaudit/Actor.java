@@ -24,6 +24,10 @@ import java.util.Objects;
  */
 public final class Actor {
 
+    /** The actor of the records the library writes itself ({@code CHAIN_START}, {@code CHECKPOINT} …). */
+    static final Actor LIBRARY = builder("govaudit").name("govaudit audit trail").build();
+
+
     private final String id;
     private final String name;
     private final List<String> roles;

@@ -63,7 +63,6 @@ final class ChainWriter {
     private static final java.time.Duration COMPRESS_WAIT = java.time.Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
-    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
 
     private final String chainId;
     private final Location libraryWhere;
@@ -242,7 +241,7 @@ final class ChainWriter {
         if (lastTs != null && now.isBefore(lastTs)) {
             Map<String, Object> facts = Map.of("previous_ts", lastTs.toString(), "ts", now.toString(),
                     "back_by_ms", java.time.Duration.between(now, lastTs).toMillis());
-            writeLibrary(withFacts(AuditEvent.of(EventType.CLOCK_ANOMALY, LIBRARY), facts), now);
+            writeLibrary(withFacts(AuditEvent.of(EventType.CLOCK_ANOMALY, Actor.LIBRARY), facts), now);
             raise(AlertKind.CLOCK_ANOMALY, now, "chain '" + chainId + "': the clock stepped back from " + lastTs
                     + " to " + now + "; records keep the clock's time, the verifier reports TIME_REGRESSION", facts);
         }
@@ -285,7 +284,7 @@ final class ChainWriter {
 
     private void writeClosingRecords() {
         if (failure == null) {
-            AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, LIBRARY);
+            AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, Actor.LIBRARY);
             if (state == AuditTrail.State.STOPPED) {
                 stop.detail("stopped", stopReason);
                 unrecorded.peek().facts().forEach(stop::detail);
@@ -637,7 +636,7 @@ final class ChainWriter {
         warned = true;
         Map<String, Object> facts = Map.of("used_bytes", used, "max_bytes", capacity.maxBytes(),
                 "warn_at_percent", capacity.warnAt());
-        writeLibrary(withFacts(AuditEvent.of(EventType.CAPACITY_WARNING, LIBRARY), facts), now);
+        writeLibrary(withFacts(AuditEvent.of(EventType.CAPACITY_WARNING, Actor.LIBRARY), facts), now);
         raise(AlertKind.CAPACITY_WARNING, now, "chain '" + chainId + "' uses " + used + " of " + capacity.maxBytes()
                 + " bytes (warning at " + capacity.warnAt() + " %); plan more space or a shorter retention", facts);
     }
@@ -651,7 +650,7 @@ final class ChainWriter {
         nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
         Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
                 "used_bytes", store.usedBytes());
-        boolean written = writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_STOPPED, LIBRARY), facts), now);
+        boolean written = writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_STOPPED, Actor.LIBRARY), facts), now);
         String what = capacity.onFull() == OnFull.FAIL_CLOSED
                 ? "records are refused (record throws) until space returns"
                 : "events are counted but not recorded until space returns";
@@ -710,7 +709,7 @@ final class ChainWriter {
         Unrecorded.Snapshot gap = unrecorded.take();
         Map<String, Object> facts = new LinkedHashMap<>(gap.facts());
         facts.put("stopped", stopReason);
-        if (!writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_RESUMED, LIBRARY), facts), now)) {
+        if (!writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_RESUMED, Actor.LIBRARY), facts), now)) {
             unrecorded.restore(gap); // still failing: stay stopped, keep counting
             return;
         }

@@ -57,7 +57,6 @@ final class FileAuditTrail implements AuditTrail {
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(FileAuditTrail.class);
-    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
 
     private final String chainId;
     private final String system;
@@ -156,11 +155,11 @@ final class FileAuditTrail implements AuditTrail {
     private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, FileChainStore store) {
         List<AuditEvent.Builder> opening = new ArrayList<>();
         if (store.lastSeq() == 0) {
-            opening.add(AuditEvent.of(EventType.CHAIN_START, LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
+            opening.add(AuditEvent.of(EventType.CHAIN_START, Actor.LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
         }
         FileChainStore.Recovery recovery = store.recovery();
         if (recovery != null) {
-            opening.add(AuditEvent.of(EventType.RECOVERY, LIBRARY)
+            opening.add(AuditEvent.of(EventType.RECOVERY, Actor.LIBRARY)
                     .detail("segment", recovery.segment().getFileName().toString())
                     .detail("cut_bytes", recovery.cutBytes())
                     .detail("kept_bytes", recovery.keptLength())
@@ -169,7 +168,7 @@ final class FileAuditTrail implements AuditTrail {
             LOG.warn("chain '{}': cut a torn tail of {} bytes from {} after seq {}; the bytes are kept in {}",
                     chainId, recovery.cutBytes(), recovery.segment(), store.lastSeq(), recovery.quarantine());
         }
-        opening.add(AuditEvent.of(EventType.TRAIL_START, LIBRARY)
+        opening.add(AuditEvent.of(EventType.TRAIL_START, Actor.LIBRARY)
                 .detail("durability", durability.name())
                 .detail("segment_max_bytes", config.segmentMaxBytes)
                 .detail("max_record_bytes", config.maxRecordBytes)

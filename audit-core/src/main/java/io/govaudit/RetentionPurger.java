@@ -46,7 +46,6 @@ final class RetentionPurger {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurger.class);
-    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
 
     private final String chainId;
     private final FileChainStore store;
@@ -122,7 +121,7 @@ final class RetentionPurger {
         }
         boolean violation = retention.protects(plan.newestBound(), now);
         Map<String, Object> facts = facts(plan, reason, violation);
-        AuditEvent.Builder record = AuditEvent.of(EventType.RETENTION_PURGE, LIBRARY);
+        AuditEvent.Builder record = AuditEvent.of(EventType.RETENTION_PURGE, Actor.LIBRARY);
         facts.forEach(record::detail);
         if (!journal.writeLibrary(record, now)) {
             return false;

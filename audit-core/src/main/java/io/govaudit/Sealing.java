@@ -61,7 +61,6 @@ import org.slf4j.LoggerFactory;
 final class Sealing implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sealing.class);
-    private static final Actor LIBRARY = Actor.builder("govaudit").name("govaudit audit trail").build();
     private static final int ANCHOR_QUEUE = 1024;
 
     private final String chainId;
@@ -119,7 +118,7 @@ final class Sealing implements AutoCloseable {
     static Sealing open(AuditTrail.Builder config, Path chainDir) throws IOException {
         EpochKeys epochs = null;
         if (config.hmacSeed != null || EpochKeys.exists(chainDir)) {
-            byte[] seed = config.hmacSeed == null ? null : readSeed(config.hmacSeed);
+            byte[] seed = config.hmacSeed == null ? null : EpochKeys.readSeed(config.hmacSeed);
             try {
                 epochs = EpochKeys.open(chainDir, seed);
                 epochs.advance(); // a new run never reuses the key on disk
@@ -179,17 +178,6 @@ final class Sealing implements AutoCloseable {
         io.govaudit.internal.store.PosixFiles.forceDirectory(chainDir);
     }
 
-    private static byte[] readSeed(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        if (text.length() != 64) {
-            throw new IOException("HMAC seed file " + file + " must hold 64 lowercase hex characters");
-        }
-        try {
-            return Hex.decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("HMAC seed file " + file + " must hold 64 lowercase hex characters", e);
-        }
-    }
 
     /** Finds the key id of the last CHECKPOINT or KEY_ROTATION in the newest two segments. */
     private static String lastSigningKey(Path chainDir) throws IOException {
@@ -266,7 +254,7 @@ final class Sealing implements AutoCloseable {
         String publicKey = Ed25519Keys.encodeRaw(next);
         String message = "govaudit-key-rotation:v1:" + chainId + ":" + keyId + ":" + publicKey + ":"
                 + Timestamps.toString(now);
-        return AuditEvent.of(EventType.KEY_ROTATION, LIBRARY)
+        return AuditEvent.of(EventType.KEY_ROTATION, Actor.LIBRARY)
                 .libraryDetail("old_key", previousKeyId)
                 .libraryDetail("new_key", keyId)
                 .libraryDetail("public_key", publicKey)
@@ -288,7 +276,7 @@ final class Sealing implements AutoCloseable {
         String sig = Ed25519Keys.sign(signingKey, message.getBytes(StandardCharsets.UTF_8));
         sinceCheckpoint = 0;
         lastCheckpoint = ticker.getAsLong();
-        AuditEvent.Builder record = AuditEvent.of(EventType.CHECKPOINT, LIBRARY)
+        AuditEvent.Builder record = AuditEvent.of(EventType.CHECKPOINT, Actor.LIBRARY)
                 .detail("at_seq", atSeq).detail("at_hash", atHash).detail("key", keyId).detail("sig", sig);
         return new Signed(record, new Anchor(chainId, atSeq + 1, atSeq, atHash, ts, keyId, sig));
     }

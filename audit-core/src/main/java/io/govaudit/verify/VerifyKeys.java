@@ -1,10 +1,8 @@
 package io.govaudit.verify;
 
-import io.govaudit.internal.format.Hex;
+import io.govaudit.internal.keys.EpochKeys;
 import io.govaudit.internal.keys.Ed25519Keys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,18 +24,7 @@ final class VerifyKeys {
     }
 
     Loaded load() throws IOException {
-        byte[] seed = null;
-        if (seedFile != null) {
-            String text = Files.readString(seedFile, StandardCharsets.US_ASCII).trim();
-            try {
-                seed = Hex.decode(text);
-            } catch (IllegalArgumentException e) {
-                seed = null;
-            }
-            if (seed == null || seed.length != 32) {
-                throw new IOException("HMAC seed file " + seedFile + " must hold 64 lowercase hex characters");
-            }
-        }
+        byte[] seed = seedFile == null ? null : EpochKeys.readSeed(seedFile);
         Map<String, Ed25519PublicKeyParameters> trusted = new HashMap<>();
         for (Path file : publicKeyFiles) {
             Ed25519PublicKeyParameters key = Ed25519Keys.readPublic(file);

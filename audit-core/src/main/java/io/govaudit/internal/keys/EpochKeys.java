@@ -51,6 +51,26 @@ public final class EpochKeys implements AutoCloseable {
         this.hasher = RecordHasher.keyed(epoch, key);
     }
 
+    /**
+     * Reads an HMAC seed file: 32 bytes as 64 lowercase hex characters (whitespace around them
+     * is ignored), as {@code audit-cli keygen} writes {@code chain-seed.hex}.
+     *
+     * @param file the seed file
+     * @return the 32 seed bytes; the caller erases them when done
+     * @throws IOException if the file cannot be read or does not hold a seed
+     */
+    public static byte[] readSeed(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        if (text.length() != 64) {
+            throw new IOException("HMAC seed file " + file + " must hold 64 lowercase hex characters");
+        }
+        try {
+            return Hex.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("HMAC seed file " + file + " must hold 64 lowercase hex characters", e);
+        }
+    }
+
     /** @return true if the chain directory holds an epoch state: the chain is keyed */
     public static boolean exists(Path chainDir) {
         return Files.exists(chainDir.resolve(FILE));
