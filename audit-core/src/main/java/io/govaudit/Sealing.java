@@ -4,7 +4,6 @@ import io.govaudit.alert.AlertKind;
 import io.govaudit.alert.AuditAlert;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.format.DetailFields;
-import io.govaudit.internal.format.Hex;
 import io.govaudit.internal.format.RecordHasher;
 import io.govaudit.internal.format.RecordView;
 import io.govaudit.internal.format.Timestamps;
