@@ -3,6 +3,7 @@ package io.govaudit;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
 import io.govaudit.spi.AnchorSink;
+import io.govaudit.spi.AuditStore;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -140,6 +141,7 @@ public interface AuditTrail extends AutoCloseable {
         private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
 
         Path directory;
+        AuditStore store;
         String chainId;
         String system;
         String host;
@@ -176,6 +178,18 @@ public interface AuditTrail extends AutoCloseable {
          */
         public Builder directory(Path directory) {
             this.directory = directory;
+            return this;
+        }
+
+        /**
+         * Keeps the chain in another store instead of a directory, for example a database through
+         * {@code io.govaudit.jdbc.JdbcAuditStore}. Set either this or {@link #directory}.
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder store(AuditStore store) {
+            this.store = store;
             return this;
         }
 
@@ -473,8 +487,12 @@ public interface AuditTrail extends AutoCloseable {
          */
         public AuditTrail build() {
             List<String> problems = new ArrayList<>();
-            if (directory == null) {
-                problems.add("directory is required");
+            if ((directory == null) == (store == null)) {
+                problems.add(directory == null ? "directory or store is required"
+                        : "set directory or store, not both");
+            }
+            if (store != null && compressClosedSegments) {
+                problems.add("compressClosedSegments applies to directory stores only");
             }
             if (chainId == null || !CHAIN_ID.matcher(chainId).matches()) {
                 problems.add("chainId must be 1 to 64 characters of A-Z a-z 0-9 . _ - and not . or .., was "

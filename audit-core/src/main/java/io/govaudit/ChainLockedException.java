@@ -28,6 +28,19 @@ public final class ChainLockedException extends AuditException {
     }
 
     /**
+     * Creates the exception for a store without lock files, such as a database that holds the
+     * chain with a lock or lease.
+     *
+     * @param chainId the chain that is locked
+     * @param message what holds it and what to do
+     */
+    public ChainLockedException(String chainId, String message) {
+        super(message);
+        this.chainId = chainId;
+        this.lockFile = null;
+    }
+
+    /**
      * Returns the chain that is locked.
      *
      * @return the chain id
@@ -39,7 +52,7 @@ public final class ChainLockedException extends AuditException {
     /**
      * Returns the lock file held by the other writer.
      *
-     * @return the path of the lock file
+     * @return the path of the lock file, or null for a store without lock files
      */
     public Path lockFile() {
         return lockFile;

@@ -9,7 +9,7 @@ import io.govaudit.internal.format.ChainEncoder;
 import io.govaudit.internal.format.LineBuffer;
 import io.govaudit.internal.store.FileChainStore;
 import io.govaudit.internal.store.SegmentCompressor;
-import io.govaudit.internal.store.StoreFailures;
+import io.govaudit.spi.ChainStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,7 +68,9 @@ final class ChainWriter {
     private final Location libraryWhere;
     private final Clock clock;
     private final BodyEncoder bodies;
-    private final FileChainStore store;
+    private final ChainStore store;
+    /** The same store when it is a directory, for compressing closed segments; else null. */
+    private final FileChainStore fileStore;
     private final ChainEncoder chain;
     private final CapacityPolicy capacity;
     private final AuditAlertListener alerts;
@@ -101,12 +103,13 @@ final class ChainWriter {
     private volatile AuditTrail.State state = AuditTrail.State.RUNNING;
     private volatile Throwable failure;
 
-    ChainWriter(AuditTrail.Builder config, FileChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
+    ChainWriter(AuditTrail.Builder config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
             Sealing sealing) {
         this.unrecorded = unrecorded;
         this.sealing = sealing;
         this.ticker = config.ticker;
-        this.compressor = config.compressClosedSegments
+        this.fileStore = store instanceof DirectoryChainStore directory ? directory.files() : null;
+        this.compressor = config.compressClosedSegments && fileStore != null
                 ? new SegmentCompressor(compressorThreads(config.chainId)) : null;
         this.chainId = config.chainId;
         this.libraryWhere = Location.defaults().withDefaults(config.system, config.host);
@@ -187,12 +190,12 @@ final class ChainWriter {
         store.write(buffer.data(), buffer.size(), now);
         store.force();
         markDurable();
-        sealing.markSigner(store.chainDirectory()); // after the KEY_ROTATION, if any, is durable
+        sealing.markSigner(); // after the KEY_ROTATION, if any, is durable
         checkWarning(now);
         purgeExpired(now);
         nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
         if (compressor != null) {
-            store.plainClosedSegments().forEach(compressor::submit);
+            fileStore.plainClosedSegments().forEach(compressor::submit);
         }
     }
 
@@ -367,7 +370,7 @@ final class ChainWriter {
             store.roll(chain.lastSeq() + 1);
             rolledSincePurge = true;
             if (compressor != null) {
-                compressor.submit(store.lastClosedSegment());
+                compressor.submit(fileStore.lastClosedSegment());
             }
         } catch (IOException e) {
             writeFailed(e, now);
@@ -433,7 +436,7 @@ final class ChainWriter {
             store.write(buffer.data(), buffer.size(), now);
             store.force();
         } catch (IOException first) {
-            if (!StoreFailures.isNoSpace(first)) {
+            if (!store.isOutOfSpace(first)) {
                 writeFailed(first, now);
                 return false;
             }
@@ -514,7 +517,7 @@ final class ChainWriter {
      */
     private boolean overwriteAndRetry(IOException cause, List<FileAuditTrail.Pending> lost, Instant now) {
         if (retrying || state == AuditTrail.State.STOPPED || capacity.onFull() != OnFull.OVERWRITE_OLDEST
-                || !StoreFailures.isNoSpace(cause) || store.closedSegments() == 0) {
+                || !store.isOutOfSpace(cause) || store.closedSegments() == 0) {
             return false;
         }
         retrying = true;
@@ -645,7 +648,7 @@ final class ChainWriter {
 
     private void stop(String reason, Instant now, IOException cause) {
         state = AuditTrail.State.STOPPED;
-        deviceFull = cause != null && StoreFailures.isNoSpace(cause);
+        deviceFull = cause != null && store.isOutOfSpace(cause);
         stopReason = reason;
         nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
         Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
@@ -733,7 +736,7 @@ final class ChainWriter {
                 if (done.failure() != null) {
                     throw done.failure();
                 }
-                store.installCompressed(done);
+                fileStore.installCompressed(done);
             } catch (IOException e) {
                 LOG.warn("chain '{}': compressing {} failed; the segment stays plain: {}", chainId,
                         done.segment().getFileName(), e.toString());

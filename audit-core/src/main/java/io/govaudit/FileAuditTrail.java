@@ -4,10 +4,13 @@ import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
 import io.govaudit.internal.store.FileChainStore;
+import io.govaudit.internal.store.PosixFiles;
 import io.govaudit.internal.store.SessionKeys;
-import io.govaudit.internal.store.TailCheck;
 import io.govaudit.internal.keys.EpochKeys;
+import io.govaudit.internal.store.TailCheck;
+import io.govaudit.spi.ChainStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -88,7 +91,7 @@ final class FileAuditTrail implements AuditTrail {
     private boolean closing; // guarded by lifecycle
     private volatile boolean closed;
 
-    private FileAuditTrail(AuditTrail.Builder config, FileChainStore store, SessionHasher sessions, Sealing sealing) {
+    private FileAuditTrail(AuditTrail.Builder config, ChainStore store, SessionHasher sessions, Sealing sealing) {
         this.chainId = config.chainId;
         this.system = config.system;
         this.host = config.host;
@@ -101,25 +104,41 @@ final class FileAuditTrail implements AuditTrail {
     }
 
     static AuditTrail open(AuditTrail.Builder config) {
-        FileChainStore store;
+        ChainStore store;
+        Path keyDir; // where the chain's key state lives: its directory, or the store's state directory
+        Path sessionKeyDir;
+        try {
+            if (config.store == null) {
+                FileChainStore files = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
+                        config.segmentMaxAge, config.segmentIo, tailCheck(config));
+                store = new DirectoryChainStore(files);
+                keyDir = files.chainDirectory();
+                sessionKeyDir = config.directory;
+            } else {
+                sessionKeyDir = config.store.stateDirectory().orElse(null);
+                keyDir = sessionKeyDir == null ? null : sessionKeyDir.resolve(config.chainId);
+                if (keyDir != null) {
+                    PosixFiles.createDirectory(keyDir);
+                }
+                store = config.store.openChain(config.chainId, config.segmentMaxBytes, config.segmentMaxAge);
+            }
+        } catch (IOException e) {
+            throw new AuditException("cannot open chain '" + config.chainId + "' in " + where(config)
+                    + ": " + e.getMessage() + (config.store == null
+                            ? "; check that the directory exists, is writable and has space" : ""), e);
+        }
         SessionHasher sessions;
         try {
-            store = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
-                    config.segmentMaxAge, config.segmentIo, tailCheck(config));
-        } catch (IOException e) {
-            throw new AuditException("cannot open chain '" + config.chainId + "' in " + config.directory
-                    + ": " + e.getMessage() + "; check that the directory exists, is writable and has space", e);
-        }
-        try {
-            sessions = new SessionHasher(SessionKeys.loadOrCreate(config.directory));
+            sessions = new SessionHasher(sessionKeyDir == null ? SessionKeys.ephemeral()
+                    : SessionKeys.loadOrCreate(sessionKeyDir));
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
-            throw new AuditException("cannot read or create the session key in " + config.directory
+            throw new AuditException("cannot read or create the session key in " + sessionKeyDir
                     + ": " + e.getMessage(), e);
         }
         Sealing sealing;
         try {
-            sealing = Sealing.open(config, store.chainDirectory());
+            sealing = Sealing.open(config, keyDir);
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             if (e instanceof AuditException audit) {
@@ -132,19 +151,23 @@ final class FileAuditTrail implements AuditTrail {
         return trail;
     }
 
+    private static String where(AuditTrail.Builder config) {
+        return config.store == null ? config.directory.toString() : config.store.describe();
+    }
+
     private static TailCheck tailCheck(AuditTrail.Builder config) throws IOException {
         TailCheck keyed = EpochKeys.tailCheck(config.directory.resolve(config.chainId));
         return keyed == null ? TailCheck.PLAIN : keyed;
     }
 
-    private void start(AuditTrail.Builder config, FileChainStore store) {
+    private void start(AuditTrail.Builder config, ChainStore store) {
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
             chainWriter.open(openingRecords(config, store));
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
-                    + store.chainDirectory() + ": " + e.getMessage(), e);
+                    + where(config) + ": " + e.getMessage(), e);
         } catch (Error e) {
             closeQuietly(store, e); // release the chain lock, or no trail in this JVM could open it again
             throw e;
@@ -152,12 +175,13 @@ final class FileAuditTrail implements AuditTrail {
         writer.start();
     }
 
-    private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, FileChainStore store) {
+    private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, ChainStore store) {
         List<AuditEvent.Builder> opening = new ArrayList<>();
         if (store.lastSeq() == 0) {
             opening.add(AuditEvent.of(EventType.CHAIN_START, Actor.LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
         }
-        FileChainStore.Recovery recovery = store.recovery();
+        FileChainStore.Recovery recovery = store instanceof DirectoryChainStore directory
+                ? directory.files().recovery() : null;
         if (recovery != null) {
             opening.add(AuditEvent.of(EventType.RECOVERY, Actor.LIBRARY)
                     .detail("segment", recovery.segment().getFileName().toString())
@@ -359,7 +383,7 @@ final class FileAuditTrail implements AuditTrail {
         }
     }
 
-    private static void closeQuietly(FileChainStore store, Throwable primary) {
+    private static void closeQuietly(ChainStore store, Throwable primary) {
         try {
             store.close();
         } catch (IOException e) {

@@ -1,8 +1,8 @@
 package io.govaudit;
 
 import io.govaudit.alert.AlertKind;
-import io.govaudit.internal.store.FileChainStore;
-import io.govaudit.internal.store.Purge;
+import io.govaudit.spi.ChainStore;
+import io.govaudit.spi.PurgePlan;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,12 +48,12 @@ final class RetentionPurger {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurger.class);
 
     private final String chainId;
-    private final FileChainStore store;
+    private final ChainStore store;
     private final RetentionPolicy retention;
     private final CapacityPolicy capacity;
     private final Journal journal;
 
-    RetentionPurger(String chainId, FileChainStore store, RetentionPolicy retention, CapacityPolicy capacity,
+    RetentionPurger(String chainId, ChainStore store, RetentionPolicy retention, CapacityPolicy capacity,
             Journal journal) {
         this.chainId = chainId;
         this.store = store;
@@ -112,7 +112,7 @@ final class RetentionPurger {
      * @return true if the attesting record is durable and the files are deleted
      */
     boolean purge(int count, String reason, Instant now) {
-        Purge plan;
+        PurgePlan plan;
         try {
             plan = store.planPurge(count, journal.durableSeq(), journal.durableHash(), now);
         } catch (IOException e) {
@@ -143,12 +143,12 @@ final class RetentionPurger {
         return true;
     }
 
-    private static Map<String, Object> facts(Purge plan, String reason, boolean violation) {
+    private static Map<String, Object> facts(PurgePlan plan, String reason, boolean violation) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("first_seq", plan.firstSeq());
         facts.put("last_seq", plan.lastSeq());
         facts.put("last_hash", plan.lastHash());
-        facts.put("segments", plan.segments().size());
+        facts.put("segments", plan.segments());
         facts.put("bytes_freed", plan.bytes());
         facts.put("newest_before", plan.newestBound().toString());
         facts.put("reason", reason);

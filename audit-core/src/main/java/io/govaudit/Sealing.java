@@ -78,14 +78,17 @@ final class Sealing implements AutoCloseable {
     private final AuditAlertListener alerts;
     private final ThreadPoolExecutor anchorThread;
     private final java.time.Clock clock;
+    /** Where the chain's key state and signer mark live; null for a store without a state directory. */
+    private final Path chainDir;
 
     private long epochStart;
     private long lastCheckpoint;
     private long sinceCheckpoint;
 
-    private Sealing(AuditTrail.Builder config, EpochKeys epochs, Ed25519PrivateKeyParameters signingKey,
-            String previousKeyId, Ed25519PrivateKeyParameters previousKey) {
+    private Sealing(AuditTrail.Builder config, Path chainDir, EpochKeys epochs,
+            Ed25519PrivateKeyParameters signingKey, String previousKeyId, Ed25519PrivateKeyParameters previousKey) {
         this.chainId = config.chainId;
+        this.chainDir = chainDir;
         this.ticker = config.ticker;
         this.epochs = epochs;
         this.hasher = epochs == null ? RecordHasher.plain() : epochs.hasher();
@@ -115,6 +118,14 @@ final class Sealing implements AutoCloseable {
      * configured: a keyed chain never falls back to plain hashes.
      */
     static Sealing open(AuditTrail.Builder config, Path chainDir) throws IOException {
+        if (chainDir == null) {
+            if (config.hmacSeed != null || config.signingKey != null) {
+                throw new AuditConfigurationException(List.of((config.hmacSeed != null ? "hmacSeed" : "signingKey")
+                        + ": a keyed or signed chain needs a local directory for its key state; configure the "
+                        + "store's state directory"));
+            }
+            return new Sealing(config, null, null, null, null, null);
+        }
         EpochKeys epochs = null;
         if (config.hmacSeed != null || EpochKeys.exists(chainDir)) {
             byte[] seed = config.hmacSeed == null ? null : EpochKeys.readSeed(config.hmacSeed);
@@ -146,7 +157,7 @@ final class Sealing implements AutoCloseable {
         } else {
             last = null;
         }
-        return new Sealing(config, epochs, key, last, previous);
+        return new Sealing(config, chainDir, epochs, key, last, previous);
     }
 
     /**
@@ -162,7 +173,7 @@ final class Sealing implements AutoCloseable {
     }
 
     /** Records which key signs the chain from now on (temporary file, force, rename, force the directory). */
-    void markSigner(Path chainDir) throws IOException {
+    void markSigner() throws IOException {
         if (keyId == null) {
             return;
         }

@@ -39,7 +39,7 @@ final class HumanReportWriter {
     }
 
     void write(VerificationReport report) {
-        out.println("store " + report.store().toAbsolutePath().normalize());
+        out.println("store " + report.store());
         checks.forEach(check -> out.println("checking " + check));
         if (report.chains().isEmpty()) {
             out.println("no chains found (a chain is a sub-directory named by its chain id)");

@@ -56,7 +56,7 @@ final class JsonReportWriter {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
-            json.writeStringField("store", report.store().toAbsolutePath().normalize().toString());
+            json.writeStringField("store", report.store());
             json.writeBooleanField("intact", report.intact());
             json.writeArrayFieldStart("chains");
             for (ChainReport chain : report.chains()) {

@@ -2,7 +2,6 @@ package io.govaudit.cli;
 
 import io.govaudit.verify.AuditVerifier;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -21,10 +20,10 @@ final class ProgressLine implements AuditVerifier.ProgressListener {
     }
 
     @Override
-    public void progress(String chain, Path segment, long done, long total) {
+    public void progress(String chain, String segment, long done, long total) {
         int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);
         String line = String.format(Locale.ROOT, "verifying %s %s  %3d%%  %.1f of %.1f MiB", chain,
-                segment.getFileName(), percent, done / MIB, total / MIB);
+                segment, percent, Math.min(done, total) / MIB, total / MIB);
         draw(line);
     }
 

@@ -35,12 +35,15 @@ public final class AuditVerifier {
     /** At most this many problems are listed per chain; further ones are counted. */
     public static final int MAX_PROBLEMS_PER_CHAIN = 1000;
 
-    private final Path store;
+    private final RecordSource source;
+    /** The store directory, when the source is one: it must exist. */
+    private final Path directory;
     private ProgressListener progress = ProgressListener.NONE;
     private final VerifyKeys keys = new VerifyKeys();
 
-    private AuditVerifier(Path store) {
-        this.store = Objects.requireNonNull(store, "store");
+    private AuditVerifier(RecordSource source, Path directory) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.directory = directory;
     }
 
     /**
@@ -50,7 +53,18 @@ public final class AuditVerifier {
      * @return a verifier
      */
     public static AuditVerifier forDirectory(Path store) {
-        return new AuditVerifier(store);
+        return new AuditVerifier(new DirectorySource(Objects.requireNonNull(store, "store")), store);
+    }
+
+    /**
+     * Creates a verifier for records read from another source, such as a database
+     * ({@code io.govaudit.jdbc.JdbcRecordSource}).
+     *
+     * @param source the source
+     * @return a verifier
+     */
+    public static AuditVerifier forSource(RecordSource source) {
+        return new AuditVerifier(source, null);
     }
 
     /**
@@ -133,40 +147,32 @@ public final class AuditVerifier {
      *                             {@link ProblemKind#IO_ERROR} instead
      */
     public VerificationReport verify() throws IOException {
-        if (!Files.isDirectory(store)) {
-            throw new NoSuchFileException(store.toString(), null, "not a directory");
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new NoSuchFileException(directory.toString(), null, "not a directory");
         }
-        List<Path> chainDirs = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(store)) {
-            for (Path entry : entries) {
-                if (Files.isDirectory(entry) && SegmentNames.isChainId(entry.getFileName().toString())) {
-                    chainDirs.add(entry);
-                }
-            }
-        }
+        List<String> chains = new ArrayList<>(source.chains());
         VerifyKeys.Loaded loaded = keys.load();
-        addAnchoredChainsWithoutDirectory(chainDirs, loaded);
-        chainDirs.sort(null);
+        addAnchoredChains(chains, loaded);
+        chains.sort(null);
         long totalBytes = 0;
-        List<List<Path>> segments = new ArrayList<>();
-        for (Path chainDir : chainDirs) {
-            List<Path> chainSegments = Files.isDirectory(chainDir) ? SegmentNames.list(chainDir) : List.of();
-            segments.add(chainSegments);
-            for (Path segment : chainSegments) {
-                totalBytes += Files.size(segment);
+        List<List<RecordSource.Part>> parts = new ArrayList<>();
+        for (String chain : chains) {
+            List<RecordSource.Part> chainParts = source.parts(chain);
+            parts.add(chainParts);
+            for (RecordSource.Part part : chainParts) {
+                totalBytes += part.size();
             }
         }
         ProgressCounter counter = new ProgressCounter(progress, totalBytes);
         List<ChainReport> reports = new ArrayList<>();
-        for (int i = 0; i < chainDirs.size(); i++) {
-            String chain = chainDirs.get(i).getFileName().toString();
-            reports.add(new ChainVerifier(chain, counter, loaded).verify(segments.get(i)));
+        for (int i = 0; i < chains.size(); i++) {
+            reports.add(new ChainVerifier(chains.get(i), counter, loaded).verify(parts.get(i)));
         }
-        return new VerificationReport(store, reports);
+        return new VerificationReport(source.location(), reports);
     }
 
     /** A chain deleted whole still has its anchors: verify it as an empty chain, which reports TRUNCATED. */
-    private void addAnchoredChainsWithoutDirectory(List<Path> chainDirs, VerifyKeys.Loaded loaded) throws IOException {
+    private static void addAnchoredChains(List<String> chains, VerifyKeys.Loaded loaded) throws IOException {
         if (loaded.anchorDir() == null || !Files.isDirectory(loaded.anchorDir())) {
             return;
         }
@@ -174,9 +180,8 @@ public final class AuditVerifier {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String chain = name.substring(0, name.length() - ".anchors".length());
-                Path dir = store.resolve(chain);
-                if (SegmentNames.isChainId(chain) && !chainDirs.contains(dir)) {
-                    chainDirs.add(dir);
+                if (SegmentNames.isChainId(chain) && !chains.contains(chain)) {
+                    chains.add(chain);
                 }
             }
         }
@@ -190,17 +195,17 @@ public final class AuditVerifier {
     public interface ProgressListener {
 
         /** A listener that ignores progress. */
-        ProgressListener NONE = (chain, segment, done, total) -> { };
+        ProgressListener NONE = (chain, part, done, total) -> { };
 
         /**
          * Called when a segment starts and then about every 8 MiB.
          *
          * @param chain   the chain being read
-         * @param segment the segment being read
-         * @param done    bytes of segment files read so far, over all chains
-         * @param total   bytes of all segment files of the store (compressed size for gzip)
+         * @param part    the segment (or other part) being read
+         * @param done    bytes read so far, over all chains (decompressed for gzip)
+         * @param total   bytes of all parts of the store as stored (compressed size for gzip)
          */
-        void progress(String chain, Path segment, long done, long total);
+        void progress(String chain, String part, long done, long total);
     }
 
     /** Sums bytes read across chains and rate-limits listener calls. Not thread-safe. */
@@ -216,11 +221,11 @@ public final class AuditVerifier {
             this.total = total;
         }
 
-        void segmentStarted(String chain, Path segment) {
+        void segmentStarted(String chain, String segment) {
             listener.progress(chain, segment, done, total);
         }
 
-        void read(String chain, Path segment, long bytes) {
+        void read(String chain, String segment, long bytes) {
             done += bytes;
             if (done >= nextReport) {
                 nextReport = done + STEP;

@@ -93,7 +93,7 @@ final class ChainVerifier {
         this.progress = progress;
     }
 
-    ChainReport verify(List<Path> segments) {
+    ChainReport verify(List<RecordSource.Part> segments) {
         for (int i = 0; i < segments.size(); i++) {
             verifySegment(segments.get(i), i == segments.size() - 1);
             seal.segmentEnd(i < segments.size() - 1);
@@ -118,41 +118,54 @@ final class ChainVerifier {
                 attestedThrough, listed, problemsNotListed);
     }
 
-    private void verifySegment(Path segment, boolean newest) {
-        String name = segment.getFileName().toString();
-        file = name;
+    private void verifySegment(RecordSource.Part segment, boolean newest) {
+        file = segment.name();
         lineNo = 0;
-        long namedSeq = SegmentNames.firstSeq(name);
-        progress.segmentStarted(chain, segment);
-        try (InputStream in = open(segment)) {
+        long namedSeq = segment.namedFirstSeq();
+        progress.segmentStarted(chain, file);
+        RecordSource.ProblemSink sink = (kind, seq, line, message) -> report(kind, seq, line, message);
+        try (InputStream in = counting(segment.open(sink))) {
             readLines(in, segment, namedSeq, newest);
-            if (in instanceof GzipMembers gzip && gzip.trailingBytes() > 0) {
+            if (in instanceof Counting counting && counting.source instanceof GzipMembers gzip
+                    && gzip.trailingBytes() > 0) {
                 report(ProblemKind.TRAILING_DATA, 0, lineNo, gzip.trailingBytes()
                         + " bytes follow the last gzip member: data was appended to the compressed segment");
             }
-        } catch (IOException e) {
-            report(ProblemKind.IO_ERROR, 0, 0, "cannot read segment: " + e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            report(ProblemKind.IO_ERROR, 0, 0, "cannot read " + file + ": " + e);
         }
     }
 
-    private InputStream open(Path segment) throws IOException {
-        InputStream raw = new FilterInputStream(Files.newInputStream(segment)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    progress.read(chain, segment, n);
-                }
-                return n;
+    private InputStream counting(InputStream in) {
+        return new Counting(in, chain, file, progress);
+    }
+
+    /** Counts the bytes read for progress and keeps the source stream reachable. */
+    private static final class Counting extends FilterInputStream {
+        final InputStream source;
+        private final String chain;
+        private final String part;
+        private final AuditVerifier.ProgressCounter progress;
+
+        Counting(InputStream source, String chain, String part, AuditVerifier.ProgressCounter progress) {
+            super(source);
+            this.source = source;
+            this.chain = chain;
+            this.part = part;
+            this.progress = progress;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                progress.read(chain, part, n);
             }
-        };
-        if (SegmentNames.isGzip(segment.getFileName().toString())) {
-            return new GzipMembers(raw, 64 * 1024);
+            return n;
         }
-        return raw;
     }
 
-    private void readLines(InputStream in, Path segment, long namedSeq, boolean newest) throws IOException {
+    private void readLines(InputStream in, RecordSource.Part segment, long namedSeq, boolean newest) throws IOException {
         byte[] buf = new byte[BUFFER_BYTES];
         int start = 0;
         int end = 0;
@@ -197,7 +210,7 @@ final class ChainVerifier {
         }
         if (end > start && !skipping) {
             lineNo++;
-            boolean torn = newest && !SegmentNames.isGzip(segment.getFileName().toString());
+            boolean torn = newest && !segment.closed();
             report(torn ? ProblemKind.TORN_TAIL : ProblemKind.UNPARSEABLE, 0, lineNo,
                     (end - start) + " bytes after the last complete line" + (torn
                             ? " (the writer stopped mid-write; reopening the chain quarantines them)"

@@ -27,6 +27,11 @@ public enum ProblemKind {
     /** A segment's first record does not have the seq its file name says. */
     SEGMENT_MISPLACED(true),
     /**
+     * A database column that copies a member of the record (seq, time, type, actor, ...) does not
+     * hold what the record's text says: the row was changed beside the record (JDBC stores).
+     */
+    COLUMN_MISMATCH(true),
+    /**
      * The chain does not start at seq 1 and no {@code RETENTION_PURGE} record attests exactly
      * the missing prefix (its last seq and the hash of its last record).
      */

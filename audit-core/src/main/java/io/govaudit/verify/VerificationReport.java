@@ -1,16 +1,15 @@
 package io.govaudit.verify;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The result of verifying a store: one report per chain.
  *
- * @param store  the store directory
+ * @param store  where the records were read: the store directory, or a database's description
  * @param chains per-chain reports, sorted by chain id
  * @since 0.1.0
  */
-public record VerificationReport(Path store, List<ChainReport> chains) {
+public record VerificationReport(String store, List<ChainReport> chains) {
 
     /**
      * Creates a report.

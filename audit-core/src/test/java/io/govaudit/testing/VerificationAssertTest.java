@@ -7,7 +7,6 @@ import io.govaudit.verify.ChainReport;
 import io.govaudit.verify.Problem;
 import io.govaudit.verify.ProblemKind;
 import io.govaudit.verify.VerificationReport;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class VerificationAssertTest {
 
     private static VerificationReport report(Problem... problems) {
-        return new VerificationReport(Path.of("store"),
+        return new VerificationReport("store",
                 List.of(new ChainReport("c1", 10, 1, 1000, 1, 10, null, null, 0, List.of(problems), 0)));
     }
 

@@ -21,6 +21,18 @@ public final class SessionKeys {
     }
 
     /**
+     * Returns a key for this run only, for stores without a local state directory: session ids
+     * stay hashed, but their hashes cannot be linked across runs.
+     *
+     * @return 32 random key bytes
+     */
+    public static byte[] ephemeral() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /**
      * Returns the store's session key, creating it if absent.
      *
      * @param storeDir the store directory (exists)

@@ -19,7 +19,7 @@ public final class StoreFailures {
      * @param failure the failure
      * @return true for ENOSPC or EDQUOT
      */
-    public static boolean isNoSpace(IOException failure) {
+    public static boolean isNoSpace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null) {
