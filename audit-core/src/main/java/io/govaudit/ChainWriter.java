@@ -606,9 +606,11 @@ final class ChainWriter {
             return;
         }
         installCompressed();
-        if (ticker.getAsLong() - nextMeasure >= 0) {
+        if (capacity.bounded() && ticker.getAsLong() - nextMeasure >= 0) {
+            // what others added or removed counts too; only a bound needs it (a database store
+            // counts with a query)
             nextMeasure = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
-            remeasure(); // files added or removed by others count too
+            remeasure();
         }
         if (rolledSincePurge || ticker.getAsLong() - nextPurge >= 0) {
             rolledSincePurge = false;
