@@ -7,8 +7,6 @@ import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.ChainEncoder;
 import io.govaudit.internal.format.LineBuffer;
-import io.govaudit.internal.store.FileChainStore;
-import io.govaudit.internal.store.SegmentCompressor;
 import io.govaudit.spi.ChainStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -60,7 +58,6 @@ final class ChainWriter {
     static final long PURGE_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
     /** Bytes a record takes beyond its body: chain, seq, ts, prev, hash and punctuation. */
     static final int CHAIN_OVERHEAD = 256;
-    private static final java.time.Duration COMPRESS_WAIT = java.time.Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainWriter.class);
 
@@ -69,13 +66,11 @@ final class ChainWriter {
     private final Clock clock;
     private final BodyEncoder bodies;
     private final ChainStore store;
-    /** The same store when it is a directory, for compressing closed segments; else null. */
-    private final FileChainStore fileStore;
     private final ChainEncoder chain;
     private final CapacityPolicy capacity;
     private final AuditAlertListener alerts;
     private final Unrecorded unrecorded;
-    private final SegmentCompressor compressor; // null when closed segments stay plain
+    private final SegmentCompression compression; // null when closed segments stay plain
     private final Sealing sealing;
     private final RetentionPurger purger;
     private final java.util.function.LongSupplier ticker;
@@ -108,9 +103,7 @@ final class ChainWriter {
         this.unrecorded = unrecorded;
         this.sealing = sealing;
         this.ticker = config.ticker;
-        this.fileStore = store instanceof DirectoryChainStore directory ? directory.files() : null;
-        this.compressor = config.compressClosedSegments && fileStore != null
-                ? new SegmentCompressor(compressorThreads(config.chainId)) : null;
+        this.compression = SegmentCompression.of(config, store);
         this.chainId = config.chainId;
         this.libraryWhere = Location.defaults().withDefaults(config.system, config.host);
         this.clock = config.clock;
@@ -194,8 +187,8 @@ final class ChainWriter {
         checkWarning(now);
         purgeExpired(now);
         nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
-        if (compressor != null) {
-            fileStore.plainClosedSegments().forEach(compressor::submit);
+        if (compression != null) {
+            compression.submitPlainSegments();
         }
     }
 
@@ -265,13 +258,8 @@ final class ChainWriter {
 
     /** Writes {@code TRAIL_STOP} (with what was not recorded, if stopped) and closes the store. */
     void finish() {
-        if (compressor != null) {
-            if (!compressor.shutdown(COMPRESS_WAIT)) {
-                LOG.warn("chain '{}': compressing closed segments did not finish in {}; the next open resumes it",
-                        chainId, COMPRESS_WAIT);
-            }
-            installCompressed();
-            compressor.close();
+        if (compression != null) {
+            compression.finish();
         }
         try {
             writeClosingRecords();
@@ -369,8 +357,8 @@ final class ChainWriter {
         try {
             store.roll(chain.lastSeq() + 1);
             rolledSincePurge = true;
-            if (compressor != null) {
-                compressor.submit(fileStore.lastClosedSegment());
+            if (compression != null) {
+                compression.submitLastClosed();
             }
         } catch (IOException e) {
             writeFailed(e, now);
@@ -727,32 +715,9 @@ final class ChainWriter {
     // ---- compression ----
 
     private void installCompressed() {
-        if (compressor == null || failure != null) {
-            return;
+        if (compression != null && failure == null) {
+            compression.installFinished();
         }
-        for (SegmentCompressor.Done done : compressor.drain()) {
-            try {
-                if (done.failure() != null && !java.nio.file.Files.exists(done.segment())) {
-                    continue; // purged while it was being compressed
-                }
-                if (done.failure() != null) {
-                    throw done.failure();
-                }
-                fileStore.installCompressed(done);
-            } catch (IOException e) {
-                LOG.warn("chain '{}': compressing {} failed; the segment stays plain: {}", chainId,
-                        done.segment().getFileName(), e.toString());
-            }
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory compressorThreads(String chainId) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "govaudit-compress-" + chainId);
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        };
     }
 
     // ---- helpers ----
