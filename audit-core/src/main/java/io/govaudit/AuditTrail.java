@@ -157,6 +157,7 @@ public interface AuditTrail extends AutoCloseable {
         AuditAlertListener alertListener = AuditAlertListener.logging();
         SegmentIo segmentIo = SegmentIo.SYSTEM;
         boolean compressClosedSegments;
+        boolean groupReadable;
         Path hmacSeed;
         Duration epochLength = Duration.ofHours(1);
         Path signingKey;
@@ -342,6 +343,21 @@ public interface AuditTrail extends AutoCloseable {
          */
         public Builder alertListener(AuditAlertListener listener) {
             this.alertListener = listener;
+            return this;
+        }
+
+        /**
+         * Lets the owner's group read the records: directories {@code 0750}, segments
+         * {@code 0640} ({@code 0440} once closed), for an auditors' group that verifies without
+         * write access. Keys, the session key and the lock file stay {@code 0600}. Applies to
+         * directories and segments created from now on. Default false: owner-only
+         * ({@code 0700}/{@code 0600}/{@code 0400}).
+         *
+         * @param groupReadable true for group-readable records
+         * @return this builder
+         */
+        public Builder groupReadable(boolean groupReadable) {
+            this.groupReadable = groupReadable;
             return this;
         }
 

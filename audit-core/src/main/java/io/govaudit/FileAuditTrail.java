@@ -4,6 +4,7 @@ import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
 import io.govaudit.internal.store.FileChainStore;
+import io.govaudit.internal.store.FileModes;
 import io.govaudit.internal.store.PosixFiles;
 import io.govaudit.internal.store.SessionKeys;
 import io.govaudit.internal.keys.EpochKeys;
@@ -110,7 +111,8 @@ final class FileAuditTrail implements AuditTrail {
         try {
             if (config.store == null) {
                 FileChainStore files = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
-                        config.segmentMaxAge, config.segmentIo, tailCheck(config));
+                        config.segmentMaxAge, config.segmentIo, tailCheck(config),
+                        config.groupReadable ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY);
                 store = new DirectoryChainStore(files);
                 keyDir = files.chainDirectory();
                 sessionKeyDir = config.directory;

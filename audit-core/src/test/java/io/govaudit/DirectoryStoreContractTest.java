@@ -1,6 +1,7 @@
 package io.govaudit;
 
 import io.govaudit.internal.store.FileChainStore;
+import io.govaudit.internal.store.FileModes;
 import io.govaudit.internal.store.SegmentNames;
 import io.govaudit.internal.store.TailCheck;
 import io.govaudit.spi.ChainStore;
@@ -28,7 +29,7 @@ class DirectoryStoreContractTest extends ChainStoreContract {
     protected ChainStore openChain(String chainId, long segmentMaxBytes) throws IOException {
         FaultyIo io = new FaultyIo();
         ChainStore chain = new DirectoryChainStore(FileChainStore.open(store, chainId, segmentMaxBytes, longAge(), io,
-                TailCheck.PLAIN));
+                TailCheck.PLAIN, FileModes.OWNER_ONLY));
         faults.put(chain, io);
         return chain;
     }

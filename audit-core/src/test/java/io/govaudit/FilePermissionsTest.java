@@ -80,4 +80,27 @@ class FilePermissionsTest {
                 .isEqualTo(FILE_0600);
         assertThat(permissions(segment)).isEqualTo(FILE_0600);
     }
+
+    @Test
+    void groupReadable_recordsAreReadableByTheGroup_keysAreNot() throws IOException {
+        Path store = tmp.resolve("shared");
+        try (AuditTrail trail = TrailFiles.trail(store, "c").groupReadable(true).durability(Durability.ASYNC)
+                .maxRecordBytes(1024).segmentMaxBytes(4096).compressClosedSegments(true).build()) {
+            for (int i = 0; i < 30; i++) {
+                trail.record(event("e" + i));
+            }
+        }
+
+        Path chainDir = store.resolve("c");
+        assertThat(permissions(store)).isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(permissions(chainDir)).isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+        List<Path> segments = TrailFiles.segments(chainDir);
+        assertThat(segments).hasSizeGreaterThan(2);
+        for (Path closed : segments.subList(0, segments.size() - 1)) {
+            assertThat(permissions(closed)).as("%s", closed).isEqualTo(PosixFilePermissions.fromString("r--r-----"));
+        }
+        assertThat(permissions(segments.get(segments.size() - 1))).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(permissions(store.resolve(SegmentNames.SESSION_KEY_FILE))).isEqualTo(FILE_0600);
+        assertThat(permissions(chainDir.resolve(SegmentNames.LOCK_FILE))).isEqualTo(FILE_0600);
+    }
 }

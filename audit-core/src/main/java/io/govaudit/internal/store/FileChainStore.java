@@ -70,6 +70,7 @@ public final class FileChainStore implements Closeable {
     private final Recovery recovery;
     private final SegmentIo io;
     private final Deque<Path> closed;
+    private final FileModes modes;
 
     private Path activePath;
     private FileChannel active;
@@ -91,8 +92,9 @@ public final class FileChainStore implements Closeable {
 
     private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
             Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery,
-            SegmentIo io, List<Path> closed) {
+            SegmentIo io, List<Path> closed, FileModes modes) {
         this.chainDir = chainDir;
+        this.modes = modes;
         this.heldKey = heldKey;
         this.chainId = chainId;
         this.segmentMaxBytes = segmentMaxBytes;
@@ -120,7 +122,8 @@ public final class FileChainStore implements Closeable {
      */
     public static FileChainStore open(Path storeDir, String chainId, long segmentMaxBytes,
             Duration segmentMaxAge) throws IOException {
-        return open(storeDir, chainId, segmentMaxBytes, segmentMaxAge, SegmentIo.SYSTEM, TailCheck.PLAIN);
+        return open(storeDir, chainId, segmentMaxBytes, segmentMaxAge, SegmentIo.SYSTEM, TailCheck.PLAIN,
+                FileModes.OWNER_ONLY);
     }
 
     /**
@@ -132,22 +135,24 @@ public final class FileChainStore implements Closeable {
      * @param segmentMaxAge   roll age
      * @param io              the seam record bytes go through
      * @param tailCheck       what makes the last line of a segment an intact record
+     * @param modes           the permissions of new directories and segments
      * @return the open store
      * @throws ChainLockedException if another writer holds the chain
      * @throws IOException          if the files cannot be opened or repaired
      */
     public static FileChainStore open(Path storeDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, SegmentIo io, TailCheck tailCheck) throws IOException {
-        PosixFiles.createDirectory(storeDir);
+            Duration segmentMaxAge, SegmentIo io, TailCheck tailCheck, FileModes modes) throws IOException {
+        PosixFiles.createDirectory(storeDir, modes.directory());
         Path chainDir = storeDir.resolve(chainId);
-        PosixFiles.createDirectory(chainDir);
+        PosixFiles.createDirectory(chainDir, modes.directory());
         Path lockFile = chainDir.resolve(SegmentNames.LOCK_FILE);
         Path heldKey = chainDir.toRealPath();
         if (!HELD_IN_THIS_JVM.add(heldKey)) {
             throw new ChainLockedException(chainId, lockFile);
         }
         try {
-            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io, tailCheck);
+            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io, tailCheck,
+                    modes);
         } catch (IOException | RuntimeException e) {
             HELD_IN_THIS_JVM.remove(heldKey);
             throw e;
@@ -155,7 +160,7 @@ public final class FileChainStore implements Closeable {
     }
 
     private static FileChainStore lockAndOpen(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io, TailCheck tailCheck)
+            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io, TailCheck tailCheck, FileModes modes)
             throws IOException {
         FileChannel lockChannel = PosixFiles.openForWrite(lockFile, StandardOpenOption.CREATE);
         FileLock lock;
@@ -173,7 +178,7 @@ public final class FileChainStore implements Closeable {
         }
         try {
             return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock, io,
-                    tailCheck);
+                    tailCheck, modes);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockChannel.close();
@@ -183,7 +188,7 @@ public final class FileChainStore implements Closeable {
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
             Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock, SegmentIo io,
-            TailCheck tailCheck) throws IOException {
+            TailCheck tailCheck, FileModes modes) throws IOException {
         finishCompressions(chainDir);
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
@@ -215,7 +220,7 @@ public final class FileChainStore implements Closeable {
         List<Path> closedSegments = new ArrayList<>(segments);
         closedSegments.remove(activePath);
         FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                heldKey, lockChannel, lock, lastSeq, lastHash, recovery, io, closedSegments);
+                heldKey, lockChannel, lock, lastSeq, lastHash, recovery, io, closedSegments, modes);
         if (activePath != null) {
             store.openActive(activePath);
         } else {
@@ -285,7 +290,7 @@ public final class FileChainStore implements Closeable {
 
     private FileChannel createSegment(long firstSeq) throws IOException {
         FileChannel channel = PosixFiles.openForWrite(chainDir.resolve(SegmentNames.logName(firstSeq)),
-                StandardOpenOption.CREATE_NEW);
+                modes.file(), StandardOpenOption.CREATE_NEW);
         try {
             PosixFiles.forceDirectory(chainDir);
         } catch (IOException e) {
@@ -427,7 +432,7 @@ public final class FileChainStore implements Closeable {
         durableSize = 0;
         activeFirstRecord = null;
         closed.addLast(previous);
-        PosixFiles.setPermissions(previous, PosixFiles.READ_ONLY);
+        PosixFiles.setPermissions(previous, modes.readOnly());
     }
 
     /** @return the bytes held by the chain directory: segments and quarantine files */
@@ -534,7 +539,7 @@ public final class FileChainStore implements Closeable {
             return;
         }
         Path gz = done.segment().resolveSibling(done.segment().getFileName() + ".gz");
-        PosixFiles.setPermissions(done.tmp(), PosixFiles.READ_ONLY);
+        PosixFiles.setPermissions(done.tmp(), modes.readOnly());
         Files.move(done.tmp(), gz, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         PosixFiles.forceDirectory(chainDir);
         List<Path> replaced = new ArrayList<>(closed);

@@ -40,6 +40,18 @@ public final class PosixFiles {
      * @throws IOException if it cannot be created
      */
     public static void createDirectory(Path dir) throws IOException {
+        createDirectory(dir, DIRECTORY);
+    }
+
+    /**
+     * Creates a directory (and missing parents, owner-only) with the given permissions; an
+     * existing directory is kept as is.
+     *
+     * @param dir         the directory
+     * @param permissions its permissions
+     * @throws IOException if it cannot be created
+     */
+    public static void createDirectory(Path dir, Set<PosixFilePermission> permissions) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -49,8 +61,8 @@ public final class PosixFiles {
         }
         try {
             if (POSIX) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-                Files.setPosixFilePermissions(dir, DIRECTORY); // the umask may have narrowed it
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(permissions));
+                Files.setPosixFilePermissions(dir, permissions); // the umask may have narrowed it
             } else {
                 Files.createDirectory(dir);
             }
@@ -74,13 +86,33 @@ public final class PosixFiles {
      * @throws IOException if it cannot be opened
      */
     public static FileChannel openForWrite(Path file, OpenOption... options) throws IOException {
+        return openForWrite(file, FILE, options);
+    }
+
+    /**
+     * Opens a file for writing, creating it with the given permissions if it does not exist (set
+     * again after creation, as the umask may have narrowed them).
+     *
+     * @param file        the file
+     * @param permissions its permissions if created
+     * @param options     open options in addition to {@code WRITE}
+     * @return the channel
+     * @throws IOException if it cannot be opened
+     */
+    public static FileChannel openForWrite(Path file, Set<PosixFilePermission> permissions, OpenOption... options)
+            throws IOException {
         Set<OpenOption> all = new java.util.HashSet<>(Set.of(options));
         all.add(StandardOpenOption.WRITE);
-        if (POSIX) {
-            FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(FILE);
-            return FileChannel.open(file, all, attr);
+        if (!POSIX) {
+            return FileChannel.open(file, all);
         }
-        return FileChannel.open(file, all);
+        boolean created = !Files.exists(file);
+        FileAttribute<Set<PosixFilePermission>> attr = PosixFilePermissions.asFileAttribute(permissions);
+        FileChannel channel = FileChannel.open(file, all, attr);
+        if (created && !permissions.equals(FILE)) {
+            Files.setPosixFilePermissions(file, permissions);
+        }
+        return channel;
     }
 
     /**
