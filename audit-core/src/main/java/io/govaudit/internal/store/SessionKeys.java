@@ -46,12 +46,27 @@ public final class SessionKeys {
             if (key != null) {
                 return key;
             }
+        } else {
+            removeAbandonedTemporaries(storeDir);
         }
         String hex = Files.readString(file, StandardCharsets.US_ASCII).trim();
         if (hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IOException("session key file " + file + " must hold 64 hex characters");
         }
         return HexFormat.of().parseHex(hex);
+    }
+
+    /**
+     * Deletes the temporary files of key creations a crash interrupted. Runs only once the key
+     * exists: an opener still creating one then fails to link it and reads the existing key.
+     */
+    private static void removeAbandonedTemporaries(Path storeDir) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> temporaries = Files.newDirectoryStream(storeDir,
+                SegmentNames.SESSION_KEY_FILE + ".*.tmp")) {
+            for (Path tmp : temporaries) {
+                Files.deleteIfExists(tmp);
+            }
+        }
     }
 
     /**
@@ -73,8 +88,10 @@ public final class SessionKeys {
                 out.force(true);
             }
             Files.createLink(file, tmp);
-        } catch (FileAlreadyExistsException raced) {
-            return null; // another writer of the same store created it first: use theirs
+        } catch (FileAlreadyExistsException | java.nio.file.NoSuchFileException raced) {
+            // another opener created the key first (and may have removed this temporary file as
+            // abandoned): use theirs
+            return null;
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -62,4 +62,13 @@ class SessionKeysTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void loadOrCreate_existingKey_removesTemporariesACrashLeft() throws Exception {
+        byte[] key = SessionKeys.loadOrCreate(store);
+        Path abandoned = Files.writeString(store.resolve("session.key.1a2b.tmp"), "half");
+
+        assertThat(SessionKeys.loadOrCreate(store)).isEqualTo(key);
+        assertThat(abandoned).doesNotExist();
+    }
 }
