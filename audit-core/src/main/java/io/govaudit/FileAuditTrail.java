@@ -166,6 +166,9 @@ final class FileAuditTrail implements AuditTrail {
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
             chainWriter.open(openingRecords(config, store));
+            if (store instanceof DirectoryChainStore directory) {
+                directory.files().recoveriesRecorded(); // the RECOVERY records are durable now
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
@@ -182,17 +185,17 @@ final class FileAuditTrail implements AuditTrail {
         if (store.lastSeq() == 0) {
             opening.add(AuditEvent.of(EventType.CHAIN_START, Actor.LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
         }
-        FileChainStore.Recovery recovery = store instanceof DirectoryChainStore directory
-                ? directory.files().recovery() : null;
-        if (recovery != null) {
+        List<FileChainStore.Recovery> recoveries = store instanceof DirectoryChainStore directory
+                ? directory.files().recoveries() : List.of();
+        for (FileChainStore.Recovery recovery : recoveries) {
             opening.add(AuditEvent.of(EventType.RECOVERY, Actor.LIBRARY)
                     .detail("segment", recovery.segment().getFileName().toString())
                     .detail("cut_bytes", recovery.cutBytes())
                     .detail("kept_bytes", recovery.keptLength())
                     .detail("last_seq", store.lastSeq())
                     .detail("quarantine", recovery.quarantine().getFileName().toString()));
-            LOG.warn("chain '{}': cut a torn tail of {} bytes from {} after seq {}; the bytes are kept in {}",
-                    chainId, recovery.cutBytes(), recovery.segment(), store.lastSeq(), recovery.quarantine());
+            LOG.warn("chain '{}': cut a torn tail of {} bytes from {}; the bytes are kept in {}",
+                    chainId, recovery.cutBytes(), recovery.segment(), recovery.quarantine());
         }
         opening.add(AuditEvent.of(EventType.TRAIL_START, Actor.LIBRARY)
                 .detail("durability", durability.name())

@@ -130,6 +130,26 @@ class TailRecoveryTest {
     }
 
     @Test
+    void recover_crashAfterTheCutBeforeTheRecoveryRecord_isReportedByTheNextOpen() throws IOException {
+        List<String> lines = writeChain(3);
+        byte[] kept = Files.readAllBytes(firstSegment());
+        String last = lines.get(lines.size() - 1);
+        byte[] torn = last.substring(0, last.length() / 2).getBytes(UTF_8);
+        append(firstSegment(), torn);
+        // an open that cuts the tail and then dies before its RECOVERY record is durable
+        io.govaudit.internal.store.FileChainStore.open(store, CHAIN, 64 << 20, java.time.Duration.ofDays(1)).close();
+        assertThat(firstSegment()).hasBinaryContent(kept);
+        assertThat(chainDir().resolve(SegmentNames.PENDING_RECOVERY_FILE)).exists();
+
+        reopenAndClose();
+
+        assertRecovered(firstSegment(), kept, torn, 1, last);
+        assertThat(chainDir().resolve(SegmentNames.PENDING_RECOVERY_FILE)).doesNotExist();
+        reopenAndClose();
+        assertThat(TrailFiles.lines(chainDir()).stream().filter(l -> type(l).equals("RECOVERY"))).hasSize(1);
+    }
+
+    @Test
     void recover_completeLineWithBadHash_cutsThatLine() throws IOException {
         List<String> lines = writeChain(3);
         byte[] kept = Files.readAllBytes(firstSegment());

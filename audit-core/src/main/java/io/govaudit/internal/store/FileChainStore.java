@@ -67,7 +67,7 @@ public final class FileChainStore implements Closeable {
     private final FileLock lock;
     private final long lastSeq;
     private final String lastHash;
-    private final Recovery recovery;
+    private final List<Recovery> recoveries;
     private final SegmentIo io;
     private final Deque<Path> closed;
     private final FileModes modes;
@@ -91,7 +91,7 @@ public final class FileChainStore implements Closeable {
     }
 
     private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
-            Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, Recovery recovery,
+            Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, List<Recovery> recoveries,
             SegmentIo io, List<Path> closed, FileModes modes) {
         this.chainDir = chainDir;
         this.modes = modes;
@@ -103,7 +103,7 @@ public final class FileChainStore implements Closeable {
         this.lock = lock;
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
-        this.recovery = recovery;
+        this.recoveries = List.copyOf(recoveries);
         this.io = io;
         this.closed = new ArrayDeque<>(closed);
     }
@@ -193,7 +193,7 @@ public final class FileChainStore implements Closeable {
         List<Path> segments = SegmentNames.list(chainDir);
         long lastSeq = 0;
         String lastHash = RecordFormat.GENESIS_PREV;
-        Recovery recovery = null;
+        List<Recovery> recoveries = readPendingRecoveries(chainDir);
         Path activePath = null;
         for (int i = segments.size() - 1; i >= 0; i--) {
             Path segment = segments.get(i);
@@ -204,7 +204,7 @@ public final class FileChainStore implements Closeable {
             if (writable) {
                 activePath = segment;
                 if (tail.validLength < tail.size) {
-                    recovery = cutTornTail(segment, tail);
+                    recoveries.add(cutTornTail(segment, tail));
                 }
             } else if (tail.lastSeq == 0) {
                 throw new AuditException("closed segment " + segment + " does not end with a valid record of chain '"
@@ -220,7 +220,7 @@ public final class FileChainStore implements Closeable {
         List<Path> closedSegments = new ArrayList<>(segments);
         closedSegments.remove(activePath);
         FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                heldKey, lockChannel, lock, lastSeq, lastHash, recovery, io, closedSegments, modes);
+                heldKey, lockChannel, lock, lastSeq, lastHash, recoveries, io, closedSegments, modes);
         if (activePath != null) {
             store.openActive(activePath);
         } else {
@@ -255,6 +255,52 @@ public final class FileChainStore implements Closeable {
         }
     }
 
+    /** Reads the cuts an earlier open made but could not report, because it crashed before. */
+    private static List<Recovery> readPendingRecoveries(Path chainDir) throws IOException {
+        Path file = chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE);
+        List<Recovery> pending = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return pending;
+        }
+        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.US_ASCII)) {
+            String[] fields = line.split(" ");
+            if (fields.length != 4 || !SegmentNames.isSegment(fields[0])) {
+                continue; // a line torn by the crash: its cut was never made (the line is forced first)
+            }
+            try {
+                pending.add(new Recovery(chainDir.resolve(fields[0]), Long.parseLong(fields[1]),
+                        chainDir.resolve(fields[2]), Long.parseLong(fields[3])));
+            } catch (NumberFormatException e) {
+                // likewise torn
+            }
+        }
+        return pending;
+    }
+
+    /** Notes a cut before it is made, so that a crash before its RECOVERY record is durable is still reported. */
+    private static void notePendingRecovery(Recovery recovery) throws IOException {
+        Path chainDir = recovery.segment().getParent();
+        String line = recovery.segment().getFileName() + " " + recovery.cutBytes() + " "
+                + recovery.quarantine().getFileName() + " " + recovery.keptLength() + "\n";
+        try (FileChannel out = PosixFiles.openForWrite(chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            writeFully(out, ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            out.force(true);
+        }
+        PosixFiles.forceDirectory(chainDir);
+    }
+
+    /**
+     * Forgets the pending cuts once their {@code RECOVERY} records are durable.
+     *
+     * @throws IOException if the note cannot be deleted; the next open reports the cuts again
+     */
+    public void recoveriesRecorded() throws IOException {
+        if (Files.deleteIfExists(chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE))) {
+            PosixFiles.forceDirectory(chainDir);
+        }
+    }
+
     private static Recovery cutTornTail(Path segment, SegmentTail tail) throws IOException {
         long cut = tail.size - tail.validLength;
         byte[] torn = new byte[(int) Math.min(cut, Integer.MAX_VALUE - 8)];
@@ -272,11 +318,13 @@ public final class FileChainStore implements Closeable {
             out.force(true);
         }
         PosixFiles.forceDirectory(segment.getParent());
+        Recovery recovery = new Recovery(segment, cut, quarantine, tail.validLength);
+        notePendingRecovery(recovery);
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             channel.truncate(tail.validLength);
             channel.force(true);
         }
-        return new Recovery(segment, cut, quarantine, tail.validLength);
+        return recovery;
     }
 
     private void openActive(Path path) throws IOException {
@@ -324,9 +372,12 @@ public final class FileChainStore implements Closeable {
         return lastHash;
     }
 
-    /** @return what open cut from a torn tail, or null if the tail was clean */
-    public Recovery recovery() {
-        return recovery;
+    /**
+     * @return the tail cuts to report: the one this open made, after any an earlier open made
+     *         but crashed before reporting; empty if the tail was clean
+     */
+    public List<Recovery> recoveries() {
+        return recoveries;
     }
 
     /** @return the chain directory */

@@ -31,6 +31,11 @@ public final class SegmentNames {
     public static final String SESSION_KEY_FILE = "session.key";
     /** Name of the file of zeros that holds space back for the trail's own records. */
     public static final String RESERVE_FILE = ".reserve";
+    /**
+     * Names the tail cuts whose {@code RECOVERY} record is not yet durable, one per line; written
+     * before a cut, deleted once the record is durable, so a crash in between is still reported.
+     */
+    public static final String PENDING_RECOVERY_FILE = "recovery.pending";
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.log(\\.gz)?");
     private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
@@ -64,6 +69,16 @@ public final class SegmentNames {
         } catch (NumberFormatException beyondLongRange) {
             return -1; // 20 digits can exceed Long.MAX_VALUE: not a name this library writes
         }
+    }
+
+    /**
+     * Tells whether a file name is a segment's.
+     *
+     * @param fileName the name
+     * @return true for {@code <20 digits>.log} and {@code <20 digits>.log.gz}
+     */
+    public static boolean isSegment(String fileName) {
+        return SEGMENT.matcher(fileName).matches();
     }
 
     /**
