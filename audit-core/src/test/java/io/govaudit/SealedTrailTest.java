@@ -67,7 +67,11 @@ class SealedTrailTest {
             active = files.filter(p -> p.toString().endsWith(".log")).sorted().reduce((x, y) -> y).orElseThrow();
         }
         var lines = Files.readAllLines(active);
-        Files.write(active, lines.subList(0, lines.size() - 3));
+        if (lines.size() > 3) {
+            Files.write(active, lines.subList(0, lines.size() - 3));
+        } else {
+            Files.delete(active); // the run's checkpoints can leave few lines after the last roll
+        }
         VerificationReport cut = AuditVerifier.forDirectory(store).hmacSeed(seed).trustedKey(aPub).anchors(anchors)
                 .verify();
         assertThat(cut.problems()).extracting(p -> p.kind()).containsExactly(ProblemKind.TRUNCATED);
