@@ -123,6 +123,23 @@ public final class ChainRows {
     }
 
     /**
+     * Inserts one row, as an intruder with INSERT rights could.
+     *
+     * @param db      the database
+     * @param chain   the chain id
+     * @param line    the {@code record_json}
+     * @param columns the indexed columns
+     */
+    public static void insertRow(DataSource db, String chain, String line, RecordColumns columns) {
+        try (Connection c = db.getConnection(); PreparedStatement insert = c.prepareStatement(INSERT)) {
+            bind(insert, chain, line, columns);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert a row of chain " + chain, e);
+        }
+    }
+
+    /**
      * Binds one row: {@code record_json} is {@code line}, the other columns come from {@code columns}
      * (which a forging test may take from another line).
      */
