@@ -1,6 +1,7 @@
 package io.govaudit.cli;
 
 import io.govaudit.internal.keys.Ed25519Keys;
+import io.govaudit.jdbc.JdbcRecordSource;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.VerificationReport;
 import java.io.IOException;
@@ -12,14 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code audit-cli verify <dir> [--json]}: verifies every chain of a file store (DESIGN.md
- * section 7) and prints what it read and every problem found.
+ * {@code audit-cli verify <dir> [--json]} or {@code audit-cli verify --jdbc-url URL [--json]}: verifies
+ * every chain of a file store, or of table {@code audit_record} of a database (DESIGN.md section
+ * 7), and prints what it read and every problem found.
+ *
+ * <p>Database: {@link JdbcOptions} ({@code --jdbc-url}, {@code --jdbc-user},
+ * {@code --jdbc-password-env VAR} or {@code --jdbc-password-prompt}); exactly one of a directory
+ * and {@code --jdbc-url} is given. The report names the database by its URL without credentials
+ * or parameters; each chain is one part named {@code audit_record}, problem lines are row numbers
+ * in seq order, and rows whose columns disagree with their record are {@code COLUMN_MISMATCH}.
  *
  * <p>Exit status: 0 when no integrity problem was found (warnings such as {@code TORN_TAIL},
  * {@code TIME_REGRESSION} or {@code RECORDING_GAP} are printed but do not fail), 1 when any
@@ -41,7 +51,8 @@ import picocli.CommandLine.Spec;
  * @since 0.1.0
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies every chain of a file store: hashes, links, seq density and order;",
+        description = {"Verifies every chain of a file store, or of table audit_record of a database (--jdbc-url):",
+            "hashes, links, seq density and order, and in a database that the columns match each record;",
             "with keys also HMAC hashes, checkpoint signatures and anchors.",
             "Prints per chain the records, segments and bytes read, the first and last seq and time "
                     + "(UTC and Asia/Taipei), the purged prefix attested by RETENTION_PURGE, one line per problem "
@@ -60,6 +71,9 @@ import picocli.CommandLine.Spec;
             "    \"problemsNotListed\": number } ] }",
             "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION, RECORDING_GAP,",
             "HASHES_NOT_CHECKED, SIGNATURES_NOT_CHECKED, CHECKPOINT_GAP).",
+            "", "A database (see docs/jdbc.md); the password only from an environment variable or a prompt:",
+            "  verify --jdbc-url jdbc:postgresql://db:5432/audit --jdbc-user auditor \\",
+            "      --jdbc-password-env AUDIT_DB_PASSWORD",
             "", "Keyed and signed chains (see docs/keys.md):",
             "  verify STORE --hmac-seed chain-seed.hex --public-key checkpoint-public.pem \\",
             "      --anchors ANCHOR_DIR"})
@@ -68,8 +82,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<dir>", description = "The store directory (one sub-directory per chain).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
+            description = "The store directory (one sub-directory per chain); not with --jdbc-url.")
     Path store;
+
+    @Mixin
+    JdbcOptions jdbc;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
     boolean json;
@@ -95,7 +113,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkStore();
+        checkSource();
         List<String> checks = checkKeys();
         VerificationReport report = verify();
         PrintWriter out = spec.commandLine().getOut();
@@ -106,6 +124,22 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.intact() ? AuditCli.EXIT_OK : AuditCli.EXIT_INTEGRITY;
+    }
+
+    private void checkSource() {
+        List<String> problems = new ArrayList<>();
+        if (store == null && !jdbc.set()) {
+            problems.add("give the store directory or --jdbc-url URL");
+        } else if (store != null && jdbc.set()) {
+            problems.add("give either the store directory " + store + " or --jdbc-url, not both");
+        }
+        jdbc.validate(problems);
+        if (!problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", problems));
+        }
+        if (store != null) {
+            checkStore();
+        }
     }
 
     private void checkStore() {
@@ -163,7 +197,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private AuditVerifier verifier() {
-        AuditVerifier verifier = AuditVerifier.forDirectory(store);
+        AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
+                : AuditVerifier.forSource(JdbcRecordSource.of(jdbc.dataSource(spec.commandLine().getErr()),
+                        jdbc.safeUrl()));
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);
         }
