@@ -1,6 +1,7 @@
 package io.govaudit.cli;
 
 import io.govaudit.internal.keys.Ed25519Keys;
+import io.govaudit.jdbc.JdbcAnchorSink;
 import io.govaudit.jdbc.JdbcRecordSource;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.VerificationReport;
@@ -74,6 +75,9 @@ import picocli.CommandLine.Spec;
             "", "A database (see docs/jdbc.md); the password only from an environment variable or a prompt:",
             "  verify --jdbc-url jdbc:postgresql://db:5432/audit --jdbc-user auditor \\",
             "      --jdbc-password-env AUDIT_DB_PASSWORD",
+            "", "Anchors kept in another database (JdbcAnchorSink, table audit_anchor):",
+            "  verify --jdbc-url URL ... --public-key checkpoint-public.pem \\",
+            "      --anchors-jdbc-url URL2 --anchors-jdbc-user U2 --anchors-jdbc-password-env VAR2",
             "", "Keyed and signed chains (see docs/keys.md):",
             "  verify STORE --hmac-seed chain-seed.hex --public-key checkpoint-public.pem \\",
             "      --anchors ANCHOR_DIR"})
@@ -88,6 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
     JdbcOptions jdbc;
+
+    @Mixin
+    AnchorJdbcOptions anchorsJdbc;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
     boolean json;
@@ -115,7 +122,13 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkSource();
         List<String> checks = checkKeys();
-        VerificationReport report = verify();
+        Path exported = exportAnchors(checks);
+        VerificationReport report;
+        try {
+            report = verify(exported != null ? exported : anchors);
+        } finally {
+            deleteExport(exported);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new JsonReportWriter(out).write(report);
@@ -128,12 +141,18 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void checkSource() {
         List<String> problems = new ArrayList<>();
-        if (store == null && !jdbc.set()) {
+        JdbcLogin db = jdbc.login();
+        if (store == null && !db.set()) {
             problems.add("give the store directory or --jdbc-url URL");
-        } else if (store != null && jdbc.set()) {
+        } else if (store != null && db.set()) {
             problems.add("give either the store directory " + store + " or --jdbc-url, not both");
         }
-        jdbc.validate(problems);
+        db.validate(problems);
+        JdbcLogin anchorDb = anchorsJdbc.login();
+        anchorDb.validate(problems);
+        if (anchors != null && anchorDb.set()) {
+            problems.add("give either --anchors " + anchors + " or --anchors-jdbc-url, not both");
+        }
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
@@ -196,16 +215,54 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private AuditVerifier verifier() {
+    /**
+     * Copies the anchors of {@code --anchors-jdbc-url} into a private temporary directory, as
+     * {@code AnchorSink.directory} files the verifier reads.
+     *
+     * @return the directory, or null without {@code --anchors-jdbc-url}
+     */
+    private Path exportAnchors(List<String> checks) throws IOException {
+        JdbcLogin anchorDb = anchorsJdbc.login();
+        if (!anchorDb.set()) {
+            return null;
+        }
+        Path dir = Files.createTempDirectory("govaudit-anchors-");
+        try {
+            long count = JdbcAnchorSink.export(anchorDb.dataSource(spec.commandLine().getErr()), dir);
+            checks.add("anchors in table audit_anchor of " + anchorDb.safeUrl() + " (" + count + ")");
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            deleteExport(dir);
+            throw e;
+        }
+    }
+
+    /** The export holds copies of public anchors only; a failure to delete it is not worth failing for. */
+    private static void deleteExport(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            dir.toFile().deleteOnExit();
+        }
+    }
+
+    private AuditVerifier verifier(Path anchorDir) {
+        JdbcLogin db = jdbc.login();
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
-                : AuditVerifier.forSource(JdbcRecordSource.of(jdbc.dataSource(spec.commandLine().getErr()),
-                        jdbc.safeUrl()));
+                : AuditVerifier.forSource(JdbcRecordSource.of(db.dataSource(spec.commandLine().getErr()),
+                        db.safeUrl()));
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);
         }
         publicKeys.forEach(verifier::trustedKey);
-        if (anchors != null) {
-            verifier.anchors(anchors);
+        if (anchorDir != null) {
+            verifier.anchors(anchorDir);
         }
         if (maxCheckpointGap != null) {
             verifier.maxCheckpointGap(maxCheckpointGap);
@@ -213,8 +270,8 @@ final class VerifyCommand implements Callable<Integer> {
         return verifier;
     }
 
-    private VerificationReport verify() throws IOException {
-        AuditVerifier verifier = verifier();
+    private VerificationReport verify(Path anchorDir) throws IOException {
+        AuditVerifier verifier = verifier(anchorDir);
         if (json || System.console() == null) {
             return verifier.verify();
         }

@@ -3,9 +3,12 @@ package io.govaudit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.govaudit.AuditTrail;
+import io.govaudit.jdbc.JdbcAnchorSink;
 import io.govaudit.jdbc.testing.ChainRows;
 import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
+import io.govaudit.testing.KeyedStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -121,6 +124,46 @@ class JdbcCliTest {
 
         assertThat(verify.exit()).isEqualTo(AuditCli.EXIT_ERROR);
         assertThat(verify.err()).contains("audit_record", h2Url());
+    }
+
+    @Test
+    void verifyJdbc_anchorsInAnotherDatabase_intactThenTailCutIsTruncated() throws Exception {
+        KeyedStore keyed = KeyedStore.create(tmp.resolve("keyed"));
+        KeyedStore.KeyPair key = keyed.keyPair("checkpoint");
+        JdbcDataSource anchorDb = new JdbcDataSource();
+        String anchorUrl = "jdbc:h2:file:" + tmp.resolve("anchors").toAbsolutePath();
+        anchorDb.setURL(anchorUrl);
+        anchorDb.setUser("sa");
+        try (AuditTrail trail = keyed.builder("node-1", key).anchorSink(JdbcAnchorSink.of(anchorDb)).build()) {
+            keyed.record(trail, 30, 10);
+        }
+        JdbcDataSource recordDb = new JdbcDataSource();
+        recordDb.setURL(h2Url());
+        recordDb.setUser("sa");
+        ChainRows.installSchema(recordDb);
+        int rows = ChainRows.copyStore(keyed.store, recordDb);
+        String[] verify = {"verify", "--jdbc-url", h2Url(), "--jdbc-user", "sa", "--hmac-seed",
+            keyed.seedFile.toString(), "--public-key", key.publicPem.toString(), "--anchors-jdbc-url", anchorUrl,
+            "--anchors-jdbc-user", "sa"};
+
+        CliRun intact = CliRun.of(verify);
+        ChainRows.tamper(recordDb, List.of("DELETE FROM audit_record WHERE seq > ?"), (long) rows - 8);
+        CliRun cut = CliRun.of(verify);
+
+        assertThat(intact.exit()).as(intact.out() + intact.err()).isZero();
+        assertThat(intact.out()).contains("anchors in table audit_anchor of " + anchorUrl);
+        assertThat(cut.exit()).isEqualTo(AuditCli.EXIT_INTEGRITY);
+        assertThat(cut.out()).contains("TRUNCATED seq=" + (rows - 7));
+    }
+
+    @Test
+    void verify_anchorsDirectoryAndAnchorsJdbcUrl_exitsTwoUsageError() {
+        CliRun verify = CliRun.of("verify", tmp.toString(), "--anchors", tmp.toString(), "--anchors-jdbc-url", h2Url(),
+                "--anchors-jdbc-password-env", "X", "--anchors-jdbc-password-prompt");
+
+        assertThat(verify.exit()).isEqualTo(AuditCli.EXIT_ERROR);
+        assertThat(verify.err()).contains("or --anchors-jdbc-url, not both",
+                "--anchors-jdbc-password-env and --anchors-jdbc-password-prompt exclude each other");
     }
 
     @Test
