@@ -90,6 +90,20 @@ final class JdbcLogin {
     }
 
     /**
+     * Returns a data source for a database that must exist already: reading must not create one.
+     * H2 creates a missing database file on connect unless told not to, so its URL gets
+     * {@code ;IFEXISTS=TRUE} (unless it says otherwise).
+     *
+     * @param err where the prompt goes
+     * @return the data source
+     * @throws CliFailure if the password variable is unset, or no terminal is there to prompt on
+     */
+    DataSource existingDataSource(PrintWriter err) {
+        boolean h2 = url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=");
+        return dataSource(h2 ? url + ";IFEXISTS=TRUE" : url, err);
+    }
+
+    /**
      * Returns a data source for the URL, the password read now from its source.
      *
      * @param err where the prompt goes
@@ -97,6 +111,10 @@ final class JdbcLogin {
      * @throws CliFailure if the password variable is unset, or no terminal is there to prompt on
      */
     DataSource dataSource(PrintWriter err) {
+        return dataSource(url, err);
+    }
+
+    private DataSource dataSource(String connectUrl, PrintWriter err) {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -105,7 +123,7 @@ final class JdbcLogin {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        return new DriverManagerSource(url, safeUrl(), password, properties);
+        return new DriverManagerSource(connectUrl, safeUrl(), password, properties);
     }
 
     private String password(PrintWriter err) {

@@ -228,7 +228,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("govaudit-anchors-");
         try {
-            long count = JdbcAnchorSink.export(anchorDb.dataSource(spec.commandLine().getErr()), dir);
+            long count = JdbcAnchorSink.export(anchorDb.existingDataSource(spec.commandLine().getErr()), dir);
             checks.add("anchors in table audit_anchor of " + anchorDb.safeUrl() + " (" + count + ")");
             return dir;
         } catch (IOException | RuntimeException e) {
@@ -255,7 +255,7 @@ final class VerifyCommand implements Callable<Integer> {
     private AuditVerifier verifier(Path anchorDir) {
         JdbcLogin db = jdbc.login();
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
-                : AuditVerifier.forSource(JdbcRecordSource.of(db.dataSource(spec.commandLine().getErr()),
+                : AuditVerifier.forSource(JdbcRecordSource.of(db.existingDataSource(spec.commandLine().getErr()),
                         db.safeUrl()));
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);

@@ -119,11 +119,27 @@ class JdbcCliTest {
     }
 
     @Test
-    void verifyJdbc_tableMissing_exitsTwoNamingTable() {
+    void verifyJdbc_tableMissing_exitsTwoNamingTable() throws Exception {
+        JdbcDataSource empty = new JdbcDataSource();
+        empty.setURL(h2Url());
+        empty.setUser("sa");
+        empty.getConnection().close();
+
         CliRun verify = CliRun.of("verify", "--jdbc-url", h2Url(), "--jdbc-user", "sa");
 
         assertThat(verify.exit()).isEqualTo(AuditCli.EXIT_ERROR);
         assertThat(verify.err()).contains("audit_record", h2Url());
+    }
+
+    @Test
+    void verifyJdbc_h2FileMissing_exitsTwoAndCreatesNoDatabase() throws Exception {
+        CliRun verify = CliRun.of("verify", "--jdbc-url", h2Url(), "--jdbc-user", "sa");
+
+        assertThat(verify.exit()).isEqualTo(AuditCli.EXIT_ERROR);
+        assertThat(verify.err()).contains("cannot connect to " + h2Url(), "not found");
+        try (var files = java.nio.file.Files.list(tmp)) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.govaudit.jdbc;
 
+import io.govaudit.internal.store.SegmentNames;
 import io.govaudit.jdbc.internal.JdbcUrls;
+import io.govaudit.verify.ProblemKind;
 import io.govaudit.verify.RecordSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,9 @@ import javax.sql.DataSource;
  * {@code outcome}, {@code actor_id}, {@code subject_id}, {@code client_ip}, {@code host},
  * {@code hash}) disagree with its {@code record_json} is {@code COLUMN_MISMATCH}, naming the first
  * such column with both values (shortened). A {@code record_json} that is no record is left to
- * the verifier, which reports it {@code UNPARSEABLE}. A {@code record_json} holding a raw line
+ * the verifier, which reports it {@code UNPARSEABLE}. Rows under a {@code chain_id} that no writer
+ * accepts (such as {@code ../x}) are verified like any chain and also reported {@code WRONG_CHAIN}.
+ * A {@code record_json} holding a raw line
  * break, which no writer produces, is reported {@code UNPARSEABLE} here and passed on with each
  * line break written as the two characters {@code \n}, so one row stays one line and cannot pass
  * for two records.
@@ -165,6 +169,10 @@ public final class JdbcRecordSource implements RecordSource {
 
         @Override
         public InputStream open(ProblemSink problems) throws IOException {
+            if (!SegmentNames.isChainId(chain)) {
+                problems.report(ProblemKind.WRONG_CHAIN, 0, 0, "chain_id " + RowCheck.quote(chain) + " is not a "
+                        + "chain id (1 to 64 of A-Z a-z 0-9 . _ -): no govaudit writer stored these rows");
+            }
             try {
                 return RowStream.open(dataSource, chain, problems);
             } catch (SQLException e) {

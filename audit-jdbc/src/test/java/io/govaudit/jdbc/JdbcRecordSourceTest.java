@@ -10,6 +10,7 @@ import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.ChainReport;
+import io.govaudit.verify.ProblemKind;
 import io.govaudit.verify.RecordSource;
 import io.govaudit.verify.VerificationReport;
 import java.io.IOException;
@@ -75,6 +76,32 @@ class JdbcRecordSourceTest {
             assertThat(p.closed()).isTrue();
         });
         assertThat(text).isEqualTo(String.join("\n", ChainRows.recordJson(db, "node-1")) + "\n");
+    }
+
+    @Test
+    void verify_postgresChainLongerThanOneFetch_intactWithEveryRecord() throws IOException {
+        int events = 2 * JdbcRecordSource.FETCH_SIZE + 500;
+        SampleChains.write(store, "node-1", events);
+        DataSource db = DatabaseKind.POSTGRESQL.withSchema("fetches");
+        ChainRows.copyStore(store, db);
+
+        VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(db)).verify();
+
+        assertThat(report).hasNoProblems();
+        assertThat(report.chains().get(0).records()).isEqualTo(events + 3);
+    }
+
+    @Test
+    void verify_rowsUnderInvalidChainId_reportedWrongChain() throws IOException {
+        SampleChains.write(store, "node-1", 3);
+        DataSource db = DatabaseKind.H2.withSchema("badchain");
+        ChainRows.copyStore(store, db);
+        ChainRows.insert(db, "../evil", ChainRows.recordJson(db, "node-1"));
+
+        VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(db)).verify();
+
+        assertThat(report).hasProblem(ProblemKind.WRONG_CHAIN).inChain("../evil").atSeq(0);
+        assertThat(report.chains().get(1).problems()).isEmpty();
     }
 
     @Test
