@@ -216,14 +216,15 @@ public final class ChainRows {
                 return;
             }
             List<String> triggers = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS "
-                    + "WHERE EVENT_OBJECT_TABLE = 'AUDIT_RECORD'")) {
+            // one row per triggering event (UPDATE, DELETE) of the same trigger: hence DISTINCT
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
+                    + "INFORMATION_SCHEMA.TRIGGERS WHERE EVENT_OBJECT_TABLE = 'AUDIT_RECORD'")) {
                 while (rs.next()) {
-                    triggers.add(rs.getString(1));
+                    triggers.add("\"" + rs.getString(1) + "\".\"" + rs.getString(2) + "\"");
                 }
             }
             for (String trigger : triggers) {
-                s.execute("DROP TRIGGER \"" + trigger + "\"");
+                s.execute("DROP TRIGGER IF EXISTS " + trigger);
             }
         }
     }
