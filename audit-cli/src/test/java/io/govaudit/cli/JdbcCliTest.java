@@ -10,8 +10,6 @@ import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
 import io.govaudit.testing.KeyedStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -85,11 +83,10 @@ class JdbcCliTest {
     }
 
     @Test
-    void verifyJdbc_columnChangedBySql_exitsOneWithColumnMismatchAtRow() throws Exception {
+    void verifyJdbc_columnChangedBySql_exitsOneWithColumnMismatchAtRow() {
         DataSource db = h2WithChains();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE audit_record SET client_ip = '10.66.66.66' WHERE chain_id = 'node-1' AND seq = 7");
-        }
+        ChainRows.tamper(db, List.of("UPDATE audit_record SET client_ip = ? WHERE chain_id = ? AND seq = ?"),
+                "10.66.66.66", "node-1", 7L);
 
         CliRun verify = verifyH2();
 
