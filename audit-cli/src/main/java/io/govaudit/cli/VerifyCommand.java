@@ -1,6 +1,8 @@
 package io.govaudit.cli;
 
 import io.govaudit.internal.keys.Ed25519Keys;
+import io.govaudit.jdbc.JdbcAnchorSink;
+import io.govaudit.jdbc.JdbcRecordSource;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.VerificationReport;
 import java.io.IOException;
@@ -12,14 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code audit-cli verify <dir> [--json]}: verifies every chain of a file store (DESIGN.md
- * section 7) and prints what it read and every problem found.
+ * {@code audit-cli verify <dir> [--json]} or {@code audit-cli verify --jdbc-url URL [--json]}: verifies
+ * every chain of a file store, or of table {@code audit_record} of a database (DESIGN.md section
+ * 7), and prints what it read and every problem found.
+ *
+ * <p>Database: {@link JdbcOptions} ({@code --jdbc-url}, {@code --jdbc-user},
+ * {@code --jdbc-password-env VAR} or {@code --jdbc-password-prompt}); exactly one of a directory
+ * and {@code --jdbc-url} is given. The report names the database by its URL without credentials
+ * or parameters; each chain is one part named {@code audit_record}, problem lines are row numbers
+ * in seq order, and rows whose columns disagree with their record are {@code COLUMN_MISMATCH}.
  *
  * <p>Exit status: 0 when no integrity problem was found (warnings such as {@code TORN_TAIL},
  * {@code TIME_REGRESSION} or {@code RECORDING_GAP} are printed but do not fail), 1 when any
@@ -41,7 +52,8 @@ import picocli.CommandLine.Spec;
  * @since 0.1.0
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies every chain of a file store: hashes, links, seq density and order;",
+        description = {"Verifies every chain of a file store, or of table audit_record of a database (--jdbc-url):",
+            "hashes, links, seq density and order, and in a database that the columns match each record;",
             "with keys also HMAC hashes, checkpoint signatures and anchors.",
             "Prints per chain the records, segments and bytes read, the first and last seq and time "
                     + "(UTC and Asia/Taipei), the purged prefix attested by RETENTION_PURGE, one line per problem "
@@ -60,6 +72,12 @@ import picocli.CommandLine.Spec;
             "    \"problemsNotListed\": number } ] }",
             "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION, RECORDING_GAP,",
             "HASHES_NOT_CHECKED, SIGNATURES_NOT_CHECKED, CHECKPOINT_GAP).",
+            "", "A database (see docs/jdbc.md); the password only from an environment variable or a prompt:",
+            "  verify --jdbc-url jdbc:postgresql://db:5432/audit --jdbc-user auditor \\",
+            "      --jdbc-password-env AUDIT_DB_PASSWORD",
+            "", "Anchors kept in another database (JdbcAnchorSink, table audit_anchor):",
+            "  verify --jdbc-url URL ... --public-key checkpoint-public.pem \\",
+            "      --anchors-jdbc-url URL2 --anchors-jdbc-user U2 --anchors-jdbc-password-env VAR2",
             "", "Keyed and signed chains (see docs/keys.md):",
             "  verify STORE --hmac-seed chain-seed.hex --public-key checkpoint-public.pem \\",
             "      --anchors ANCHOR_DIR"})
@@ -68,8 +86,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<dir>", description = "The store directory (one sub-directory per chain).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
+            description = "The store directory (one sub-directory per chain); not with --jdbc-url.")
     Path store;
+
+    @Mixin
+    JdbcOptions jdbc;
+
+    @Mixin
+    AnchorJdbcOptions anchorsJdbc;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
     boolean json;
@@ -95,9 +120,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        checkStore();
+        checkSource();
         List<String> checks = checkKeys();
-        VerificationReport report = verify();
+        Path exported = exportAnchors(checks);
+        VerificationReport report;
+        try {
+            report = verify(exported != null ? exported : anchors);
+        } finally {
+            deleteExport(exported);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new JsonReportWriter(out).write(report);
@@ -106,6 +137,28 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return report.intact() ? AuditCli.EXIT_OK : AuditCli.EXIT_INTEGRITY;
+    }
+
+    private void checkSource() {
+        List<String> problems = new ArrayList<>();
+        JdbcLogin db = jdbc.login();
+        if (store == null && !db.set()) {
+            problems.add("give the store directory or --jdbc-url URL");
+        } else if (store != null && db.set()) {
+            problems.add("give either the store directory " + store + " or --jdbc-url, not both");
+        }
+        db.validate(problems);
+        JdbcLogin anchorDb = anchorsJdbc.login();
+        anchorDb.validate(problems);
+        if (anchors != null && anchorDb.set()) {
+            problems.add("give either --anchors " + anchors + " or --anchors-jdbc-url, not both");
+        }
+        if (!problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", problems));
+        }
+        if (store != null) {
+            checkStore();
+        }
     }
 
     private void checkStore() {
@@ -162,14 +215,54 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private AuditVerifier verifier() {
-        AuditVerifier verifier = AuditVerifier.forDirectory(store);
+    /**
+     * Copies the anchors of {@code --anchors-jdbc-url} into a private temporary directory, as
+     * {@code AnchorSink.directory} files the verifier reads.
+     *
+     * @return the directory, or null without {@code --anchors-jdbc-url}
+     */
+    private Path exportAnchors(List<String> checks) throws IOException {
+        JdbcLogin anchorDb = anchorsJdbc.login();
+        if (!anchorDb.set()) {
+            return null;
+        }
+        Path dir = Files.createTempDirectory("govaudit-anchors-");
+        try {
+            long count = JdbcAnchorSink.export(anchorDb.existingDataSource(spec.commandLine().getErr()), dir);
+            checks.add("anchors in table audit_anchor of " + anchorDb.safeUrl() + " (" + count + ")");
+            return dir;
+        } catch (IOException | RuntimeException e) {
+            deleteExport(dir);
+            throw e;
+        }
+    }
+
+    /** The export holds copies of public anchors only; a failure to delete it is not worth failing for. */
+    private static void deleteExport(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            dir.toFile().deleteOnExit();
+        }
+    }
+
+    private AuditVerifier verifier(Path anchorDir) {
+        JdbcLogin db = jdbc.login();
+        AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
+                : AuditVerifier.forSource(JdbcRecordSource.of(db.existingDataSource(spec.commandLine().getErr()),
+                        db.safeUrl()));
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);
         }
         publicKeys.forEach(verifier::trustedKey);
-        if (anchors != null) {
-            verifier.anchors(anchors);
+        if (anchorDir != null) {
+            verifier.anchors(anchorDir);
         }
         if (maxCheckpointGap != null) {
             verifier.maxCheckpointGap(maxCheckpointGap);
@@ -177,8 +270,8 @@ final class VerifyCommand implements Callable<Integer> {
         return verifier;
     }
 
-    private VerificationReport verify() throws IOException {
-        AuditVerifier verifier = verifier();
+    private VerificationReport verify(Path anchorDir) throws IOException {
+        AuditVerifier verifier = verifier(anchorDir);
         if (json || System.console() == null) {
             return verifier.verify();
         }

@@ -2,6 +2,9 @@ package io.govaudit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.govaudit.jdbc.testing.ChainRows;
+import io.govaudit.jdbc.testing.SampleChains;
+import io.govaudit.jdbc.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +41,30 @@ class AuditCliIT {
         assertThat(Segments.parse(tampered.out()).get("chains").get(0).get("problems").get(0).get("seq").asLong())
                 .isEqualTo(700);
         assertThat(tampered.err()).isEmpty();
+    }
+
+    @Test
+    void jar_verifyJdbcH2FileAndPostgres_driversAreBundled() throws Exception {
+        Path files = store.resolve("files");
+        SampleChains.write(files, "node-1", 20);
+        JdbcDataSource h2 = new JdbcDataSource();
+        String h2Url = "jdbc:h2:file:" + store.resolve("audit").toAbsolutePath();
+        h2.setURL(h2Url);
+        h2.setUser("sa");
+        ChainRows.installSchema(h2);
+        ChainRows.copyStore(files, h2);
+        String pgDatabase = TestDatabases.newPostgresDatabase("cli_it");
+        DataSource pg = TestDatabases.postgresDataSource(pgDatabase, "postgres", null);
+        ChainRows.installSchema(pg);
+        ChainRows.copyStore(files, pg);
+
+        Result fromH2 = run("verify", "--jdbc-url", h2Url, "--jdbc-user", "sa");
+        Result fromPg = run("verify", "--jdbc-url", TestDatabases.postgresUrl(pgDatabase), "--jdbc-user", "postgres");
+
+        assertThat(fromH2.exit()).as(fromH2.err()).isZero();
+        assertThat(fromH2.out()).contains("store " + h2Url, "records   23").endsWith("INTACT" + System.lineSeparator());
+        assertThat(fromPg.exit()).as(fromPg.err()).isZero();
+        assertThat(fromPg.out()).contains("records   23").endsWith("INTACT" + System.lineSeparator());
     }
 
     @Test

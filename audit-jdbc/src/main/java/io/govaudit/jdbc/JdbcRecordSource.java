@@ -1,0 +1,188 @@
+package io.govaudit.jdbc;
+
+import io.govaudit.internal.store.SegmentNames;
+import io.govaudit.jdbc.internal.JdbcUrls;
+import io.govaudit.verify.ProblemKind;
+import io.govaudit.verify.RecordSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Reads the chains of a JDBC store ({@code audit_record}) for {@link io.govaudit.verify.AuditVerifier}:
+ * the verifier checks the rows' {@code record_json} exactly as it checks segment files (DESIGN.md
+ * sections 2 and 7), and this source checks each row's indexed columns against its record.
+ *
+ * <pre>{@code
+ * VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(dataSource, "audit@db-1"))
+ *         .verify();
+ * }</pre>
+ *
+ * <p>Shape: one part per chain, named {@code audit_record}, holding the chain's rows in
+ * {@code seq} order, one record line per row; problem lines are row numbers within the chain
+ * (1 = the row with the lowest seq).
+ *
+ * <p>Memory: rows are streamed with a server-side cursor (auto-commit off and a fetch size, which
+ * pgjdbc needs to use a cursor), so verifying a chain of millions of rows takes constant memory.
+ * The cursor runs in one read-only use of one connection per chain, rolled back when done.
+ *
+ * <p>Columns: a row whose indexed columns ({@code seq}, {@code ts}, {@code event_type},
+ * {@code outcome}, {@code actor_id}, {@code subject_id}, {@code client_ip}, {@code host},
+ * {@code hash}) disagree with its {@code record_json} is {@code COLUMN_MISMATCH}, naming the first
+ * such column with both values (shortened). A {@code record_json} that is no record is left to
+ * the verifier, which reports it {@code UNPARSEABLE}. Rows under a {@code chain_id} that no writer
+ * accepts (such as {@code ../x}) are verified like any chain and also reported {@code WRONG_CHAIN}.
+ * A {@code record_json} holding a raw line
+ * break, which no writer produces, is reported {@code UNPARSEABLE} here and passed on with each
+ * line break written as the two characters {@code \n}, so one row stays one line and cannot pass
+ * for two records.
+ *
+ * <p>Thread-safety: immutable; each {@link Part#open} uses its own connection.
+ *
+ * @since 0.1.0
+ */
+public final class JdbcRecordSource implements RecordSource {
+
+    /** The part name of every chain: the table it is read from. */
+    public static final String PART_NAME = "audit_record";
+    /** Rows fetched per round trip. */
+    static final int FETCH_SIZE = 1000;
+
+    private final DataSource dataSource;
+    private final String description;
+
+    private JdbcRecordSource(DataSource dataSource, String description) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.description = description;
+    }
+
+    /**
+     * Creates a source reading the {@code audit_record} table of a database; the report names
+     * the database by its JDBC URL without credentials or parameters.
+     *
+     * @param dataSource the database (a read-only role is enough: it only runs SELECT)
+     * @return the source
+     */
+    public static JdbcRecordSource of(DataSource dataSource) {
+        return new JdbcRecordSource(dataSource, null);
+    }
+
+    /**
+     * Creates a source reading the {@code audit_record} table of a database, named in the report
+     * by {@code description}.
+     *
+     * @param dataSource  the database
+     * @param description how the report names the database; must not hold credentials
+     * @return the source
+     */
+    public static JdbcRecordSource of(DataSource dataSource, String description) {
+        return new JdbcRecordSource(dataSource, Objects.requireNonNull(description, "description"));
+    }
+
+    /**
+     * Returns the description given, or else the database's JDBC URL without credentials and
+     * parameters, or {@code "database"} if the URL cannot be read.
+     */
+    @Override
+    public String location() {
+        if (description != null) {
+            return description;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            String url = c.getMetaData().getURL();
+            return url == null ? "database" : JdbcUrls.withoutSecrets(url);
+        } catch (SQLException e) {
+            return "database";
+        }
+    }
+
+    @Override
+    public List<String> chains() throws IOException {
+        List<String> chains = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT DISTINCT chain_id FROM audit_record");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                chains.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("cannot list the chains of table audit_record", e);
+        }
+        chains.sort(null); // Java's order, not the database collation's, as for directories
+        return chains;
+    }
+
+    @Override
+    public List<Part> parts(String chain) throws IOException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT min(seq) FROM audit_record WHERE chain_id = ?")) {
+            select.setString(1, chain);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                rs.getLong(1);
+                return rs.wasNull() ? List.of() : List.of(new Rows(chain));
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read chain '" + chain + "' of table audit_record", e);
+        }
+    }
+
+    private IOException failure(String what, SQLException e) {
+        return new IOException(what + " in " + location() + ": " + e.getMessage()
+                + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /** The rows of one chain. */
+    private final class Rows implements Part {
+        private final String chain;
+
+        Rows(String chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public String name() {
+            return PART_NAME;
+        }
+
+        @Override
+        public long namedFirstSeq() {
+            return -1;
+        }
+
+        @Override
+        public long size() {
+            return 0; // summing record_json lengths would read the table twice
+        }
+
+        @Override
+        public boolean closed() {
+            return true; // every row is a whole line: there is no torn tail
+        }
+
+        @Override
+        public InputStream open(ProblemSink problems) throws IOException {
+            if (!SegmentNames.isChainId(chain)) {
+                problems.report(ProblemKind.WRONG_CHAIN, 0, 0, "chain_id " + RowCheck.quote(chain) + " is not a "
+                        + "chain id (1 to 64 of A-Z a-z 0-9 . _ -): no govaudit writer stored these rows");
+            }
+            try {
+                return RowStream.open(dataSource, chain, problems);
+            } catch (SQLException e) {
+                throw failure("cannot read chain '" + chain + "' of table audit_record", e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcRecordSource[" + location() + "]";
+    }
+}
