@@ -1,0 +1,415 @@
+package io.govaudit.jdbc.internal;
+
+import io.govaudit.internal.format.RecordFormat;
+import io.govaudit.jdbc.Dialect;
+import io.govaudit.spi.ChainStore;
+import io.govaudit.spi.PurgePlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One chain in a database table, opened by its single writer (DESIGN.md sections 2, 5 and 6).
+ *
+ * <p>Ordering: {@link #write} parses each line for its indexed columns and keeps the exact text;
+ * {@link #force} inserts the staged rows in seq order. {@code (chain_id, seq)} is the primary
+ * key, so the table cannot hold two records with one seq, whatever writers do.
+ *
+ * <p>Durability: {@link #force} is one transaction on a fresh connection from the data source:
+ * the staged rows, plus the {@code audit_segment} row of a segment opened by {@link #roll}, then
+ * a commit. On PostgreSQL it runs with {@code SET LOCAL synchronous_commit TO on}, so a commit
+ * has reached the server's WAL on disk whatever the server's default, which is what
+ * {@code SYNC} promises. A failed commit is never retried and assumed good.
+ *
+ * <p>Failure: all of a batch or none of it: a refused row (a constraint, a full disk, a lost
+ * connection) rolls the whole transaction back. {@link #rewind} then drops the staged rows; the
+ * store holds exactly what the last successful force committed. Because each force takes its own
+ * connection, a lost connection fails one batch and the next one reconnects (with the
+ * {@link Connector}'s short back-off).
+ *
+ * <p>Recovery: there is no torn tail to cut: a transaction commits whole or not at all. Opening
+ * reads the head row (highest seq) and refuses to continue a chain whose head does not parse as
+ * a record of its own seq.
+ *
+ * <p>Segments: runs of records starting at an {@code audit_segment} row's {@code first_seq};
+ * the active one is the last. A segment's row is inserted with its first records, so no empty
+ * segment is ever stored. Purges remove whole closed segments through the database's guarded
+ * {@code govaudit_purge} function, after the attesting record is committed.
+ *
+ * <p>Thread-safety: confined to the trail's writer thread; {@link #close} is called once after it.
+ */
+public final class JdbcChainStore implements ChainStore {
+
+    private final String chainId;
+    private final StoreSettings settings;
+    private final ChainTables tables;
+    private final ChainHold hold;
+    private final long segmentMaxBytes;
+    private final Duration segmentMaxAge;
+    private final long lastSeq;
+    private final String lastHash;
+    /** Oldest first; the last is the active segment. */
+    private final List<Segment> segments;
+    private final List<StagedRow> staged = new ArrayList<>();
+    private long stagedBytes;
+    /** The seq of the last committed record. */
+    private long storedSeq;
+    private long usedBytes;
+    private PurgePlan planned;
+    private boolean closed;
+
+    private JdbcChainStore(String chainId, StoreSettings settings, ChainHold hold, long segmentMaxBytes,
+            Duration segmentMaxAge, long lastSeq, String lastHash, List<Segment> segments) {
+        this.chainId = chainId;
+        this.settings = settings;
+        this.tables = new ChainTables(chainId);
+        this.hold = hold;
+        this.segmentMaxBytes = segmentMaxBytes;
+        this.segmentMaxAge = segmentMaxAge;
+        this.lastSeq = lastSeq;
+        this.lastHash = lastHash;
+        this.segments = segments;
+        this.usedBytes = sum(segments);
+        this.storedSeq = lastSeq;
+    }
+
+    /**
+     * Takes the chain for this writer and reads its head and segments.
+     *
+     * @param settings        the store's settings
+     * @param chainId         the chain (validated by the trail)
+     * @param segmentMaxBytes roll size
+     * @param segmentMaxAge   roll age
+     * @return the open store
+     * @throws io.govaudit.ChainLockedException if another writer holds the chain
+     * @throws IOException if the database cannot be read, or the head row is not a valid record
+     */
+    public static JdbcChainStore open(StoreSettings settings, String chainId, long segmentMaxBytes,
+            Duration segmentMaxAge) throws IOException {
+        ChainHold hold;
+        try {
+            hold = ChainHold.acquire(settings.dialect(), settings.connector(), chainId, settings.holder(),
+                    settings.clock().instant());
+        } catch (SQLException e) {
+            throw failure("cannot take chain '" + chainId + "' for writing", e);
+        }
+        try (Connection c = settings.connector().connect()) {
+            ChainTables tables = new ChainTables(chainId);
+            ChainTables.Head head = tables.head(c);
+            long seq = head == null ? 0 : head.seq();
+            String hash = head == null ? RecordFormat.GENESIS_PREV : headHash(chainId, head);
+            List<Segment> segments = tables.segments(c);
+            if (segments.isEmpty() && seq > 0) {
+                // rows without segment rows (loaded by hand): one segment from the first row on
+                segments.add(new Segment(tables.minSeq(c), settings.clock().instant(), 0, false));
+            }
+            if (segments.isEmpty()) {
+                segments.add(new Segment(seq + 1, null, 0, false));
+            }
+            return new JdbcChainStore(chainId, settings, hold, segmentMaxBytes, segmentMaxAge, seq, hash, segments);
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(hold, e);
+            if (e instanceof SQLException sql) {
+                throw failure("cannot read chain '" + chainId + "'", sql);
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static String headHash(String chainId, ChainTables.Head head) throws IOException {
+        try {
+            RecordColumns columns = RecordColumns.read(head.json());
+            if (columns.seq() != head.seq() || !columns.hash().matches("[0-9a-f]{64}")) {
+                throw new IOException("its record says seq " + columns.seq() + " and hash '" + columns.hash() + "'");
+            }
+            return columns.hash();
+        } catch (IOException e) {
+            throw new IOException("the last row of chain '" + chainId + "' (seq " + head.seq() + ") is not a valid "
+                    + "record (" + e.getMessage() + "); the chain cannot be continued safely. Verify it with "
+                    + "'audit-cli verify' and use another chainId until it is repaired", e);
+        }
+    }
+
+    @Override
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public String lastHash() {
+        return lastHash;
+    }
+
+    private Segment active() {
+        return segments.get(segments.size() - 1);
+    }
+
+    @Override
+    public boolean mustRoll(long pendingBytes, long lineBytes, Instant now) {
+        Segment active = active();
+        long used = active.bytes + stagedBytes + pendingBytes;
+        if (used == 0) {
+            return false;
+        }
+        if (used + lineBytes > segmentMaxBytes) {
+            return true;
+        }
+        return active.openedAt != null && !now.isBefore(active.openedAt.plus(segmentMaxAge));
+    }
+
+    @Override
+    public void roll(long nextSeq) throws IOException {
+        force();
+        segments.add(new Segment(nextSeq, null, 0, false)); // stored with its first records
+    }
+
+    @Override
+    public void write(byte[] lines, int length, Instant firstRecord) throws IOException {
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (lines[i] == '\n') {
+                stage(lines, start, i - start);
+                start = i + 1;
+            }
+        }
+        if (start != length) {
+            throw new IOException("chain '" + chainId + "': the last " + (length - start)
+                    + " bytes handed to the store do not end with a newline");
+        }
+    }
+
+    private void stage(byte[] lines, int offset, int length) throws IOException {
+        RecordColumns columns = RecordColumns.read(lines, offset, length);
+        staged.add(new StagedRow(columns, new String(lines, offset, length, StandardCharsets.UTF_8), length + 1));
+        stagedBytes += length + 1;
+        usedBytes += length + 1;
+        Segment active = active();
+        if (active.openedAt == null) {
+            active.openedAt = columns.instant();
+        }
+    }
+
+    @Override
+    public void force() throws IOException {
+        if (staged.isEmpty()) {
+            return;
+        }
+        Segment active = active();
+        try (Connection c = settings.connector().connect()) {
+            commit(c, active);
+        } catch (SQLException e) {
+            throw failure("committing " + staged.size() + " record(s) of chain '" + chainId + "' (seq "
+                    + staged.get(0).columns().seq() + ".." + staged.get(staged.size() - 1).columns().seq()
+                    + ") failed", e);
+        }
+        active.persisted = true;
+        active.bytes += stagedBytes;
+        storedSeq = staged.get(staged.size() - 1).columns().seq();
+        staged.clear();
+        stagedBytes = 0;
+    }
+
+    private void commit(Connection c, Segment active) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            if (settings.dialect() == Dialect.POSTGRESQL) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit TO on");
+                }
+            }
+            if (!active.persisted) {
+                tables.insertSegment(c, active);
+            }
+            settings.rows().insert(c, chainId, staged);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            restoreAutoCommit(c, autoCommit);
+        }
+    }
+
+    @Override
+    public void rewind() {
+        usedBytes -= stagedBytes;
+        staged.clear();
+        stagedBytes = 0;
+        Segment active = active();
+        if (!active.persisted) {
+            active.openedAt = null;
+        }
+    }
+
+    @Override
+    public boolean isOutOfSpace(Throwable failure) {
+        return SqlFailures.isOutOfSpace(failure);
+    }
+
+    @Override
+    public long usedBytes() {
+        return usedBytes;
+    }
+
+    /**
+     * Counts again when someone else changed the chain. The table is append-only, so the only
+     * change another party can make is a purge of the oldest records (an operator calling
+     * {@code govaudit_purge}): the smallest seq, one index lookup, tells whether that happened,
+     * and only then are the segments summed again. This keeps a once-a-second call cheap on a
+     * large table.
+     */
+    @Override
+    public long remeasure() throws IOException {
+        try (Connection c = settings.connector().connect()) {
+            long min = tables.minSeq(c);
+            Segment oldest = segments.get(0);
+            if (oldest.persisted && min != oldest.firstSeq) {
+                reload(c);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot measure chain '" + chainId + "'", e);
+        }
+        return usedBytes;
+    }
+
+    private void reload(Connection c) throws SQLException {
+        Segment active = active();
+        List<Segment> stored = tables.segments(c);
+        if (!active.persisted && (stored.isEmpty() || stored.get(stored.size() - 1).firstSeq < active.firstSeq)) {
+            stored.add(active);
+        }
+        if (stored.isEmpty()) {
+            stored.add(new Segment(storedSeq + 1, null, 0, false));
+        }
+        segments.clear();
+        segments.addAll(stored);
+        usedBytes = sum(segments) + stagedBytes;
+    }
+
+    @Override
+    public int closedSegments() {
+        return segments.size() - 1;
+    }
+
+    @Override
+    public List<Long> closedSegmentSizes() {
+        List<Long> sizes = new ArrayList<>(segments.size());
+        for (Segment segment : segments.subList(0, segments.size() - 1)) {
+            sizes.add(segment.bytes);
+        }
+        return sizes;
+    }
+
+    @Override
+    public Instant newestBound(int index, Instant now) {
+        Segment next = segments.get(index + 1);
+        return next.persisted && next.openedAt != null ? next.openedAt : now;
+    }
+
+    @Override
+    public PurgePlan planPurge(int count, long lastSeq, String lastHash, Instant now) throws IOException {
+        if (count < 1 || count > closedSegments()) {
+            throw new IllegalArgumentException("count must be from 1 to " + closedSegments() + ", was " + count);
+        }
+        long bytes = 0;
+        for (Segment segment : segments.subList(0, count)) {
+            bytes += segment.bytes;
+        }
+        Segment next = segments.get(count);
+        long first = segments.get(0).firstSeq;
+        if (!next.persisted) {
+            planned = new PurgePlan(count, first, lastSeq, lastHash, now, bytes);
+        } else {
+            String hash;
+            try (Connection c = settings.connector().connect()) {
+                hash = tables.hashAt(c, next.firstSeq - 1);
+            } catch (SQLException e) {
+                throw failure("cannot plan a purge of chain '" + chainId + "'", e);
+            }
+            planned = new PurgePlan(count, first, next.firstSeq - 1, hash, next.openedAt, bytes);
+        }
+        return planned;
+    }
+
+    @Override
+    public void delete(PurgePlan plan) throws IOException {
+        PurgePlan purge = planned;
+        if (purge == null || !purge.equals(plan)) {
+            throw new IOException("purge of seq " + plan.firstSeq() + ".." + plan.lastSeq() + " of chain '" + chainId
+                    + "' was not planned here");
+        }
+        planned = null;
+        try (Connection c = settings.connector().connect()) {
+            c.setAutoCommit(true);
+            tables.purge(c, plan.lastSeq());
+        } catch (SQLException e) {
+            throw failure("purging seq " + plan.firstSeq() + ".." + plan.lastSeq() + " of chain '" + chainId
+                    + "' failed", e);
+        }
+        segments.subList(0, plan.segments()).clear();
+        usedBytes -= plan.bytes();
+    }
+
+    /** Lets go of the chain. Staged rows that were never forced are dropped. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        staged.clear();
+        try {
+            hold.close();
+        } catch (SQLException e) {
+            throw failure("releasing chain '" + chainId + "' failed; the database releases it when the connection "
+                    + "ends", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcChainStore[" + settings.location() + ", chain=" + chainId + "]";
+    }
+
+    private static long sum(List<Segment> segments) {
+        long total = 0;
+        for (Segment segment : segments) {
+            total += segment.bytes;
+        }
+        return total;
+    }
+
+    private static IOException failure(String what, SQLException e) {
+        return new IOException(what + ": " + SqlFailures.describe(e), e);
+    }
+
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // the connection is broken; the pool discards it, nothing to restore
+        }
+    }
+
+    private static void closeQuietly(ChainHold hold, Exception cause) {
+        try {
+            hold.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
