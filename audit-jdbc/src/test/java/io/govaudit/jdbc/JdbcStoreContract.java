@@ -146,6 +146,24 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void force_hostileColumnValues_storedExactlyInTextAndColumns() throws Exception {
+        String hostile = "a\tb\\N\nc\\\r\\.\u2028é\"";
+        try (AuditTrail trail = trail().build()) {
+            trail.record(io.govaudit.AuditEvent.userLock(io.govaudit.Actor.of(hostile), "\\N").build());
+        }
+        try (Connection c = ds.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT actor_id, subject_id, record_json FROM audit_record WHERE event_type = 'USER_LOCK'")) {
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo(hostile);
+                assertThat(rs.getString(2)).isEqualTo("\\N");
+                assertThat(rs.getString(3)).doesNotContain("\n").doesNotContain("\t");
+            }
+        }
+        assertThat(ChainRows.verify(ds, exportDir, CHAIN)).isIntact();
+    }
+
+    @Test
     void open_headRowNotARecord_isRefused() throws Exception {
         try (Connection c = ds.getConnection(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO audit_record (chain_id, seq, ts, event_type, outcome, record_json, hash) "

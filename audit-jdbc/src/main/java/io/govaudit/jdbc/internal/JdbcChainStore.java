@@ -97,6 +97,11 @@ public final class JdbcChainStore implements ChainStore {
             hold = ChainHold.acquire(settings.dialect(), settings.connector(), chainId, settings.holder(),
                     settings.clock().instant());
         } catch (SQLException e) {
+            if (SqlFailures.isMissingTable(e)) {
+                throw failure("cannot take chain '" + chainId + "' for writing: the govaudit tables are missing in "
+                        + settings.location() + "; install them as the tables' owner with JdbcSchema.install(dataSource) "
+                        + "or have a DBA run JdbcSchema.script(" + settings.dialect() + ")", e);
+            }
             throw failure("cannot take chain '" + chainId + "' for writing", e);
         }
         try (Connection c = settings.connector().connect()) {

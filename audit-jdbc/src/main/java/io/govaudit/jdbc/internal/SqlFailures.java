@@ -38,6 +38,18 @@ public final class SqlFailures {
     }
 
     /**
+     * Tells whether a failure says a table is missing: PostgreSQL's {@code undefined_table}
+     * (42P01), H2's table-not-found (42S02, error 42102/42104).
+     *
+     * @param e the failure
+     * @return true if a table is missing
+     */
+    public static boolean isMissingTable(SQLException e) {
+        return "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState()) || e.getErrorCode() == 42102
+                || e.getErrorCode() == 42104;
+    }
+
+    /**
      * Describes a failure for a message: its SQL state and text.
      *
      * @param e the failure
