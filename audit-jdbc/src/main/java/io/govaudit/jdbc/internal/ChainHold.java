@@ -27,9 +27,11 @@ import java.time.Instant;
  * in a transaction left open; the holder's name is written in that transaction, and a refused
  * writer reads it uncommitted.
  *
- * <p>Failure: if the dedicated connection breaks, the hold is gone and another writer could take
- * the chain. The chain still cannot fork: {@code (chain_id, seq)} is the primary key, so the
- * first batch of the old writer after the takeover is refused and the trail stops.
+ * <p>Failure: if the dedicated connection breaks (a server restart, a network cut), the hold is
+ * gone. The store notices ({@link #isValid}) and takes the chain again before its next commit;
+ * if another writer took it meanwhile, commits fail and the trail stops. The chain cannot fork
+ * either way: {@code (chain_id, seq)} is the primary key, so two writers can never store two
+ * records with one seq.
  *
  * <p>Not thread-safe: opened and closed by the store.
  */
@@ -160,6 +162,20 @@ public final class ChainHold implements AutoCloseable {
             }
         } catch (SQLException e) {
             return null; // the refusal matters, not the name
+        }
+    }
+
+    /**
+     * Tells whether the hold still stands: its connection is open and answers. One round trip;
+     * the store asks about once a second and after a failed commit, never per batch.
+     *
+     * @return false if the connection ended, and with it the hold
+     */
+    public boolean isValid() {
+        try {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -49,7 +49,10 @@ public final class JdbcChainStore implements ChainStore {
     private final String chainId;
     private final StoreSettings settings;
     private final ChainTables tables;
-    private final ChainHold hold;
+    /** Replaced when a lost hold is taken again. */
+    private ChainHold hold;
+    /** The hold's connection was found ended; take the chain again before the next commit. */
+    private boolean holdLost;
     private final long segmentMaxBytes;
     private final Duration segmentMaxAge;
     private final long lastSeq;
@@ -209,18 +212,45 @@ public final class JdbcChainStore implements ChainStore {
             return;
         }
         Segment active = active();
+        retakeHoldIfLost();
         try (Connection c = settings.connector().connect()) {
             commit(c, active);
         } catch (SQLException e) {
+            holdLost = !hold.isValid();
             throw failure("committing " + staged.size() + " record(s) of chain '" + chainId + "' (seq "
                     + staged.get(0).columns().seq() + ".." + staged.get(staged.size() - 1).columns().seq()
-                    + ") failed", e);
+                    + ") failed" + (holdLost ? "; the writer's hold on the chain ended with its connection" : ""), e);
         }
         active.persisted = true;
         active.bytes += stagedBytes;
         storedSeq = staged.get(staged.size() - 1).columns().seq();
         staged.clear();
         stagedBytes = 0;
+    }
+
+    /**
+     * Takes the chain again after the hold's connection ended, so that no other writer can take
+     * it while this one writes.
+     */
+    private void retakeHoldIfLost() throws IOException {
+        if (!holdLost) {
+            return;
+        }
+        try {
+            hold.close();
+        } catch (SQLException ignored) {
+            // the connection is gone already: nothing is held that could be released
+        }
+        try {
+            hold = ChainHold.acquire(settings.dialect(), settings.connector(), chainId, settings.holder(),
+                    settings.clock().instant());
+            holdLost = false;
+        } catch (SQLException e) {
+            throw failure("the hold on chain '" + chainId + "' ended with its connection and cannot be taken again", e);
+        } catch (io.govaudit.ChainLockedException e) {
+            throw new IOException("the hold on chain '" + chainId + "' ended with its connection, and meanwhile "
+                    + e.getMessage(), e);
+        }
     }
 
     private void commit(Connection c, Segment active) throws SQLException {
@@ -275,10 +305,11 @@ public final class JdbcChainStore implements ChainStore {
      * change another party can make is a purge of the oldest records (an operator calling
      * {@code govaudit_purge}): the smallest seq, one index lookup, tells whether that happened,
      * and only then are the segments summed again. This keeps a once-a-second call cheap on a
-     * large table.
+     * large table. It also checks that the writer's hold on the chain still stands.
      */
     @Override
     public long remeasure() throws IOException {
+        holdLost |= !hold.isValid();
         try (Connection c = settings.connector().connect()) {
             long min = tables.minSeq(c);
             Segment oldest = segments.get(0);
