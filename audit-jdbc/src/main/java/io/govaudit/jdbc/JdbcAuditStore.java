@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -67,6 +66,8 @@ public final class JdbcAuditStore implements AuditStore {
     private final String holder;
     private final Sleeper sleeper;
     private final Clock clock;
+    /** The database's URL (without parameters) once a chain was opened, for messages. */
+    private volatile String location;
 
     private JdbcAuditStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -96,6 +97,7 @@ public final class JdbcAuditStore implements AuditStore {
         try (Connection c = dataSource.getConnection()) {
             dialect = configuredDialect != null ? configuredDialect : Dialect.of(c);
             location = location(c, dialect);
+            this.location = location;
         } catch (SQLException e) {
             throw new IOException("cannot connect to the audit database: [" + e.getSQLState() + "] " + e.getMessage(), e);
         }
@@ -138,10 +140,12 @@ public final class JdbcAuditStore implements AuditStore {
         return Optional.ofNullable(stateDirectory);
     }
 
+    /** @return the database's URL without its parameters once a chain was opened, and this writer's name */
     @Override
     public String describe() {
-        return "JDBC store (" + (configuredDialect == null ? "dialect from the connection" : configuredDialect)
-                + ", holder '" + holder + "')";
+        String where = location;
+        return "JDBC store " + (where != null ? where : "(" + (configuredDialect == null ? "dialect from the connection"
+                : configuredDialect) + ")") + " as holder '" + holder + "'";
     }
 
     @Override
@@ -303,10 +307,5 @@ public final class JdbcAuditStore implements AuditStore {
             }
             return new JdbcAuditStore(this);
         }
-    }
-
-    /** @return the data source, for tests in this package */
-    DataSource dataSource() {
-        return Objects.requireNonNull(dataSource);
     }
 }

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.govaudit.AuditConfigurationException;
 import io.govaudit.AuditTrail;
 import io.govaudit.jdbc.testing.TestDatabases;
+import io.govaudit.spi.AnchorSink;
+import io.govaudit.testing.KeyedStore;
+import io.govaudit.testing.VerificationAssert;
+import io.govaudit.verify.AuditVerifier;
+import io.govaudit.verify.Problem;
+import io.govaudit.verify.ProblemKind;
+import io.govaudit.verify.VerificationReport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -93,5 +100,30 @@ class JdbcAuditStoreTest {
         }
         assertThat(ChainRows.seqs(h2, "h2-node")).startsWith(1L, 2L);
         assertThat(stateDir.resolve("h2-node")).isDirectory();
+    }
+
+    @Test
+    void keyedSignedChain_onH2_keepsKeysInTheStateDirectory_andVerifiesWithSeedAndKey() throws Exception {
+        DataSource h2 = TestDatabases.newH2("keyed");
+        JdbcSchema.install(h2);
+        KeyedStore keyed = KeyedStore.create(stateDir.resolve("keyed"));
+        KeyedStore.KeyPair key = keyed.keyPair("signer");
+        JdbcAuditStore store = JdbcAuditStore.builder(h2).stateDirectory(stateDir.resolve("state")).build();
+        for (int run = 0; run < 2; run++) {
+            try (AuditTrail trail = AuditTrail.builder().store(store).chainId("keyed").system("app").host("h")
+                    .hmacSeed(keyed.seedFile).signingKey(key.privatePem).checkpointEvery(5)
+                    .anchorSink(AnchorSink.directory(keyed.anchors)).build()) {
+                for (int i = 0; i < 12; i++) {
+                    trail.record(ChainRows.event("k" + run + "-" + i));
+                }
+            }
+        }
+        assertThat(ChainRows.lines(h2, "keyed")).allMatch(l -> l.contains("\"ep\":"));
+        ChainRows.verify(h2, stateDir.resolve("export"), "keyed");
+        VerificationReport report = AuditVerifier.forDirectory(stateDir.resolve("export")).hmacSeed(keyed.seedFile)
+                .trustedKey(key.publicPem).anchors(keyed.anchors).verify();
+        VerificationAssert.assertThat(report).isIntact();
+        assertThat(report.problems()).extracting(Problem::kind)
+                .doesNotContain(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
     }
 }
