@@ -21,7 +21,7 @@ public enum Dialect {
     POSTGRESQL("postgresql.sql"),
 
     /**
-     * H2 2.x, embedded: for tests and single-process applications. A writer holds its chain with a
+     * H2 2.2 or later, embedded: for tests and single-process applications. A writer holds its chain with a
      * row lock in an open transaction; a Java trigger refuses updates and deletes. H2 cannot
      * refuse {@code TRUNCATE} with a trigger; give the application a user without that right.
      */

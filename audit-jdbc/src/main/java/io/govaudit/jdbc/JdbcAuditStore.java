@@ -51,7 +51,15 @@ import javax.sql.DataSource;
  *
  * <p>Failure: a lost connection or a refused commit fails that batch, and the trail's
  * {@code CapacityPolicy.OnFull} action applies; the next batch connects again. PostgreSQL's
- * {@code disk_full} counts as a full store.
+ * {@code disk_full} counts as a full store. If the connection that holds the chain ends, the
+ * store takes the chain again before its next commit (or stops, if another writer took it).
+ *
+ * <p>Capacity: {@code CapacityPolicy.maxBytes} counts what the file store would hold: each
+ * record's text in UTF-8 plus one byte for its line end. The database's own overhead (row
+ * headers, indexes, TOAST) is not counted; plan the tablespace with room for it (typically 1.5
+ * to 2 times). Segments are rows of {@code audit_segment}; purges remove whole closed segments
+ * through the database function {@code govaudit_purge}, after the attesting
+ * {@code RETENTION_PURGE} record is committed.
  *
  * <p>Thread-safety: immutable and thread-safe; each opened chain belongs to one trail.
  *

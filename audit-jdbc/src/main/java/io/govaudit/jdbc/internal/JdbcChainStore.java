@@ -49,16 +49,12 @@ public final class JdbcChainStore implements ChainStore {
     private final String chainId;
     private final StoreSettings settings;
     private final ChainTables tables;
-    /** Replaced when a lost hold is taken again. */
-    private ChainHold hold;
-    /** The hold's connection was found ended; take the chain again before the next commit. */
-    private boolean holdLost;
+    private final WriterHold hold;
     private final long segmentMaxBytes;
     private final Duration segmentMaxAge;
     private final long lastSeq;
     private final String lastHash;
-    /** Oldest first; the last is the active segment. */
-    private final List<Segment> segments;
+    private final ChainSegments segments;
     private final List<StagedRow> staged = new ArrayList<>();
     private long stagedBytes;
     /** The seq of the last committed record. */
@@ -67,8 +63,8 @@ public final class JdbcChainStore implements ChainStore {
     private PurgePlan planned;
     private boolean closed;
 
-    private JdbcChainStore(String chainId, StoreSettings settings, ChainHold hold, long segmentMaxBytes,
-            Duration segmentMaxAge, long lastSeq, String lastHash, List<Segment> segments) {
+    private JdbcChainStore(String chainId, StoreSettings settings, WriterHold hold, long segmentMaxBytes,
+            Duration segmentMaxAge, long lastSeq, String lastHash, ChainSegments segments) {
         this.chainId = chainId;
         this.settings = settings;
         this.tables = new ChainTables(chainId);
@@ -78,8 +74,8 @@ public final class JdbcChainStore implements ChainStore {
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
         this.segments = segments;
-        this.usedBytes = sum(segments);
         this.storedSeq = lastSeq;
+        this.usedBytes = segments.totalBytes();
     }
 
     /**
@@ -95,32 +91,20 @@ public final class JdbcChainStore implements ChainStore {
      */
     public static JdbcChainStore open(StoreSettings settings, String chainId, long segmentMaxBytes,
             Duration segmentMaxAge) throws IOException {
-        ChainHold hold;
-        try {
-            hold = ChainHold.acquire(settings.dialect(), settings.connector(), chainId, settings.holder(),
-                    settings.clock().instant());
-        } catch (SQLException e) {
-            if (SqlFailures.isMissingTable(e)) {
-                throw failure("cannot take chain '" + chainId + "' for writing: the govaudit tables are missing in "
-                        + settings.location() + "; install them as the tables' owner with JdbcSchema.install(dataSource) "
-                        + "or have a DBA run JdbcSchema.script(" + settings.dialect() + ")", e);
-            }
-            throw failure("cannot take chain '" + chainId + "' for writing", e);
-        }
+        WriterHold hold = take(settings, chainId);
         try (Connection c = settings.connector().connect()) {
             ChainTables tables = new ChainTables(chainId);
             ChainTables.Head head = tables.head(c);
             long seq = head == null ? 0 : head.seq();
             String hash = head == null ? RecordFormat.GENESIS_PREV : headHash(chainId, head);
-            List<Segment> segments = tables.segments(c);
-            if (segments.isEmpty() && seq > 0) {
-                // rows without segment rows (loaded by hand): one segment from the first row on
-                segments.add(new Segment(tables.minSeq(c), settings.clock().instant(), 0, false));
+            List<Segment> stored = tables.segments(c);
+            if (stored.isEmpty()) {
+                // a new chain; or rows without segment rows (loaded by hand): one segment from the first row on
+                stored.add(seq == 0 ? new Segment(1, null, 0, false)
+                        : new Segment(tables.minSeq(c), settings.clock().instant(), 0, false));
             }
-            if (segments.isEmpty()) {
-                segments.add(new Segment(seq + 1, null, 0, false));
-            }
-            return new JdbcChainStore(chainId, settings, hold, segmentMaxBytes, segmentMaxAge, seq, hash, segments);
+            return new JdbcChainStore(chainId, settings, hold, segmentMaxBytes, segmentMaxAge, seq, hash,
+                    new ChainSegments(stored));
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(hold, e);
             if (e instanceof SQLException sql) {
@@ -130,6 +114,19 @@ public final class JdbcChainStore implements ChainStore {
                 throw io;
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private static WriterHold take(StoreSettings settings, String chainId) throws IOException {
+        try {
+            return WriterHold.take(settings, chainId);
+        } catch (SQLException e) {
+            if (SqlFailures.isMissingTable(e)) {
+                throw failure("cannot take chain '" + chainId + "' for writing: the govaudit tables are missing in "
+                        + settings.location() + "; install them as the tables' owner with JdbcSchema.install(dataSource) "
+                        + "or have a DBA run JdbcSchema.script(" + settings.dialect() + ")", e);
+            }
+            throw failure("cannot take chain '" + chainId + "' for writing", e);
         }
     }
 
@@ -157,13 +154,9 @@ public final class JdbcChainStore implements ChainStore {
         return lastHash;
     }
 
-    private Segment active() {
-        return segments.get(segments.size() - 1);
-    }
-
     @Override
     public boolean mustRoll(long pendingBytes, long lineBytes, Instant now) {
-        Segment active = active();
+        Segment active = segments.active();
         long used = active.bytes + stagedBytes + pendingBytes;
         if (used == 0) {
             return false;
@@ -177,7 +170,7 @@ public final class JdbcChainStore implements ChainStore {
     @Override
     public void roll(long nextSeq) throws IOException {
         force();
-        segments.add(new Segment(nextSeq, null, 0, false)); // stored with its first records
+        segments.open(nextSeq);
     }
 
     @Override
@@ -200,7 +193,7 @@ public final class JdbcChainStore implements ChainStore {
         staged.add(new StagedRow(columns, new String(lines, offset, length, StandardCharsets.UTF_8), length + 1));
         stagedBytes += length + 1;
         usedBytes += length + 1;
-        Segment active = active();
+        Segment active = segments.active();
         if (active.openedAt == null) {
             active.openedAt = columns.instant();
         }
@@ -211,12 +204,12 @@ public final class JdbcChainStore implements ChainStore {
         if (staged.isEmpty()) {
             return;
         }
-        Segment active = active();
-        retakeHoldIfLost();
+        Segment active = segments.active();
+        hold.retakeIfLost();
         try (Connection c = settings.connector().connect()) {
             commit(c, active);
         } catch (SQLException e) {
-            holdLost = !hold.isValid();
+            boolean holdLost = hold.check();
             throw failure("committing " + staged.size() + " record(s) of chain '" + chainId + "' (seq "
                     + staged.get(0).columns().seq() + ".." + staged.get(staged.size() - 1).columns().seq()
                     + ") failed" + (holdLost ? "; the writer's hold on the chain ended with its connection" : ""), e);
@@ -226,31 +219,6 @@ public final class JdbcChainStore implements ChainStore {
         storedSeq = staged.get(staged.size() - 1).columns().seq();
         staged.clear();
         stagedBytes = 0;
-    }
-
-    /**
-     * Takes the chain again after the hold's connection ended, so that no other writer can take
-     * it while this one writes.
-     */
-    private void retakeHoldIfLost() throws IOException {
-        if (!holdLost) {
-            return;
-        }
-        try {
-            hold.close();
-        } catch (SQLException ignored) {
-            // the connection is gone already: nothing is held that could be released
-        }
-        try {
-            hold = ChainHold.acquire(settings.dialect(), settings.connector(), chainId, settings.holder(),
-                    settings.clock().instant());
-            holdLost = false;
-        } catch (SQLException e) {
-            throw failure("the hold on chain '" + chainId + "' ended with its connection and cannot be taken again", e);
-        } catch (io.govaudit.ChainLockedException e) {
-            throw new IOException("the hold on chain '" + chainId + "' ended with its connection, and meanwhile "
-                    + e.getMessage(), e);
-        }
     }
 
     private void commit(Connection c, Segment active) throws SQLException {
@@ -284,7 +252,7 @@ public final class JdbcChainStore implements ChainStore {
         usedBytes -= stagedBytes;
         staged.clear();
         stagedBytes = 0;
-        Segment active = active();
+        Segment active = segments.active();
         if (!active.persisted) {
             active.openedAt = null;
         }
@@ -309,12 +277,12 @@ public final class JdbcChainStore implements ChainStore {
      */
     @Override
     public long remeasure() throws IOException {
-        holdLost |= !hold.isValid();
+        hold.check();
         try (Connection c = settings.connector().connect()) {
-            long min = tables.minSeq(c);
-            Segment oldest = segments.get(0);
-            if (oldest.persisted && min != oldest.firstSeq) {
-                reload(c);
+            Segment oldest = segments.oldest();
+            if (oldest.persisted && tables.minSeq(c) != oldest.firstSeq) {
+                segments.replaceWith(tables.segments(c), storedSeq);
+                usedBytes = segments.totalBytes() + stagedBytes;
             }
         } catch (SQLException e) {
             throw failure("cannot measure chain '" + chainId + "'", e);
@@ -322,63 +290,44 @@ public final class JdbcChainStore implements ChainStore {
         return usedBytes;
     }
 
-    private void reload(Connection c) throws SQLException {
-        Segment active = active();
-        List<Segment> stored = tables.segments(c);
-        if (!active.persisted && (stored.isEmpty() || stored.get(stored.size() - 1).firstSeq < active.firstSeq)) {
-            stored.add(active);
-        }
-        if (stored.isEmpty()) {
-            stored.add(new Segment(storedSeq + 1, null, 0, false));
-        }
-        segments.clear();
-        segments.addAll(stored);
-        usedBytes = sum(segments) + stagedBytes;
-    }
-
     @Override
     public int closedSegments() {
-        return segments.size() - 1;
+        return segments.closedCount();
     }
 
     @Override
     public List<Long> closedSegmentSizes() {
-        List<Long> sizes = new ArrayList<>(segments.size());
-        for (Segment segment : segments.subList(0, segments.size() - 1)) {
-            sizes.add(segment.bytes);
-        }
-        return sizes;
+        return segments.closedSizes();
     }
 
     @Override
     public Instant newestBound(int index, Instant now) {
-        Segment next = segments.get(index + 1);
-        return next.persisted && next.openedAt != null ? next.openedAt : now;
+        return segments.newestBound(index, now);
     }
 
+    /**
+     * Plans a purge. The last purged record is the one before the first record of the segment
+     * after the purged ones; when that segment holds no stored record yet, it is the chain's last.
+     */
     @Override
     public PurgePlan planPurge(int count, long lastSeq, String lastHash, Instant now) throws IOException {
         if (count < 1 || count > closedSegments()) {
             throw new IllegalArgumentException("count must be from 1 to " + closedSegments() + ", was " + count);
         }
-        long bytes = 0;
-        for (Segment segment : segments.subList(0, count)) {
-            bytes += segment.bytes;
-        }
+        long bytes = segments.bytesOfOldest(count);
         Segment next = segments.get(count);
-        long first = segments.get(0).firstSeq;
+        long first = segments.oldest().firstSeq;
         if (!next.persisted) {
             planned = new PurgePlan(count, first, lastSeq, lastHash, now, bytes);
-        } else {
-            String hash;
-            try (Connection c = settings.connector().connect()) {
-                hash = tables.hashAt(c, next.firstSeq - 1);
-            } catch (SQLException e) {
-                throw failure("cannot plan a purge of chain '" + chainId + "'", e);
-            }
-            planned = new PurgePlan(count, first, next.firstSeq - 1, hash, next.openedAt, bytes);
+            return planned;
         }
-        return planned;
+        try (Connection c = settings.connector().connect()) {
+            planned = new PurgePlan(count, first, next.firstSeq - 1, tables.hashAt(c, next.firstSeq - 1),
+                    next.openedAt, bytes);
+            return planned;
+        } catch (SQLException e) {
+            throw failure("cannot plan a purge of chain '" + chainId + "'", e);
+        }
     }
 
     @Override
@@ -396,7 +345,7 @@ public final class JdbcChainStore implements ChainStore {
             throw failure("purging seq " + plan.firstSeq() + ".." + plan.lastSeq() + " of chain '" + chainId
                     + "' failed", e);
         }
-        segments.subList(0, plan.segments()).clear();
+        segments.removeOldest(plan.segments());
         usedBytes -= plan.bytes();
     }
 
@@ -421,14 +370,6 @@ public final class JdbcChainStore implements ChainStore {
         return "JdbcChainStore[" + settings.location() + ", chain=" + chainId + "]";
     }
 
-    private static long sum(List<Segment> segments) {
-        long total = 0;
-        for (Segment segment : segments) {
-            total += segment.bytes;
-        }
-        return total;
-    }
-
     private static IOException failure(String what, SQLException e) {
         return new IOException(what + ": " + SqlFailures.describe(e), e);
     }
@@ -441,7 +382,7 @@ public final class JdbcChainStore implements ChainStore {
         }
     }
 
-    private static void closeQuietly(ChainHold hold, Exception cause) {
+    private static void closeQuietly(WriterHold hold, Exception cause) {
         try {
             hold.close();
         } catch (SQLException e) {
