@@ -53,6 +53,9 @@ import javax.sql.DataSource;
  * {@code CapacityPolicy.OnFull} action applies; the next batch connects again. PostgreSQL's
  * {@code disk_full} counts as a full store. If the connection that holds the chain ends, the
  * store takes the chain again before its next commit (or stops, if another writer took it).
+ * Give the driver a socket timeout (pgjdbc {@code socketTimeout}, in seconds) so that a network
+ * cut without a reset fails a batch instead of blocking the writer, and with it every
+ * {@code SYNC} caller, until the operating system gives up on the connection.
  *
  * <p>Capacity: {@code CapacityPolicy.maxBytes} counts what the file store would hold: each
  * record's text in UTF-8 plus one byte for its line end. The database's own overhead (row

@@ -10,10 +10,12 @@ import io.govaudit.CapacityPolicy;
 import io.govaudit.CapacityPolicy.OnFull;
 import io.govaudit.ChainLockedException;
 import io.govaudit.Durability;
+import io.govaudit.RetentionPolicy;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.alert.AuditAlert;
 import io.govaudit.spi.ChainStore;
 import io.govaudit.spi.PurgePlan;
+import io.govaudit.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
@@ -219,6 +222,25 @@ abstract class JdbcStoreContract {
         }
         assertThat(ChainRows.seqs(ds, CHAIN)).hasSize(6);
         assertThat(ChainRows.count(ds, "SELECT COUNT(*) FROM audit_segment")).isEqualTo(2);
+    }
+
+    @Test
+    void segments_rollByAge_andPurgeByRetentionMaximum_attested() {
+        TestClock clock = TestClock.create();
+        try (AuditTrail trail = trail().clock(clock).segmentMaxAge(Duration.ofDays(1))
+                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2))).build()) {
+            trail.record(ChainRows.event("day0"));
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+            trail.record(ChainRows.event("day1")); // rolls by age: the first segment closes
+            assertThat(ChainRows.count(ds, "SELECT COUNT(*) FROM audit_segment")).isEqualTo(2);
+            clock.advance(Duration.ofDays(3));
+            trail.record(ChainRows.event("day4")); // rolls again; the first segment is past the maximum
+        }
+        List<String> purges = ChainRows.ofType(ds, CHAIN, "RETENTION_PURGE");
+        assertThat(purges).isNotEmpty();
+        assertThat(ChainRows.detail(purges.get(0), "reason")).isEqualTo("age");
+        assertThat(ChainRows.lines(ds, CHAIN)).noneMatch(l -> l.contains("\"eid\":\"day0\""));
+        assertThat(ChainRows.verify(ds, exportDir, CHAIN)).isIntact();
     }
 
     @Test
