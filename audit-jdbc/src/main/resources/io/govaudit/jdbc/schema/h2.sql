@@ -37,3 +37,13 @@ CREATE TABLE IF NOT EXISTS audit_chain (
     since       timestamp(6) with time zone NOT NULL,
     CONSTRAINT audit_chain_pk PRIMARY KEY (chain_id)
 )
+--;
+CREATE TRIGGER IF NOT EXISTS audit_record_append_only BEFORE UPDATE, DELETE ON audit_record
+    FOR EACH ROW CALL 'io.govaudit.jdbc.internal.H2AppendOnlyTrigger'
+--;
+CREATE TRIGGER IF NOT EXISTS audit_segment_append_only BEFORE UPDATE, DELETE ON audit_segment
+    FOR EACH ROW CALL 'io.govaudit.jdbc.internal.H2AppendOnlyTrigger'
+--;
+-- The only way to delete records: purges a chain's oldest records through the given seq when a
+-- stored RETENTION_PURGE record attests that range.
+CREATE ALIAS IF NOT EXISTS govaudit_purge FOR 'io.govaudit.jdbc.internal.H2AppendOnlyTrigger.purge'

@@ -1,7 +1,11 @@
 -- govaudit audit-jdbc schema for PostgreSQL (12 or later), format version 1.
 -- Run as the role that will own the tables (not the application's role). Statements are
 -- separated by lines holding only "--;" so that the installer can run them one by one.
--- See docs/jdbc.md for the GRANTs that give the application role INSERT and SELECT only.
+-- The application role gets INSERT and SELECT only (JdbcSchema.grantStatements lists them):
+--   GRANT SELECT, INSERT ON audit_record TO <app>;
+--   GRANT SELECT, INSERT ON audit_segment TO <app>;
+--   GRANT SELECT, INSERT, UPDATE ON audit_chain TO <app>;
+--   GRANT EXECUTE ON FUNCTION govaudit_purge(varchar, bigint) TO <app>;
 
 CREATE TABLE IF NOT EXISTS audit_record (
     chain_id    varchar(64)  NOT NULL,

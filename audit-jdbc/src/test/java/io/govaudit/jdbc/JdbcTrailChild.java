@@ -1,0 +1,82 @@
+package io.govaudit.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.govaudit.AuditTrail;
+import io.govaudit.ChainLockedException;
+import io.govaudit.Durability;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A child JVM that writes a trail into PostgreSQL, for {@link PostgresCrashIT} to kill with
+ * SIGKILL while it records. It talks to the test on stdout, one flushed line per message; other
+ * lines (a logging library's start-up notes) are ignored by the test.
+ *
+ * <pre>
+ * record &lt;jdbc url&gt; &lt;chain&gt; &lt;threads&gt; &lt;run&gt;
+ *     SYNC trail; each thread records until killed and prints "ACK &lt;seq&gt; &lt;eid&gt;" after record() returns;
+ *     prints "LOCKED &lt;message&gt;" and exits if another writer holds the chain
+ * </pre>
+ */
+public final class JdbcTrailChild {
+
+    private JdbcTrailChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(args[1]);
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(3);
+        HikariDataSource pool = new HikariDataSource(config);
+        AuditTrail trail;
+        try {
+            trail = AuditTrail.builder().store(JdbcAuditStore.builder(pool).holder("crash child " + args[4]).build())
+                    .chainId(args[2]).system("crash-test").host("child-host").durability(Durability.SYNC)
+                    .segmentMaxBytes(16 * 1024).build();
+        } catch (ChainLockedException e) {
+            out.println("LOCKED " + e.getMessage());
+            out.flush();
+            pool.close();
+            return;
+        }
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < Integer.parseInt(args[3]); t++) {
+            String prefix = "r" + args[4] + "-t" + t + "-";
+            Thread writer = new Thread(() -> {
+                for (long i = 0; ; i++) {
+                    String eid = prefix + i;
+                    long seq = trail.record(ChainRows.event(eid));
+                    synchronized (out) {
+                        out.println("ACK " + seq + " " + eid);
+                        out.flush();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join(); // until killed
+        }
+    }
+
+    /** Starts this class in a new JVM with the test class path. */
+    static Process start(Path errorLog, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp", System.getProperty("java.class.path"),
+                JdbcTrailChild.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
+                .start();
+    }
+}
