@@ -40,7 +40,17 @@ final class ChainHead {
      * @throws IOException if the chain directory or segment cannot be read
      */
     static long lastSeq(Path store, String chain) throws IOException {
-        String line = lastLine(store, chain);
+        return seqOf(lastLine(store, chain));
+    }
+
+    /**
+     * Returns the seq of a record line.
+     *
+     * @param line the record line, or null
+     * @return its seq, or 0 for null
+     * @throws IOException if the line has no seq
+     */
+    static long seqOf(String line) throws IOException {
         return line == null ? 0 : seq(line);
     }
 
@@ -54,7 +64,17 @@ final class ChainHead {
      * @throws IOException if the chain's newest segment cannot be read
      */
     static long notRecordedAtStop(Path store, String chain) throws IOException {
-        String line = lastLine(store, chain);
+        return notRecordedAtStop(lastLine(store, chain));
+    }
+
+    /**
+     * Returns the {@code detail.not_recorded} of a record line if it is a {@code TRAIL_STOP}.
+     *
+     * @param line the record line, or null
+     * @return the count, or 0 when the line is null, no {@code TRAIL_STOP} or carries no count
+     * @throws IOException if the line is not JSON
+     */
+    static long notRecordedAtStop(String line) throws IOException {
         if (line == null) {
             return 0;
         }
@@ -94,7 +114,7 @@ final class ChainHead {
         return notRecorded;
     }
 
-    private static String lastLine(Path store, String chain) throws IOException {
+    static String lastLine(Path store, String chain) throws IOException {
         Optional<Path> newest = newestSegment(store.resolve(chain));
         if (newest.isEmpty()) {
             return null;

@@ -3,13 +3,20 @@ package io.govaudit.cli;
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
 import io.govaudit.Durability;
+import io.govaudit.jdbc.JdbcAuditStore;
+import io.govaudit.jdbc.JdbcSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +28,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code audit-cli generate <dir> --chain ID --count N …}: records N synthetic events (see
  * {@link SyntheticEvents}) through the public {@link AuditTrail} API, for demos and load tests.
+ *
+ * <p>Database: with {@code --jdbc-url} instead of a directory ({@link JdbcOptions}) the events go
+ * to table {@code audit_record} through {@code JdbcAuditStore}; the schema is installed first
+ * ({@code JdbcSchema.install}, idempotent), so the user must be allowed to create it or it must
+ * exist. {@code --gzip} and the key options need a directory.
  *
  * <p>An existing chain is reopened and continued (a torn tail is recovered by the trail itself).
  * {@code --threads T} producer threads share the N events exactly. At the end it prints the
@@ -51,7 +63,8 @@ import picocli.CommandLine.Spec;
  * @since 0.1.0
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Records synthetic but realistic audit events (all 13 required types) into a chain.",
+        description = {"Records synthetic but realistic audit events (all 13 required types) into a chain",
+            "of a store directory, or of table audit_record of a database (--jdbc-url).",
             "An existing chain is continued; T producer threads share the N events."},
         footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>.",
             "", "Exit status: 0 success; 2 usage or I/O error, or chain locked by another",
@@ -65,8 +78,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<dir>", description = "The store directory; created if missing.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
+            description = "The store directory; created if missing. Not with --jdbc-url.")
     Path store;
+
+    @Mixin
+    JdbcOptions jdbc;
+
+    /** The database of {@code --jdbc-url}, once connected; null for a directory. */
+    private DataSource database;
 
     @Option(names = "--chain", required = true, paramLabel = "ID",
             description = "Chain id: 1 to 64 of A-Z a-z 0-9 . _ -")
@@ -144,6 +164,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (system.isBlank()) {
             problems.add("--system must not be blank");
         }
+        validateSource(problems);
         drill.validate(segmentBytes, problems);
         sealing.validate(problems);
         if (!problems.isEmpty()) {
@@ -151,9 +172,59 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    private void validateSource(List<String> problems) {
+        JdbcLogin db = jdbc.login();
+        if (store == null && !db.set()) {
+            problems.add("give the store directory or --jdbc-url URL");
+        } else if (store != null && db.set()) {
+            problems.add("give either the store directory " + store + " or --jdbc-url, not both");
+        }
+        db.validate(problems);
+        if (db.set() && gzip) {
+            problems.add("--gzip compresses segment files; it needs a store directory, not --jdbc-url");
+        }
+        if (db.set() && sealing.set()) {
+            problems.add("--hmac-seed, --sign-key and --anchors need a store directory (a database chain keeps its "
+                    + "key state in JdbcAuditStore's state directory, which generate does not set)");
+        }
+    }
+
+    private AuditTrail.Builder withStore(AuditTrail.Builder builder) {
+        JdbcLogin db = jdbc.login();
+        if (!db.set()) {
+            return builder.directory(store).compressClosedSegments(gzip);
+        }
+        database = db.dataSource(spec.commandLine().getErr());
+        try {
+            JdbcSchema.install(database);
+        } catch (SQLException e) {
+            throw new CliFailure("cannot install the govaudit schema in " + db.safeUrl() + ": " + e.getMessage()
+                    + " (SQLState " + e.getSQLState() + ")", e);
+        }
+        return builder.store(JdbcAuditStore.builder(database).build());
+    }
+
+    /** @return the chain's newest record line, or null */
+    private String lastLine() throws IOException {
+        if (database == null) {
+            return ChainHead.lastLine(store, chain);
+        }
+        try (Connection c = database.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT record_json FROM audit_record WHERE chain_id = ? ORDER BY seq DESC")) {
+            select.setMaxRows(1);
+            select.setString(1, chain);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot read the newest record of chain '" + chain + "' from " + jdbc.login().safeUrl()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     private AuditTrail openTrail(SimulatedClock clock, AlertPrinter alerts) {
-        AuditTrail.Builder builder = AuditTrail.builder().directory(store).chainId(chain).system(system)
-                .durability(durability).alertListener(alerts).compressClosedSegments(gzip);
+        AuditTrail.Builder builder = withStore(AuditTrail.builder()).chainId(chain).system(system)
+                .durability(durability).alertListener(alerts);
         if (segmentBytes != null) {
             builder.segmentMaxBytes(segmentBytes);
         }
@@ -168,9 +239,9 @@ final class GenerateCommand implements Callable<Integer> {
     /** The events are recorded by now: a tail that cannot be read only makes the seq unknown. */
     private String lastSeq() {
         try {
-            return Long.toString(ChainHead.lastSeq(store, chain));
+            return Long.toString(ChainHead.seqOf(lastLine()));
         } catch (IOException e) {
-            return "unknown (cannot read the chain's newest segment: " + e.getMessage() + ")";
+            return "unknown (cannot read the chain's newest record: " + e.getMessage() + ")";
         }
     }
 
@@ -180,7 +251,7 @@ final class GenerateCommand implements Callable<Integer> {
             return run.notRecorded();
         }
         try {
-            return alerts.notRecordedBeforeResume() + ChainHead.notRecordedAtStop(store, chain);
+            return alerts.notRecordedBeforeResume() + ChainHead.notRecordedAtStop(lastLine());
         } catch (IOException e) {
             return alerts.notRecordedBeforeResume(); // the TRAIL_STOP count is unknown; the seq line says why
         }
