@@ -65,14 +65,14 @@ class SqlInjectionTest {
             "?, ?, ?); --");
 
     static Stream<Arguments> storesAndDatabases() {
-        List<Function<Path, StoreUnderTest>> stores = List.of(Stores::copying);
+        List<Function<Path, StoreUnderTest>> stores = List.of(Stores::copying, tmp -> Stores.jdbc());
         return Stream.of(DatabaseKind.values()).flatMap(kind -> stores.stream().map(s -> Arguments.of(kind, s)));
     }
 
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {index}")
     @MethodSource("storesAndDatabases")
     void record_injectionPayloadsInEveryStringMember_storedVerbatimAndChainIntact(DatabaseKind kind,
             Function<Path, StoreUnderTest> storeFactory) throws Exception {

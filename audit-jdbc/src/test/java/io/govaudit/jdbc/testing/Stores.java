@@ -2,6 +2,7 @@ package io.govaudit.jdbc.testing;
 
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditTrail;
+import io.govaudit.jdbc.JdbcAuditStore;
 import io.govaudit.testing.Segments;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +41,29 @@ public final class Stores {
         };
     }
 
-    // TODO(issue 5): add jdbc(): builder.store(JdbcAuditStore.builder(db).build()).build(), fileLines
-    // empty, once the JDBC store is on main, and run SqlInjectionTest on both.
+    /**
+     * Writes through the real JDBC store.
+     *
+     * @return the store
+     */
+    public static StoreUnderTest jdbc() {
+        return new StoreUnderTest() {
+            @Override
+            public AuditTrail open(DataSource db, AuditTrail.Builder builder) {
+                return builder.store(JdbcAuditStore.builder(db).build()).build();
+            }
+
+            @Override
+            public Optional<List<String>> fileLines(String chain) {
+                return Optional.empty();
+            }
+
+            @Override
+            public String toString() {
+                return "JdbcAuditStore";
+            }
+        };
+    }
 
     /** A file trail whose chain is copied into {@code audit_record} on close. */
     private record CopyOnClose(AuditTrail trail, Path store, DataSource db) implements AuditTrail {
