@@ -594,9 +594,9 @@ final class ChainWriter {
             return;
         }
         installCompressed();
-        if (capacity.bounded() && ticker.getAsLong() - nextMeasure >= 0) {
-            // what others added or removed counts too; only a bound needs it (a database store
-            // counts with a query)
+        if (ticker.getAsLong() - nextMeasure >= 0) {
+            // what others added or removed counts too; a database store also checks here that
+            // its hold on the chain still stands
             nextMeasure = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
             remeasure();
         }

@@ -95,6 +95,8 @@ public interface ChainStore extends Closeable {
 
     /**
      * Counts the chain's bytes again, for changes made by someone else (an operator freeing space).
+     * The writer calls it about once a second, so it must be cheap; a store may also check here
+     * that its hold on the chain still stands.
      *
      * @return the bytes held now
      * @throws IOException if they cannot be counted

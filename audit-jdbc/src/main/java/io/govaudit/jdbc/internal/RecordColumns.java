@@ -105,7 +105,19 @@ public record RecordColumns(long seq, String ts, String type, String outcome, St
             parser.skipChildren();
             return null;
         }
-        return parser.getText();
+        return columnText(parser.getText());
+    }
+
+    /**
+     * A member's value as its column holds it: U+0000, which a record escapes but PostgreSQL
+     * text cannot hold, becomes U+FFFD. The writer and the verifier both read columns through
+     * here, so they agree; the record text keeps the exact value.
+     *
+     * @param value the decoded member value
+     * @return the column value
+     */
+    static String columnText(String value) {
+        return value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }
 
     /**

@@ -87,7 +87,7 @@ public final class Quickstart {
         trail.record(AuditEvent.logout(admin).where(desk.withOp("POST /logout")).build());
     }
 
-    private static void print(VerificationReport report, PrintStream out) {
+    static void print(VerificationReport report, PrintStream out) {
         for (ChainReport chain : report.chains()) {
             out.printf("chain %s: %d records in %d segment(s), seq %d..%d, %s .. %s%n", chain.chain(),
                     chain.records(), chain.segments(), chain.firstSeq(), chain.lastSeq(), chain.firstTime(),
