@@ -1,18 +1,11 @@
 package io.govaudit.jdbc;
 
-import io.govaudit.jdbc.testing.TestDatabases;
-import javax.sql.DataSource;
+import io.govaudit.jdbc.testing.DatabaseKind;
 
 /** The store contract on embedded H2 with JDBC batch inserts. */
 class H2BatchStoreContractTest extends JdbcStoreContract {
 
-    @Override
-    DataSource newDatabase() {
-        return TestDatabases.newH2("contract_batch");
-    }
-
-    @Override
-    InsertMode insertMode() {
-        return InsertMode.BATCH;
+    H2BatchStoreContractTest() {
+        super(DatabaseKind.H2, InsertMode.BATCH);
     }
 }

@@ -1,18 +1,11 @@
 package io.govaudit.jdbc;
 
-import io.govaudit.jdbc.testing.TestDatabases;
-import javax.sql.DataSource;
+import io.govaudit.jdbc.testing.DatabaseKind;
 
 /** The store contract on embedded H2 with multi-row inserts (its default). */
 class H2StoreContractTest extends JdbcStoreContract {
 
-    @Override
-    DataSource newDatabase() {
-        return TestDatabases.newH2("contract");
-    }
-
-    @Override
-    InsertMode insertMode() {
-        return InsertMode.MULTI_ROW;
+    H2StoreContractTest() {
+        super(DatabaseKind.H2, InsertMode.MULTI_ROW);
     }
 }

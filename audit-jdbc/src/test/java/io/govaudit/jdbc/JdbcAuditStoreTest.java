@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.govaudit.AuditConfigurationException;
 import io.govaudit.AuditTrail;
+import io.govaudit.jdbc.testing.ChainRows;
+import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
 import io.govaudit.spi.AnchorSink;
 import io.govaudit.testing.KeyedStore;
@@ -88,7 +90,7 @@ class JdbcAuditStoreTest {
         assertThat(JdbcSchema.install(h2)).isEqualTo(Dialect.H2);
         try (AuditTrail trail = AuditTrail.builder().store(JdbcAuditStore.builder(h2).stateDirectory(stateDir).build())
                 .chainId("h2-node").system("app").host("h").build()) {
-            trail.record(ChainRows.event("e"));
+            trail.record(SampleChains.event("e"));
         }
         try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_record SET outcome = 'FAILURE'"))
@@ -114,13 +116,12 @@ class JdbcAuditStoreTest {
                     .hmacSeed(keyed.seedFile).signingKey(key.privatePem).checkpointEvery(5)
                     .anchorSink(AnchorSink.directory(keyed.anchors)).build()) {
                 for (int i = 0; i < 12; i++) {
-                    trail.record(ChainRows.event("k" + run + "-" + i));
+                    trail.record(SampleChains.event("k" + run + "-" + i));
                 }
             }
         }
         assertThat(ChainRows.lines(h2, "keyed")).allMatch(l -> l.contains("\"ep\":"));
-        ChainRows.verify(h2, stateDir.resolve("export"), "keyed");
-        VerificationReport report = AuditVerifier.forDirectory(stateDir.resolve("export")).hmacSeed(keyed.seedFile)
+        VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(h2)).hmacSeed(keyed.seedFile)
                 .trustedKey(key.publicPem).anchors(keyed.anchors).verify();
         VerificationAssert.assertThat(report).isIntact();
         assertThat(report.problems()).extracting(Problem::kind)

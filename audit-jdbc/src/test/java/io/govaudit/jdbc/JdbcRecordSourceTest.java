@@ -75,7 +75,7 @@ class JdbcRecordSourceTest {
             assertThat(p.namedFirstSeq()).isEqualTo(-1);
             assertThat(p.closed()).isTrue();
         });
-        assertThat(text).isEqualTo(String.join("\n", ChainRows.recordJson(db, "node-1")) + "\n");
+        assertThat(text).isEqualTo(String.join("\n", ChainRows.lines(db, "node-1")) + "\n");
     }
 
     @Test
@@ -96,7 +96,7 @@ class JdbcRecordSourceTest {
         SampleChains.write(store, "node-1", 3);
         DataSource db = DatabaseKind.H2.withSchema("badchain");
         ChainRows.copyStore(store, db);
-        ChainRows.insert(db, "../evil", ChainRows.recordJson(db, "node-1"));
+        ChainRows.insert(db, "../evil", ChainRows.lines(db, "node-1"));
 
         VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(db)).verify();
 

@@ -49,7 +49,7 @@ class JdbcTamperTest {
         SampleChains.write(store, CHAIN, RECORDS - 3);
         db = kind.withSchema("tamper");
         ChainRows.copyStore(store, db);
-        lines = ChainRows.recordJson(db, CHAIN);
+        lines = ChainRows.lines(db, CHAIN);
         assertThat(lines).hasSize(RECORDS);
     }
 

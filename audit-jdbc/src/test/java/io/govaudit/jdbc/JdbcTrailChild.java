@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.govaudit.AuditTrail;
 import io.govaudit.ChainLockedException;
 import io.govaudit.Durability;
+import io.govaudit.jdbc.testing.SampleChains;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class JdbcTrailChild {
             Thread writer = new Thread(() -> {
                 for (long i = 0; ; i++) {
                     String eid = prefix + i;
-                    long seq = trail.record(ChainRows.event(eid));
+                    long seq = trail.record(SampleChains.event(eid));
                     synchronized (out) {
                         out.println("ACK " + seq + " " + eid);
                         out.flush();

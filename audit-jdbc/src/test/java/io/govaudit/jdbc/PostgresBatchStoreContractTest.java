@@ -1,18 +1,11 @@
 package io.govaudit.jdbc;
 
-import io.govaudit.jdbc.testing.TestDatabases;
-import javax.sql.DataSource;
+import io.govaudit.jdbc.testing.DatabaseKind;
 
 /** The store contract on PostgreSQL (embedded server, fsync on) with {@link InsertMode#BATCH}. */
 class PostgresBatchStoreContractTest extends JdbcStoreContract {
 
-    @Override
-    DataSource newDatabase() {
-        return TestDatabases.newPostgres("contract_batch");
-    }
-
-    @Override
-    InsertMode insertMode() {
-        return InsertMode.BATCH;
+    PostgresBatchStoreContractTest() {
+        super(DatabaseKind.POSTGRESQL, InsertMode.BATCH);
     }
 }

@@ -5,7 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.govaudit.AuditTrail;
+import io.govaudit.jdbc.testing.ChainRows;
+import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
+import io.govaudit.testing.KeyedStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,8 +43,6 @@ class PostgresCrashIT {
 
     @TempDir
     Path logs;
-    @TempDir
-    Path exportDir;
 
     private Process child;
 
@@ -72,19 +73,19 @@ class PostgresCrashIT {
         }
         try (AuditTrail reopened = AuditTrail.builder().store(JdbcAuditStore.builder(owner).build()).chainId(CHAIN)
                 .system("crash-test").host("parent").build()) {
-            assertThat(reopened.record(ChainRows.event("parent"))).isPositive();
+            assertThat(reopened.record(SampleChains.event("parent"))).isPositive();
         }
 
         List<String> lines = ChainRows.lines(owner, CHAIN);
-        assertThat(lines).extracting(ChainRows::seq).as("seqs are dense")
+        assertThat(lines).extracting(KeyedStore::seqOf).as("seqs are dense")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, lines.size()).boxed().toList());
         acknowledged.forEach((seq, eid) -> {
             assertThat(seq).as("acknowledged seq %d is stored", seq).isLessThanOrEqualTo(lines.size());
             assertThat(ChainRows.detail(lines.get((int) (seq - 1)), "eid"))
                     .as("record %d holds the event it acknowledged", seq).isEqualTo(eid);
         });
-        assertThat(lines).filteredOn(l -> ChainRows.type(l).equals("TRAIL_START")).hasSize(RUNS + 1);
-        assertThat(ChainRows.verify(owner, exportDir, CHAIN)).isIntact();
+        assertThat(lines).filteredOn(l -> KeyedStore.typeOf(l).equals("TRAIL_START")).hasSize(RUNS + 1);
+        assertThat(ChainRows.verify(owner)).isIntact();
         System.out.println("PostgresCrashIT: " + lines.size() + " records, " + acknowledged.size()
                 + " acknowledged before the kills, "
                 + ChainRows.count(owner, "SELECT COUNT(*) FROM audit_segment") + " segments");

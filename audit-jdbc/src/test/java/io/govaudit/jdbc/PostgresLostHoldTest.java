@@ -8,9 +8,10 @@ import io.govaudit.AuditTrail;
 import io.govaudit.CapacityPolicy;
 import io.govaudit.CapacityPolicy.OnFull;
 import io.govaudit.ChainLockedException;
+import io.govaudit.jdbc.testing.ChainRows;
+import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
 import io.govaudit.spi.ChainStore;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer's hold on PostgreSQL ends when its connection ends (a server restart, a network
@@ -30,8 +30,6 @@ class PostgresLostHoldTest {
 
     private static final String CHAIN = "held";
 
-    @TempDir
-    Path exportDir;
 
     private DataSource ds;
     private final AtomicLong ticks = new AtomicLong();
@@ -59,34 +57,34 @@ class PostgresLostHoldTest {
     @Test
     void holdEnded_isTakenAgain_andASecondWriterIsStillRefused() {
         try (AuditTrail trail = open()) {
-            trail.record(ChainRows.event("e1"));
+            trail.record(SampleChains.event("e1"));
             endHoldingSession();
-            assertThat(trail.record(ChainRows.event("e2"))).isPositive(); // committed; the check follows it
-            assertThat(trail.record(ChainRows.event("e3"))).isPositive(); // the chain is taken again first
+            assertThat(trail.record(SampleChains.event("e2"))).isPositive(); // committed; the check follows it
+            assertThat(trail.record(SampleChains.event("e3"))).isPositive(); // the chain is taken again first
             assertThatThrownBy(() -> JdbcAuditStore.builder(ds).build().openChain(CHAIN, 8192, Duration.ofDays(1)))
                     .isInstanceOf(ChainLockedException.class);
         }
-        assertThat(ChainRows.verify(ds, exportDir, CHAIN)).isIntact();
+        assertThat(ChainRows.verify(ds)).isIntact();
     }
 
     @Test
     void holdEnded_andTakenByAnotherWriter_trailStops_thenResumesWhenItIsFree() throws Exception {
         try (AuditTrail trail = open()) {
-            trail.record(ChainRows.event("e1"));
+            trail.record(SampleChains.event("e1"));
             endHoldingSession();
-            trail.record(ChainRows.event("e2"));
+            trail.record(SampleChains.event("e2"));
             try (ChainStore other = JdbcAuditStore.builder(ds).holder("intruder").build()
                     .openChain(CHAIN, 8192, Duration.ofDays(1))) {
                 assertThat(other.lastSeq()).isPositive();
-                assertThat(trail.record(ChainRows.event("lost"))).isEqualTo(AuditTrail.SEQ_NOT_RECORDED);
+                assertThat(trail.record(SampleChains.event("lost"))).isEqualTo(AuditTrail.SEQ_NOT_RECORDED);
                 assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
             }
             trail.flush(); // probes: the chain is free again
             assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
-            assertThat(trail.record(ChainRows.event("after"))).isPositive();
+            assertThat(trail.record(SampleChains.event("after"))).isPositive();
         }
         assertThat(ChainRows.lines(ds, CHAIN)).noneMatch(l -> l.contains("\"eid\":\"lost\""));
         assertThat(ChainRows.ofType(ds, CHAIN, "RECORDING_RESUMED")).hasSize(1);
-        assertThat(ChainRows.verify(ds, exportDir, CHAIN)).isIntact();
+        assertThat(ChainRows.verify(ds)).isIntact();
     }
 }

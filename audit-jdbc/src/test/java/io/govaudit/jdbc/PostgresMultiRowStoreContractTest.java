@@ -1,18 +1,11 @@
 package io.govaudit.jdbc;
 
-import io.govaudit.jdbc.testing.TestDatabases;
-import javax.sql.DataSource;
+import io.govaudit.jdbc.testing.DatabaseKind;
 
 /** The store contract on PostgreSQL (embedded server, fsync on) with {@link InsertMode#MULTI_ROW}. */
 class PostgresMultiRowStoreContractTest extends JdbcStoreContract {
 
-    @Override
-    DataSource newDatabase() {
-        return TestDatabases.newPostgres("contract_multi_row");
-    }
-
-    @Override
-    InsertMode insertMode() {
-        return InsertMode.MULTI_ROW;
+    PostgresMultiRowStoreContractTest() {
+        super(DatabaseKind.POSTGRESQL, InsertMode.MULTI_ROW);
     }
 }

@@ -7,6 +7,7 @@ import io.govaudit.internal.format.LineBuffer;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
 import io.govaudit.internal.store.SessionKeys;
+import io.govaudit.jdbc.testing.SampleChains;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class RecordLines {
         for (int i = 0; i < n; i++) {
             ts = ts.plus(Duration.ofMillis(1));
             String eid = "e" + (chain.lastSeq() + 1);
-            chain.append(buffer, bodies.encode(ChainRows.event(eid), where), ts);
+            chain.append(buffer, bodies.encode(SampleChains.event(eid), where), ts);
         }
         return Arrays.copyOf(buffer.data(), buffer.size());
     }

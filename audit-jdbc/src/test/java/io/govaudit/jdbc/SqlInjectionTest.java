@@ -21,7 +21,6 @@ import io.govaudit.testing.TestClock;
 import io.govaudit.verify.AuditVerifier;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,9 +87,9 @@ class SqlInjectionTest {
             }
         }
 
-        List<String> stored = ChainRows.recordJson(db, "node-1");
-        assertThat(countRows(db, "audit_record")).isEqualTo(stored.size());
-        assertThat(countRows(db, "canary")).isEqualTo(1);
+        List<String> stored = ChainRows.lines(db, "node-1");
+        assertThat(ChainRows.count(db, "SELECT count(*) FROM audit_record")).isEqualTo(stored.size());
+        assertThat(ChainRows.count(db, "SELECT count(*) FROM canary")).isEqualTo(1);
         List<JsonNode> events = eventRecords(stored);
         assertThat(events).hasSize(PAYLOADS.size());
         for (int i = 0; i < PAYLOADS.size(); i++) {
@@ -152,14 +151,6 @@ class SqlInjectionTest {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE canary (id int)");
             s.execute("INSERT INTO canary VALUES (1)");
-        }
-    }
-
-    private static int countRows(DataSource db, String table) throws Exception {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getInt(1);
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.govaudit.jdbc.testing;
 
+import io.govaudit.jdbc.JdbcRecordSource;
+import io.govaudit.jdbc.JdbcSchema;
 import io.govaudit.jdbc.internal.RecordColumns;
+import io.govaudit.testing.KeyedStore;
 import io.govaudit.testing.Segments;
+import io.govaudit.verify.AuditVerifier;
+import io.govaudit.verify.VerificationReport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,16 +21,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
- * Fills {@code audit_record} for tests without the JDBC writer: runs the schema script the way
- * the installer does (statements split on lines holding only {@code --;}) and copies the lines of
- * a file store into rows, columns from {@link RecordColumns}, through a prepared INSERT.
- *
- * <p>Once {@code JdbcAuditStore} and {@code JdbcSchema} are on main, {@link Stores#jdbc()} writes
- * through the real store and {@link #installSchema} can delegate to {@code JdbcSchema.install}.
+ * The rows of {@code audit_record} for tests, beside the JDBC store: installs the schema, fills
+ * rows without the store (copied from a file store, or forged as an intruder could), reads them
+ * back for assertions, and verifies them with the library's verifier through
+ * {@link JdbcRecordSource}.
  */
 public final class ChainRows {
 
@@ -38,48 +41,31 @@ public final class ChainRows {
     }
 
     /**
-     * Creates the tables of the database's dialect (PostgreSQL or H2) from the script in the jar.
+     * Creates the tables of the database's dialect (PostgreSQL or H2) with {@link JdbcSchema#install}.
      *
      * @param db the database, as its owner
      */
     public static void installSchema(DataSource db) {
-        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            String script = product.contains("postgres") ? "postgresql.sql" : "h2.sql";
-            for (String statement : statements(script)) {
-                s.execute(statement);
-            }
+        try {
+            JdbcSchema.install(db);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot install the schema", e);
         }
     }
 
-    private static List<String> statements(String script) {
-        try (InputStream in = ChainRows.class.getResourceAsStream("/io/govaudit/jdbc/schema/" + script)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            List<String> statements = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String line : text.split("\n", -1)) {
-                if (line.strip().equals("--;")) {
-                    add(statements, current);
-                } else {
-                    current.append(line).append('\n');
-                }
-            }
-            add(statements, current);
-            return statements;
+    /**
+     * Verifies every chain of the database with the library's verifier, reading the rows through
+     * {@link JdbcRecordSource} (which also checks each row's columns against its record).
+     *
+     * @param db the database
+     * @return the report
+     */
+    public static VerificationReport verify(DataSource db) {
+        try {
+            return AuditVerifier.forSource(JdbcRecordSource.of(db)).verify();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void add(List<String> statements, StringBuilder current) {
-        boolean onlyComments = current.toString().lines().map(String::strip)
-                .allMatch(l -> l.isEmpty() || l.startsWith("--"));
-        if (!onlyComments) {
-            statements.add(current.toString());
-        }
-        current.setLength(0);
     }
 
     /**
@@ -163,23 +149,48 @@ public final class ChainRows {
      *
      * @param db    the database
      * @param chain the chain id
-     * @return the texts
+     * @return the record lines
      */
-    public static List<String> recordJson(DataSource db, String chain) {
-        List<String> texts = new ArrayList<>();
-        try (Connection c = db.getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT record_json FROM audit_record WHERE chain_id = ? ORDER BY seq")) {
+    public static List<String> lines(DataSource db, String chain) {
+        List<String> lines = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(
+                "SELECT record_json FROM audit_record WHERE chain_id = ? ORDER BY seq")) {
             select.setString(1, chain);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    texts.add(rs.getString(1));
+                    lines.add(rs.getString(1));
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot read the rows of chain " + chain, e);
         }
-        return texts;
+        return lines;
+    }
+
+    /** @return the seqs of a chain's rows, in order */
+    public static List<Long> seqs(DataSource db, String chain) {
+        return lines(db, chain).stream().map(KeyedStore::seqOf).toList();
+    }
+
+    /** @return the record lines of a chain whose {@code type} is {@code type}, in seq order */
+    public static List<String> ofType(DataSource db, String chain, String type) {
+        return lines(db, chain).stream().filter(l -> KeyedStore.typeOf(l).equals(type)).toList();
+    }
+
+    /** @return the first value of member {@code key} in a record line (a string or a number), or null */
+    public static String detail(String line, String key) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\":\"?([^\",}]*)").matcher(line);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** @return the number in the first column of the first row of a query, such as a COUNT */
+    public static long count(DataSource db, String sql) {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run " + sql, e);
+        }
     }
 
     /**

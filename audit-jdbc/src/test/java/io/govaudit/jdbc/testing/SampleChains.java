@@ -8,10 +8,33 @@ import io.govaudit.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Realistic chains written by the real file trail, with a test clock. */
+/** Sample events, and realistic chains written by the real file trail with a test clock. */
 public final class SampleChains {
 
     private SampleChains() {
+    }
+
+    /**
+     * Returns a small admin action that carries {@code eid} as detail {@code eid}, to find it in
+     * the rows.
+     *
+     * @param eid the event's id in the test
+     * @return the event
+     */
+    public static AuditEvent event(String eid) {
+        return AuditEvent.adminAction(Actor.of("A" + (eid.hashCode() & 7)), "POST /admin/run")
+                .detail("eid", eid).build();
+    }
+
+    /**
+     * Returns an admin action of about 1 KiB that carries {@code eid} as detail {@code eid}.
+     *
+     * @param eid the event's id in the test
+     * @return the event
+     */
+    public static AuditEvent bigEvent(String eid) {
+        return AuditEvent.adminAction(Actor.of("A1"), "POST /admin/run").detail("eid", eid)
+                .detail("note", "x".repeat(900)).build();
     }
 
     /**

@@ -7,7 +7,8 @@ import javax.sql.DataSource;
 
 /**
  * How a test gets records into {@code audit_record}: through the real JDBC store, or by copying
- * a file chain (until the store is merged). Tests written against this run unchanged on both.
+ * a file chain. Tests written against this run unchanged on both, and the copy lets them compare
+ * {@code record_json} with the file lines byte for byte.
  */
 public interface StoreUnderTest {
 
