@@ -120,8 +120,8 @@ public final class JdbcAuditStore implements AuditStore {
 
     /** The configured insert mode, or the dialect's default; COPY is refused on H2. */
     private InsertMode insertMode(Dialect dialect) {
-        if (configuredMode == null) {
-            return dialect == Dialect.POSTGRESQL ? InsertMode.COPY : InsertMode.MULTI_ROW;
+        if (configuredMode == null || configuredMode == InsertMode.AUTO) {
+            return dialect == Dialect.POSTGRESQL ? InsertMode.AUTO : InsertMode.MULTI_ROW;
         }
         if (configuredMode == InsertMode.COPY && dialect != Dialect.POSTGRESQL) {
             throw new AuditConfigurationException(List.of("insertMode COPY needs PostgreSQL, but the database is "
@@ -235,8 +235,9 @@ public final class JdbcAuditStore implements AuditStore {
         }
 
         /**
-         * Sets how batches are inserted; default {@link InsertMode#COPY} on PostgreSQL and
-         * {@link InsertMode#MULTI_ROW} on H2 (which has no COPY).
+         * Sets how batches are inserted; default {@link InsertMode#AUTO}: on PostgreSQL COPY for
+         * large batches and multi-row INSERT for small ones, on H2 (which has no COPY) multi-row
+         * INSERT.
          *
          * @param insertMode the mode
          * @return this builder
@@ -301,7 +302,7 @@ public final class JdbcAuditStore implements AuditStore {
                 problems.add("dialect must be POSTGRESQL or H2, was null (leave it unset to detect it)");
             }
             if (insertModeSet && insertMode == null) {
-                problems.add("insertMode must be COPY, MULTI_ROW or BATCH, was null (leave it unset for the default)");
+                problems.add("insertMode must be AUTO, COPY, MULTI_ROW or BATCH, was null (leave it unset for AUTO)");
             }
             if (insertMode == InsertMode.COPY && dialect == Dialect.H2) {
                 problems.add("insertMode COPY needs PostgreSQL, but dialect is H2; use MULTI_ROW or BATCH");

@@ -1,5 +1,7 @@
 package io.govaudit.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.govaudit.Location;
 import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.ChainEncoder;
@@ -33,11 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How the JDBC store inserts a batch into PostgreSQL: one transaction per batch of
- * {@value #BATCH} records, as the writer's group commit hands it over, by {@code COPY ... FROM
+ * {@code batch} records, as the writer's group commit hands it over, by {@code COPY ... FROM
  * STDIN}, by multi-row {@code INSERT}, and by a plain JDBC batch of single-row {@code INSERT}s
  * (the baseline). Records per second. All three modes run in one JMH run against the same
  * embedded PostgreSQL server (started by the benchmark, fsync and synchronous_commit on, as in
- * production), each on a fresh chain; the records are encoded before each invocation and not
+ * production), through a HikariCP pool as applications run it, each on a fresh chain; the records are encoded before each invocation and not
  * timed, so only the store's work (parsing the indexed columns, the insert, the commit) counts.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -48,16 +50,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class JdbcInsertBenchmark {
 
-    /** Records per batch: a busy writer's group commit. */
-    static final int BATCH = 256;
+    /** Records per invocation: a multiple of every {@link #batch} size. */
+    static final int RECORDS = 2048;
 
-    @Param({"COPY", "MULTI_ROW", "BATCH"})
+    @Param({"AUTO", "COPY", "MULTI_ROW", "BATCH"})
     public InsertMode mode;
 
+    /** Records per commit: a quiet SYNC writer's group commit, a moderately busy one's, a busy one's. */
+    @Param({"16", "256", "2048"})
+    public int batch;
+
     private EmbeddedPostgres server;
+    private HikariDataSource pool;
     private ChainStore store;
     private ChainEncoder chain;
-    private final LineBuffer buffer = new LineBuffer(BATCH * 1024);
+    private final LineBuffer buffer = new LineBuffer(RECORDS * 1024);
+    private final int[] batchEnds = new int[RECORDS];
     private final BodyEncoder bodies = new BodyEncoder(16 * 1024, new SessionHasher(new byte[32]));
     private final Location where = new Location("permit-portal", "bench-host", null, AuditEvents.IP,
             AuditEvents.OP, null);
@@ -69,7 +77,11 @@ public class JdbcInsertBenchmark {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
-        DataSource ds = server.getPostgresDatabase();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(server.getPostgresDatabase());
+        config.setMaximumPoolSize(4);
+        pool = new HikariDataSource(config);
+        DataSource ds = pool;
         JdbcSchema.install(ds);
         String chainId = "bench-" + mode.name().toLowerCase(java.util.Locale.ROOT);
         store = JdbcAuditStore.builder(ds).insertMode(mode).build()
@@ -81,16 +93,24 @@ public class JdbcInsertBenchmark {
     public void encodeBatch() {
         buffer.clear();
         Instant now = Instant.parse("2026-11-28T00:00:00Z").plusMillis(run++);
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < RECORDS; i++) {
             chain.append(buffer, bodies.encode(AuditEvents.configChange(), where), now);
+            batchEnds[i] = buffer.size();
         }
     }
 
+    /** Commits {@value #RECORDS} records in batches of {@link #batch}: one transaction each. */
     @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public void commitBatch() throws IOException {
-        store.write(buffer.data(), buffer.size(), Instant.EPOCH);
-        store.force();
+    @OperationsPerInvocation(RECORDS)
+    public void commitBatches() throws IOException {
+        byte[] data = buffer.data();
+        int from = 0;
+        for (int end = batch - 1; end < RECORDS; end += batch) {
+            byte[] lines = java.util.Arrays.copyOfRange(data, from, batchEnds[end]);
+            store.write(lines, lines.length, Instant.EPOCH);
+            store.force();
+            from = batchEnds[end];
+        }
     }
 
     @TearDown(Level.Trial)
@@ -98,7 +118,11 @@ public class JdbcInsertBenchmark {
         try {
             store.close();
         } finally {
-            server.close();
+            try {
+                pool.close();
+            } finally {
+                server.close();
+            }
         }
     }
 }

@@ -38,10 +38,24 @@ public interface RowWriter {
      */
     static RowWriter of(InsertMode mode) {
         return switch (mode) {
+            case AUTO -> bySize(new MultiRowWriter(), new CopyRowWriter(), InsertMode.AUTO_COPY_FROM);
             case COPY -> new CopyRowWriter();
             case MULTI_ROW -> new MultiRowWriter();
             case BATCH -> new BatchRowWriter();
         };
+    }
+
+    /**
+     * Returns a writer that hands batches under {@code from} rows to {@code small} and larger ones
+     * to {@code large}.
+     *
+     * @param small the writer for small batches
+     * @param large the writer for large batches
+     * @param from  the first size that goes to {@code large}
+     * @return the writer
+     */
+    static RowWriter bySize(RowWriter small, RowWriter large, int from) {
+        return (connection, chainId, rows) -> (rows.size() < from ? small : large).insert(connection, chainId, rows);
     }
 
     /**
