@@ -174,12 +174,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private void validateSource(List<String> problems) {
         JdbcLogin db = jdbc.login();
-        if (store == null && !db.set()) {
-            problems.add("give the store directory or --jdbc-url URL");
-        } else if (store != null && db.set()) {
-            problems.add("give either the store directory " + store + " or --jdbc-url, not both");
-        }
-        db.validate(problems);
+        db.validateAsSource(store, problems);
         if (db.set() && gzip) {
             problems.add("--gzip compresses segment files; it needs a store directory, not --jdbc-url");
         }

@@ -70,6 +70,22 @@ final class JdbcLogin {
         }
     }
 
+    /**
+     * Adds a message unless exactly one of a store directory and this database is given, then
+     * validates the database options.
+     *
+     * @param store    the store directory argument, or null
+     * @param problems where to add messages
+     */
+    void validateAsSource(java.nio.file.Path store, List<String> problems) {
+        if (store == null && !set()) {
+            problems.add("give the store directory or " + prefix + "-url URL");
+        } else if (store != null && set()) {
+            problems.add("give either the store directory " + store + " or " + prefix + "-url, not both");
+        }
+        validate(problems);
+    }
+
     private List<String> given() {
         List<String> given = new ArrayList<>();
         if (user != null) {

@@ -142,12 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
     private void checkSource() {
         List<String> problems = new ArrayList<>();
         JdbcLogin db = jdbc.login();
-        if (store == null && !db.set()) {
-            problems.add("give the store directory or --jdbc-url URL");
-        } else if (store != null && db.set()) {
-            problems.add("give either the store directory " + store + " or --jdbc-url, not both");
-        }
-        db.validate(problems);
+        db.validateAsSource(store, problems);
         JdbcLogin anchorDb = anchorsJdbc.login();
         anchorDb.validate(problems);
         if (anchors != null && anchorDb.set()) {

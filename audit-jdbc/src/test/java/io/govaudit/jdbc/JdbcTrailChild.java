@@ -69,15 +69,6 @@ public final class JdbcTrailChild {
 
     /** Starts this class in a new JVM with the test class path. */
     static Process start(Path errorLog, String... args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-                "-cp", System.getProperty("java.class.path"),
-                JdbcTrailChild.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
-                .start();
+        return io.govaudit.testing.ChildJvm.start(JdbcTrailChild.class, errorLog, args);
     }
 }
