@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
+            SchemaCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
