@@ -245,6 +245,19 @@ public final class AuditEvent {
     }
 
     /**
+     * Someone read, verified or exported the audit log itself (S9: reads of the log are audited).
+     *
+     * @param actor  who read it
+     * @param log    which log: a store directory or database, never credentials
+     * @param action what was done, e.g. {@code verify}, {@code export}, {@code view}
+     * @return a builder for an {@code AUDIT_LOG_READ} event with subject {@code AUDIT_LOG}/{@code log}
+     *         and detail {@code action}
+     */
+    public static Builder auditLogRead(Actor actor, String log, String action) {
+        return of(EventType.AUDIT_LOG_READ, actor).subject(Subject.of("AUDIT_LOG", log)).detail("action", action);
+    }
+
+    /**
      * Any other function executed by an administrator account (S1).
      *
      * @param actor the administrator

@@ -69,7 +69,10 @@ public final class EventType {
     public static final EventType KEY_ROTATION = new EventType("KEY_ROTATION");
     /** Library: the clock jumped backwards or drifted too far. */
     public static final EventType CLOCK_ANOMALY = new EventType("CLOCK_ANOMALY");
-    /** Library: someone read or exported the audit log. */
+    /**
+     * Someone read, verified or exported the audit log (S9). Not written by the trail itself:
+     * applications and {@code audit-cli verify --record-read} record it.
+     */
     public static final EventType AUDIT_LOG_READ = new EventType("AUDIT_LOG_READ");
 
     private static final Map<String, EventType> KNOWN = Map.ofEntries(
@@ -147,7 +150,7 @@ public final class EventType {
      * @return true for library types
      */
     public boolean isLibraryType() {
-        return KNOWN.containsKey(code) && !REQUIRED.contains(this);
+        return KNOWN.containsKey(code) && !REQUIRED.contains(this) && !code.equals(AUDIT_LOG_READ.code);
     }
 
     /**

@@ -181,6 +181,21 @@ class EventRoundTripTest {
     }
 
     @Test
+    void record_auditLogRead_isRecordedByApplications() throws Exception {
+        try (AuditTrail trail = open()) {
+            trail.record(AuditEvent.auditLogRead(admin, "/var/lib/app/audit", "export").detail("rows", 12).build());
+        }
+
+        JsonNode record = JSON.readTree(Segments.allLines(store.resolve("node-1")).get(2));
+        assertThat(record.get("type").asText()).isEqualTo("AUDIT_LOG_READ");
+        assertThat(record.get("subject").get("kind").asText()).isEqualTo("AUDIT_LOG");
+        assertThat(record.get("subject").get("id").asText()).isEqualTo("/var/lib/app/audit");
+        assertThat(record.get("detail").get("action").asText()).isEqualTo("export");
+        assertThat(EventType.AUDIT_LOG_READ.isLibraryType()).isFalse();
+        assertThat(EventType.RETENTION_PURGE.isLibraryType()).isTrue();
+    }
+
+    @Test
     void record_applicationDefinedUpperSnakeType_isRecorded() throws Exception {
         EventType export = EventType.of("REPORT_EXPORT_2");
         try (AuditTrail trail = open()) {

@@ -1,9 +1,14 @@
 package io.govaudit.cli;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditTrail;
 import io.govaudit.internal.keys.Ed25519Keys;
 import io.govaudit.jdbc.JdbcAnchorSink;
+import io.govaudit.jdbc.JdbcAuditStore;
 import io.govaudit.jdbc.JdbcRecordSource;
 import io.govaudit.verify.AuditVerifier;
+import io.govaudit.verify.ChainReport;
 import io.govaudit.verify.VerificationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -118,6 +123,15 @@ final class VerifyCommand implements Callable<Integer> {
                     + "(default 15m, three heartbeats).")
     Duration maxCheckpointGap;
 
+    @Option(names = "--record-read",
+            description = "Record this verification as an AUDIT_LOG_READ event (actor: the OS user running the "
+                    + "command) in chain audit-cli-<host> of the same store, which needs write access to it "
+                    + "(reads of the log are audited, S9).")
+    boolean recordRead;
+
+    /** The database, once connected: one connection setup (and password prompt) per run. */
+    private javax.sql.DataSource database;
+
     @Override
     public Integer call() throws IOException {
         checkSource();
@@ -136,7 +150,40 @@ final class VerifyCommand implements Callable<Integer> {
             new HumanReportWriter(out, checks).write(report);
         }
         out.flush();
+        if (recordRead) {
+            recordRead(report);
+        }
         return report.intact() ? AuditCli.EXIT_OK : AuditCli.EXIT_INTEGRITY;
+    }
+
+    /** Writes the AUDIT_LOG_READ record after the report, so a failure to write it never hides the report. */
+    private void recordRead(VerificationReport report) {
+        AuditTrail.Builder builder = AuditTrail.builder().chainId(JdbcAuditStore.defaultChainId("audit-cli"))
+                .system("audit-cli");
+        if (store != null) {
+            builder.directory(store);
+        } else {
+            builder.store(JdbcAuditStore.builder(database()).build());
+        }
+        long records = report.chains().stream().mapToLong(ChainReport::records).sum();
+        try (AuditTrail trail = builder.build()) {
+            trail.record(AuditEvent.auditLogRead(Actor.of(System.getProperty("user.name", "unknown")),
+                    report.store(), "verify")
+                    .detail("chains", report.chains().size())
+                    .detail("records", records)
+                    .detail("intact", report.intact())
+                    .build());
+        } catch (RuntimeException e) {
+            throw new CliFailure("the report above is complete, but recording the read (--record-read) in "
+                    + report.store() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private javax.sql.DataSource database() {
+        if (database == null) {
+            database = jdbc.login().existingDataSource(spec.commandLine().getErr());
+        }
+        return database;
     }
 
     private void checkSource() {
@@ -250,8 +297,7 @@ final class VerifyCommand implements Callable<Integer> {
     private AuditVerifier verifier(Path anchorDir) {
         JdbcLogin db = jdbc.login();
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
-                : AuditVerifier.forSource(JdbcRecordSource.of(db.existingDataSource(spec.commandLine().getErr()),
-                        db.safeUrl()));
+                : AuditVerifier.forSource(JdbcRecordSource.of(database(), db.safeUrl()));
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);
         }

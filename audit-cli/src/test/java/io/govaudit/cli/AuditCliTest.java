@@ -52,6 +52,27 @@ class AuditCliTest {
     }
 
     @Test
+    void verify_recordRead_auditsTheReadAsTheOsUser_inChainAuditCliOfTheStore() throws Exception {
+        generate(10);
+
+        CliRun verify = CliRun.of("verify", dir(), "--record-read");
+
+        assertThat(verify.exit()).as(verify.err()).isZero();
+        String readsChain;
+        try (var chains = java.nio.file.Files.list(store)) {
+            readsChain = chains.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("audit-cli-"))
+                    .findFirst().orElseThrow();
+        }
+        JsonNode record = Segments.records(store, readsChain).stream()
+                .filter(r -> r.get("type").asText().equals("AUDIT_LOG_READ")).findFirst().orElseThrow();
+        assertThat(record.get("actor").get("id").asText()).isEqualTo(System.getProperty("user.name"));
+        assertThat(record.get("subject").get("id").asText()).isEqualTo(store.toAbsolutePath().normalize().toString());
+        assertThat(record.get("detail").get("action").asText()).isEqualTo("verify");
+        assertThat(record.get("detail").get("records").asLong()).isEqualTo(10 + LIBRARY_RECORDS_FIRST_RUN);
+        assertThat(CliRun.of("verify", dir()).exit()).isZero();
+    }
+
+    @Test
     void verifyJson_generatedStore_parsesWithIntactTrueAndRecordCount() {
         generate(50, "--durability", "async");
 

@@ -83,6 +83,22 @@ class JdbcCliTest {
     }
 
     @Test
+    void verifyJdbc_recordRead_writesAuditLogReadIntoItsOwnChain_andTheNextVerifyCoversIt() {
+        h2WithChains();
+
+        CliRun first = verifyH2("--record-read");
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        CliRun second = verifyH2("--json");
+        assertThat(second.exit()).as(second.err()).isZero();
+        JsonNode chains = Segments.parse(second.out()).get("chains");
+        assertThat(chains).hasSize(3);
+        JsonNode reads = chains.get(0); // "audit-cli-<host>" sorts before "node-1"
+        assertThat(reads.get("chain").asText()).startsWith("audit-cli-");
+        assertThat(reads.get("records").asLong()).isEqualTo(4); // CHAIN_START, TRAIL_START, the read, TRAIL_STOP
+    }
+
+    @Test
     void verifyJdbc_columnChangedBySql_exitsOneWithColumnMismatchAtRow() {
         DataSource db = h2WithChains();
         ChainRows.tamper(db, List.of("UPDATE audit_record SET client_ip = ? WHERE chain_id = ? AND seq = ?"),
