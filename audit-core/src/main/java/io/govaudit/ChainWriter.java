@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@code maxBytes}, except that {@code OVERWRITE_OLDEST} first purges the oldest closed
  * segments. A stopped trail probes at most once per {@link #PROBE_INTERVAL_NANOS} (and on every
  * {@code flush}) and resumes by itself with a {@code RECORDING_RESUMED} record carrying the count
- * and span of what was not recorded. Only a failed cut (the segment's end is then unknown) fails
- * the trail for good.
+ * and span of what was not recorded; that state machine is {@link RecordingSwitch}. Only a failed
+ * cut (the segment's end is then unknown) fails the trail for good.
  *
  * <p>Capacity: the library's own records may use the reserve beyond {@code maxBytes}; when the
  * device itself is full, the reserve file is deleted to make room for them. Every purge first
@@ -84,18 +83,13 @@ final class ChainWriter {
 
     private long durableSeq;
     private String durableHash;
-    private boolean warned;
-    private long nextProbe;
     private long nextMeasure;
     private long nextPurge;
     private boolean rolledSincePurge;
-    private String stopReason;
-    /** The stop was caused by the device (not the configured bound) being full. */
-    private boolean deviceFull;
     private boolean retrying;
 
     /** Read by the front door. */
-    private volatile AuditTrail.State state = AuditTrail.State.RUNNING;
+    private final RecordingSwitch recording;
     private volatile Throwable failure;
 
     ChainWriter(AuditTrail.Builder config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
@@ -112,7 +106,7 @@ final class ChainWriter {
         this.capacity = config.capacity;
         this.alerts = AuditAlertListener.guarded(config.alertListener);
         this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash(), sealing.hasher());
-        this.purger = new RetentionPurger(chainId, store, config.retention, capacity, new RetentionPurger.Journal() {
+        RecordingSwitch.Writer journal = new RecordingSwitch.Writer() {
             @Override
             public boolean writeLibrary(AuditEvent.Builder event, Instant now) {
                 return ChainWriter.this.writeLibrary(event, now);
@@ -132,7 +126,34 @@ final class ChainWriter {
             public void raise(AlertKind kind, Instant now, String message, Map<String, Object> facts) {
                 ChainWriter.this.raise(kind, now, message, facts);
             }
-        });
+
+            @Override
+            public void purgeExpired(Instant now) {
+                ChainWriter.this.purgeExpired(now);
+            }
+
+            @Override
+            public boolean fits(long line) {
+                return ChainWriter.this.fits(line, false);
+            }
+
+            @Override
+            public boolean makeRoom(long line, Instant now) {
+                return ChainWriter.this.makeRoom(line, now);
+            }
+
+            @Override
+            public boolean purge(int count, String reason, Instant now) {
+                return ChainWriter.this.purge(count, reason, now);
+            }
+
+            @Override
+            public Throwable failure() {
+                return failure;
+            }
+        };
+        this.purger = new RetentionPurger(chainId, store, config.retention, capacity, journal);
+        this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, journal);
         this.durableSeq = store.lastSeq();
         this.durableHash = store.lastHash();
     }
@@ -140,7 +161,7 @@ final class ChainWriter {
     // ---- front door view ----
 
     AuditTrail.State state() {
-        return state;
+        return recording.state();
     }
 
     Throwable failure() {
@@ -149,7 +170,7 @@ final class ChainWriter {
 
     /** @return true while {@code record} must throw at once (stopped under FAIL_CLOSED) */
     boolean refusing() {
-        return state == AuditTrail.State.STOPPED && capacity.onFull() == OnFull.FAIL_CLOSED;
+        return recording.refusing();
     }
 
     // ---- writer thread ----
@@ -184,7 +205,7 @@ final class ChainWriter {
         store.force();
         markDurable();
         sealing.markSigner(); // after the KEY_ROTATION, if any, is durable
-        checkWarning(now);
+        recording.checkWarning(now);
         purgeExpired(now);
         nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
         if (compression != null) {
@@ -205,14 +226,14 @@ final class ChainWriter {
             if (failure != null) {
                 failAck(pending.ack);
             } else {
-                if (state == AuditTrail.State.STOPPED) {
-                    probe(now, false);
+                if (recording.stopped()) {
+                    recording.probe(now, false);
                 }
                 appendEvent(pending, now);
             }
         }
-        if (state == AuditTrail.State.STOPPED && flushRequested) {
-            probe(now, true);
+        if (recording.stopped() && flushRequested) {
+            recording.probe(now, true);
         }
         commit();
         for (FileAuditTrail.Pending pending : batch) {
@@ -237,7 +258,7 @@ final class ChainWriter {
         if (lastTs != null && now.isBefore(lastTs)) {
             Map<String, Object> facts = Map.of("previous_ts", lastTs.toString(), "ts", now.toString(),
                     "back_by_ms", java.time.Duration.between(now, lastTs).toMillis());
-            writeLibrary(withFacts(AuditEvent.of(EventType.CLOCK_ANOMALY, Actor.LIBRARY), facts), now);
+            writeLibrary(RecordingSwitch.withFacts(AuditEvent.of(EventType.CLOCK_ANOMALY, Actor.LIBRARY), facts), now);
             raise(AlertKind.CLOCK_ANOMALY, now, "chain '" + chainId + "': the clock stepped back from " + lastTs
                     + " to " + now + "; records keep the clock's time, the verifier reports TIME_REGRESSION", facts);
         }
@@ -249,8 +270,8 @@ final class ChainWriter {
             return;
         }
         Instant now = clock.instant();
-        if (state == AuditTrail.State.STOPPED) {
-            probe(now, false);
+        if (recording.stopped()) {
+            recording.probe(now, false);
             commit();
         }
         afterCommit(now);
@@ -276,8 +297,8 @@ final class ChainWriter {
     private void writeClosingRecords() {
         if (failure == null) {
             AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, Actor.LIBRARY);
-            if (state == AuditTrail.State.STOPPED) {
-                stop.detail("stopped", stopReason);
+            if (recording.stopped()) {
+                stop.detail("stopped", recording.stopReason());
                 unrecorded.peek().facts().forEach(stop::detail);
             }
             if (!writeLibrary(stop, clock.instant())) {
@@ -292,7 +313,7 @@ final class ChainWriter {
     /** Fails the trail for good after an unexpected error on the writer thread. */
     void crash(Throwable cause, List<FileAuditTrail.Pending> batch) {
         failure = cause;
-        state = AuditTrail.State.FAILED;
+        recording.failed();
         for (FileAuditTrail.Pending pending : batch) {
             failAck(pending.ack); // first: nothing below may leave a caller waiting
         }
@@ -303,15 +324,15 @@ final class ChainWriter {
     // ---- appending ----
 
     private void appendEvent(FileAuditTrail.Pending pending, Instant now) {
-        if (state != AuditTrail.State.STOPPED) {
+        if (!recording.stopped()) {
             long line = (long) pending.body.length + CHAIN_OVERHEAD;
             if (!fits(line, false) && !makeRoom(line, now)) {
-                stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
+                recording.stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
                         now, null);
             }
         }
-        if (state == AuditTrail.State.STOPPED) {
-            notRecorded(pending.ack, now);
+        if (recording.stopped()) {
+            recording.notRecorded(pending.ack, now);
             return;
         }
         rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
@@ -348,7 +369,7 @@ final class ChainWriter {
         if (!store.mustRoll(buffer.size(), line, now)) {
             return;
         }
-        if (sealing.signing() && failure == null && state != AuditTrail.State.STOPPED) {
+        if (sealing.signing() && failure == null && !recording.stopped()) {
             appendCheckpoint(now); // every closed segment ends with a signed checkpoint
         }
         if (!commit()) {
@@ -489,11 +510,11 @@ final class ChainWriter {
         if (overwriteAndRetry(cause, lost, now)) {
             return;
         }
-        if (state != AuditTrail.State.STOPPED) {
-            stop("write failed: " + cause.getMessage(), now, cause);
+        if (!recording.stopped()) {
+            recording.stop("write failed: " + cause.getMessage(), now, cause);
         }
         for (FileAuditTrail.Pending pending : lost) {
-            notRecorded(pending.ack, now);
+            recording.notRecorded(pending.ack, now);
         }
     }
 
@@ -504,13 +525,13 @@ final class ChainWriter {
      * @return true if they are now durable
      */
     private boolean overwriteAndRetry(IOException cause, List<FileAuditTrail.Pending> lost, Instant now) {
-        if (retrying || state == AuditTrail.State.STOPPED || capacity.onFull() != OnFull.OVERWRITE_OLDEST
+        if (retrying || recording.stopped() || capacity.onFull() != OnFull.OVERWRITE_OLDEST
                 || !store.isOutOfSpace(cause) || store.closedSegments() == 0) {
             return false;
         }
         retrying = true;
         try {
-            if (!purge(1, "device full", now) || state == AuditTrail.State.STOPPED) {
+            if (!purge(1, "device full", now) || recording.stopped()) {
                 return false;
             }
             for (FileAuditTrail.Pending pending : lost) {
@@ -545,7 +566,7 @@ final class ChainWriter {
 
     private void failForGood(Throwable cause) {
         failure = cause;
-        state = AuditTrail.State.FAILED;
+        recording.failed();
         for (FileAuditTrail.Pending pending : pendingRecords) {
             failAck(pending.ack);
         }
@@ -598,118 +619,17 @@ final class ChainWriter {
             // what others added or removed counts too; a database store also checks here that
             // its hold on the chain still stands
             nextMeasure = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
-            remeasure();
+            recording.remeasure();
         }
         if (rolledSincePurge || ticker.getAsLong() - nextPurge >= 0) {
             rolledSincePurge = false;
             nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
             purgeExpired(now);
         }
-        checkWarning(now);
-        if (state != AuditTrail.State.STOPPED && sealing.checkpointDue()) {
+        recording.checkWarning(now);
+        if (!recording.stopped() && sealing.checkpointDue()) {
             writeCheckpoint(now);
         }
-    }
-
-    private void checkWarning(Instant now) {
-        long used = store.usedBytes();
-        if (used < capacity.warnBytes()) {
-            warned = false;
-            if (state == AuditTrail.State.DEGRADED) {
-                state = AuditTrail.State.RUNNING;
-            }
-            return;
-        }
-        if (state == AuditTrail.State.RUNNING) {
-            state = AuditTrail.State.DEGRADED;
-        }
-        if (warned) {
-            return;
-        }
-        warned = true;
-        Map<String, Object> facts = Map.of("used_bytes", used, "max_bytes", capacity.maxBytes(),
-                "warn_at_percent", capacity.warnAt());
-        writeLibrary(withFacts(AuditEvent.of(EventType.CAPACITY_WARNING, Actor.LIBRARY), facts), now);
-        raise(AlertKind.CAPACITY_WARNING, now, "chain '" + chainId + "' uses " + used + " of " + capacity.maxBytes()
-                + " bytes (warning at " + capacity.warnAt() + " %); plan more space or a shorter retention", facts);
-    }
-
-    // ---- stopping and resuming ----
-
-    private void stop(String reason, Instant now, IOException cause) {
-        state = AuditTrail.State.STOPPED;
-        deviceFull = cause != null && store.isOutOfSpace(cause);
-        stopReason = reason;
-        nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
-        Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
-                "used_bytes", store.usedBytes());
-        boolean written = writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_STOPPED, Actor.LIBRARY), facts), now);
-        String what = capacity.onFull() == OnFull.FAIL_CLOSED
-                ? "records are refused (record throws) until space returns"
-                : "events are counted but not recorded until space returns";
-        raise(capacity.onFull() == OnFull.FAIL_CLOSED ? AlertKind.RECORDS_REFUSED : AlertKind.RECORDING_STOPPED, now,
-                "chain '" + chainId + "' stopped recording (" + reason + "); " + what
-                        + (written ? "" : "; the RECORDING_STOPPED record could not be written either"), facts);
-        if (cause != null) {
-            LOG.debug("chain '{}': cause of the stop", chainId, cause);
-        }
-    }
-
-    private void notRecorded(CompletableFuture<Long> ack, Instant now) {
-        unrecorded.add(now);
-        if (ack == null) {
-            return;
-        }
-        if (capacity.onFull() == OnFull.FAIL_CLOSED) {
-            ack.completeExceptionally(new AuditUnavailableException("audit trail of chain '" + chainId
-                    + "' is not recording (" + stopReason + "); refuse the audited operation", failure));
-        } else {
-            ack.complete(AuditTrail.SEQ_NOT_RECORDED);
-        }
-    }
-
-    private void probe(Instant now, boolean force) {
-        if (!force && ticker.getAsLong() - nextProbe < 0) {
-            return;
-        }
-        nextProbe = ticker.getAsLong() + PROBE_INTERVAL_NANOS;
-        if (!remeasure()) {
-            return;
-        }
-        purgeExpired(now);
-        long room = CHAIN_OVERHEAD + 16 * 1024;
-        if (!fits(room, false) && !makeRoom(room, now)) {
-            return;
-        }
-        if (deviceFull && capacity.onFull() == OnFull.OVERWRITE_OLDEST && store.closedSegments() > 0
-                && !purge(1, "device full", now)) {
-            return;
-        }
-        resume(now);
-    }
-
-    private boolean remeasure() {
-        try {
-            store.remeasure();
-            return true;
-        } catch (IOException e) {
-            LOG.warn("chain '{}': cannot measure the store: {}", chainId, e.toString());
-            return false;
-        }
-    }
-
-    private void resume(Instant now) {
-        Unrecorded.Snapshot gap = unrecorded.take();
-        Map<String, Object> facts = new LinkedHashMap<>(gap.facts());
-        facts.put("stopped", stopReason);
-        if (!writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_RESUMED, Actor.LIBRARY), facts), now)) {
-            unrecorded.restore(gap); // still failing: stay stopped, keep counting
-            return;
-        }
-        state = AuditTrail.State.RUNNING;
-        store.ensureReserve(capacity.reserveBytes());
-        raise(AlertKind.RECORDING_RESUMED, now, "chain '" + chainId + "' records again; " + gap.count()
-                + " event(s) were not recorded while it was stopped (" + stopReason + ")", facts);
     }
 
     // ---- compression ----
@@ -722,10 +642,6 @@ final class ChainWriter {
 
     // ---- helpers ----
 
-    private static AuditEvent.Builder withFacts(AuditEvent.Builder event, Map<String, Object> facts) {
-        facts.forEach(event::detail);
-        return event;
-    }
 
     private void raise(AlertKind kind, Instant now, String message, Map<String, Object> facts) {
         alerts.onAlert(new AuditAlert(kind, chainId, now, message, facts));
@@ -733,7 +649,7 @@ final class ChainWriter {
 
     @Override
     public String toString() {
-        return "ChainWriter[" + chainId + ", state=" + state + ", durableSeq=" + durableSeq + "]";
+        return "ChainWriter[" + chainId + ", state=" + recording.state() + ", durableSeq=" + durableSeq + "]";
     }
 
 }
