@@ -584,7 +584,7 @@ public interface AuditTrail extends AutoCloseable {
                     return thread;
                 };
             }
-            return FileAuditTrail.open(this);
+            return QueuedAuditTrail.open(this);
         }
 
         private static String localHostName() {

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writer side of a {@link FileAuditTrail}: gives queued bodies their place in the chain,
+ * The writer side of a {@link QueuedAuditTrail}: gives queued bodies their place in the chain,
  * commits them, and applies the retention and capacity policies (DESIGN.md sections 5 and 6).
  *
  * <p>Ordering: records are appended to one buffer in queue order; {@link #commit} writes the
@@ -78,7 +78,7 @@ final class ChainWriter {
     private Instant lastTs;
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
-    private final List<FileAuditTrail.Pending> pendingRecords = new ArrayList<>();
+    private final List<QueuedAuditTrail.Pending> pendingRecords = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
 
     private long durableSeq;
@@ -214,11 +214,11 @@ final class ChainWriter {
     }
 
     /** Writes one batch taken from the queue; completes every ack in it. Never throws. */
-    void process(List<FileAuditTrail.Pending> batch) {
+    void process(List<QueuedAuditTrail.Pending> batch) {
         Instant now = clock.instant();
         beforeBatch(now);
         boolean flushRequested = false;
-        for (FileAuditTrail.Pending pending : batch) {
+        for (QueuedAuditTrail.Pending pending : batch) {
             if (pending.body == null) {
                 flushRequested |= !pending.stop;
                 continue;
@@ -236,7 +236,7 @@ final class ChainWriter {
             recording.probe(now, true);
         }
         commit();
-        for (FileAuditTrail.Pending pending : batch) {
+        for (QueuedAuditTrail.Pending pending : batch) {
             if (pending.body == null && pending.ack != null) {
                 pending.ack.complete(durableSeq);
             }
@@ -311,10 +311,10 @@ final class ChainWriter {
     }
 
     /** Fails the trail for good after an unexpected error on the writer thread. */
-    void crash(Throwable cause, List<FileAuditTrail.Pending> batch) {
+    void crash(Throwable cause, List<QueuedAuditTrail.Pending> batch) {
         failure = cause;
         recording.failed();
-        for (FileAuditTrail.Pending pending : batch) {
+        for (QueuedAuditTrail.Pending pending : batch) {
             failAck(pending.ack); // first: nothing below may leave a caller waiting
         }
         LOG.error("audit writer of chain '{}' failed unexpectedly", chainId, cause);
@@ -323,7 +323,7 @@ final class ChainWriter {
 
     // ---- appending ----
 
-    private void appendEvent(FileAuditTrail.Pending pending, Instant now) {
+    private void appendEvent(QueuedAuditTrail.Pending pending, Instant now) {
         if (!recording.stopped()) {
             long line = (long) pending.body.length + CHAIN_OVERHEAD;
             if (!fits(line, false) && !makeRoom(line, now)) {
@@ -504,7 +504,7 @@ final class ChainWriter {
         if (!rewind(cause)) {
             return;
         }
-        List<FileAuditTrail.Pending> lost = new ArrayList<>(pendingRecords);
+        List<QueuedAuditTrail.Pending> lost = new ArrayList<>(pendingRecords);
         pendingRecords.clear();
         pendingSeqs.clear();
         if (overwriteAndRetry(cause, lost, now)) {
@@ -513,7 +513,7 @@ final class ChainWriter {
         if (!recording.stopped()) {
             recording.stop("write failed: " + cause.getMessage(), now, cause);
         }
-        for (FileAuditTrail.Pending pending : lost) {
+        for (QueuedAuditTrail.Pending pending : lost) {
             recording.notRecorded(pending.ack, now);
         }
     }
@@ -524,7 +524,7 @@ final class ChainWriter {
      *
      * @return true if they are now durable
      */
-    private boolean overwriteAndRetry(IOException cause, List<FileAuditTrail.Pending> lost, Instant now) {
+    private boolean overwriteAndRetry(IOException cause, List<QueuedAuditTrail.Pending> lost, Instant now) {
         if (retrying || recording.stopped() || capacity.onFull() != OnFull.OVERWRITE_OLDEST
                 || !store.isOutOfSpace(cause) || store.closedSegments() == 0) {
             return false;
@@ -534,7 +534,7 @@ final class ChainWriter {
             if (!purge(1, "device full", now) || recording.stopped()) {
                 return false;
             }
-            for (FileAuditTrail.Pending pending : lost) {
+            for (QueuedAuditTrail.Pending pending : lost) {
                 rollIfDue(pending.body.length + CHAIN_OVERHEAD, now);
                 pendingRecords.add(pending);
                 pendingSeqs.add(chain.append(buffer, pending.body, now));
@@ -567,7 +567,7 @@ final class ChainWriter {
     private void failForGood(Throwable cause) {
         failure = cause;
         recording.failed();
-        for (FileAuditTrail.Pending pending : pendingRecords) {
+        for (QueuedAuditTrail.Pending pending : pendingRecords) {
             failAck(pending.ack);
         }
         pendingRecords.clear();

@@ -83,7 +83,7 @@ class ApiSurfaceTest {
             .that().resideInAPackage(INTERNAL)
             .should().dependOnClassesThat(DescribedPredicate.describe("the trail or its builder",
                     (JavaClass c) -> c.getName().startsWith("io.govaudit.AuditTrail")
-                            || c.getName().startsWith("io.govaudit.FileAuditTrail")))
+                            || c.getName().startsWith("io.govaudit.QueuedAuditTrail")))
             .orShould().dependOnClassesThat().resideInAPackage("io.govaudit.verify..");
 
     @ArchTest

@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file-backed {@link AuditTrail}: the front door (validation, encoding, queueing, waiting)
- * and the writer thread's loop; what the writer does with a batch is {@link ChainWriter}'s.
+ * The {@link AuditTrail} on any store (a directory, or an {@link io.govaudit.spi.AuditStore}
+ * such as a database): the front door (validation, encoding, queueing, waiting) and the writer
+ * thread's loop; what the writer does with a batch is {@link ChainWriter}'s.
  *
  * <p>Ordering: producer threads validate and encode the body of their event in parallel, then
  * queue it. One writer thread takes everything queued (a batch) and hands it to the
@@ -54,13 +55,13 @@ import org.slf4j.LoggerFactory;
  * thread. {@code lifecycle} guards the hand-over between accepting and closing; the writer and
  * its store belong to the writer thread alone.
  */
-final class FileAuditTrail implements AuditTrail {
+final class QueuedAuditTrail implements AuditTrail {
 
     static final int MAX_BATCH_RECORDS = 4096;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileAuditTrail.class);
+    private static final Logger LOG = LoggerFactory.getLogger(QueuedAuditTrail.class);
 
     private final String chainId;
     private final String system;
@@ -92,7 +93,7 @@ final class FileAuditTrail implements AuditTrail {
     private boolean closing; // guarded by lifecycle
     private volatile boolean closed;
 
-    private FileAuditTrail(AuditTrail.Builder config, ChainStore store, SessionHasher sessions, Sealing sealing) {
+    private QueuedAuditTrail(AuditTrail.Builder config, ChainStore store, SessionHasher sessions, Sealing sealing) {
         this.chainId = config.chainId;
         this.system = config.system;
         this.host = config.host;
@@ -148,7 +149,7 @@ final class FileAuditTrail implements AuditTrail {
             }
             throw new AuditException("cannot open the keys of chain '" + config.chainId + "': " + e.getMessage(), e);
         }
-        FileAuditTrail trail = new FileAuditTrail(config, store, sessions, sealing);
+        QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing);
         trail.start(config, store);
         return trail;
     }
@@ -166,9 +167,7 @@ final class FileAuditTrail implements AuditTrail {
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
             chainWriter.open(openingRecords(config, store));
-            if (store instanceof DirectoryChainStore directory) {
-                directory.files().recoveriesRecorded(); // the RECOVERY records are durable now
-            }
+            forgetRecoveries(store);
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
@@ -178,6 +177,18 @@ final class FileAuditTrail implements AuditTrail {
             throw e;
         }
         writer.start();
+    }
+
+    /** The RECOVERY records are durable now; if the note cannot go, the next open reports the cuts again. */
+    private void forgetRecoveries(ChainStore store) {
+        if (store instanceof DirectoryChainStore directory) {
+            try {
+                directory.files().recoveriesRecorded();
+            } catch (IOException e) {
+                LOG.warn("chain '{}': cannot delete the note of recorded tail cuts; the next open records them again: {}",
+                        chainId, e.toString());
+            }
+        }
     }
 
     private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, ChainStore store) {
