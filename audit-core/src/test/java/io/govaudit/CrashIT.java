@@ -7,10 +7,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.govaudit.internal.store.PosixFiles;
+import io.govaudit.testing.ChildJvm;
 import io.govaudit.verify.VerificationReport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,25 +130,7 @@ class CrashIT {
             throws IOException, InterruptedException {
         child = TrailChild.start(logs.resolve("child.err"), "record", store.toString(), CHAIN,
                 Integer.toString(THREADS), Long.toString(SEGMENT_MAX_BYTES), Integer.toString(run));
-        int count = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                String[] parts = line.split(" ");
-                String previous = acknowledged.put(Long.parseLong(parts[0]), parts[1]);
-                assertThat(previous).as("seq %s acknowledged twice", parts[0]).isNull();
-                if (++count == killAfter) {
-                    // SIGKILL through the handle: Process.destroyForcibly() would also close our end of
-                    // the pipe, losing acknowledgements the child printed before it died
-                    child.toHandle().destroyForcibly();
-                }
-            }
-        }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (count < killAfter) {
-            System.out.println(Files.readString(logs.resolve("child.err")));
-        }
-        return count;
+        return ChildJvm.readAcksAndKill(child, logs.resolve("child.err"), killAfter, acknowledged);
     }
 
     private static int assertEveryQuarantineFileHasItsRecoveryRecord(Path chainDir, List<String> lines)

@@ -49,7 +49,7 @@ public final class TrailChild {
                     String eid = prefix + i;
                     long seq = trail.record(TrailFiles.event(eid));
                     synchronized (out) {
-                        out.println(seq + " " + eid);
+                        out.println("ACK " + seq + " " + eid);
                         out.flush();
                     }
                 }

@@ -1,9 +1,17 @@
 package io.govaudit.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Starts a class's {@code main} in a new, small JVM with the test class path (crash and lock tests). */
 public final class ChildJvm {
@@ -32,5 +40,46 @@ public final class ChildJvm {
         return new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
                 .start();
+    }
+
+    /**
+     * Reads a recording child's acknowledgements, lines {@code ACK <seq> <eid>}, into
+     * {@code acknowledged} and kills the child with SIGKILL after {@code killAfter} of them; then
+     * waits for it to end. A line {@code LOCKED ...} (the child could not take its chain) fails the
+     * test; other lines are ignored. The kill goes through the process handle: {@code
+     * Process.destroyForcibly()} would also close this end of the pipe and lose acknowledgements
+     * the child printed before it died.
+     *
+     * @param child        the child
+     * @param errorLog     its stderr, printed if it ended before the kill
+     * @param killAfter    how many acknowledgements to read before the kill
+     * @param acknowledged seq to event id; a seq acknowledged twice fails the test
+     * @return how many acknowledgements were read
+     * @throws IOException          if the output cannot be read
+     * @throws InterruptedException if interrupted while waiting for the child to end
+     */
+    public static int readAcksAndKill(Process child, Path errorLog, int killAfter, Map<Long, String> acknowledged)
+            throws IOException, InterruptedException {
+        int count = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                assertThat(line).as("child output").doesNotStartWith("LOCKED");
+                if (!line.startsWith("ACK ")) {
+                    continue;
+                }
+                String[] parts = line.split(" ");
+                String previous = acknowledged.put(Long.parseLong(parts[1]), parts[2]);
+                assertThat(previous).as("seq %s acknowledged twice", parts[1]).isNull();
+                if (++count == killAfter) {
+                    child.toHandle().destroyForcibly();
+                }
+            }
+        }
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (count < killAfter) {
+            System.out.println(Files.readString(errorLog));
+        }
+        return count;
     }
 }

@@ -1,18 +1,15 @@
 package io.govaudit.jdbc;
 
 import static io.govaudit.testing.VerificationAssert.assertThat;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.govaudit.AuditTrail;
 import io.govaudit.jdbc.testing.ChainRows;
 import io.govaudit.jdbc.testing.SampleChains;
 import io.govaudit.jdbc.testing.TestDatabases;
+import io.govaudit.testing.ChildJvm;
 import io.govaudit.testing.KeyedStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -96,29 +93,7 @@ class PostgresCrashIT {
             throws IOException, InterruptedException {
         child = JdbcTrailChild.start(logs.resolve("child.err"), "record", TestDatabases.postgresUrl(db), CHAIN,
                 Integer.toString(THREADS), Integer.toString(run));
-        int count = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                assertThat(line).as("child output").doesNotStartWith("LOCKED");
-                if (!line.startsWith("ACK ")) {
-                    continue;
-                }
-                String[] parts = line.split(" ");
-                String previous = acknowledged.put(Long.parseLong(parts[1]), parts[2]);
-                assertThat(previous).as("seq %s acknowledged twice", parts[1]).isNull();
-                if (++count == killAfter) {
-                    // SIGKILL through the handle: destroyForcibly() on the Process would also close our
-                    // end of the pipe, losing acknowledgements the child printed before it died
-                    child.toHandle().destroyForcibly();
-                }
-            }
-        }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (count < killAfter) {
-            System.out.println(Files.readString(logs.resolve("child.err")));
-        }
-        return count;
+        return ChildJvm.readAcksAndKill(child, logs.resolve("child.err"), killAfter, acknowledged);
     }
 
     /**
