@@ -5,8 +5,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A child JVM that writes a trail, for tests that need a second process: {@link CrashIT} kills it
@@ -41,25 +39,7 @@ public final class TrailChild {
             String run) throws InterruptedException {
         AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.SYNC)
                 .segmentMaxBytes(segmentMaxBytes).build();
-        List<Thread> writers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            String prefix = "r" + run + "-t" + t + "-";
-            Thread writer = new Thread(() -> {
-                for (long i = 0; ; i++) {
-                    String eid = prefix + i;
-                    long seq = trail.record(TrailFiles.event(eid));
-                    synchronized (out) {
-                        out.println("ACK " + seq + " " + eid);
-                        out.flush();
-                    }
-                }
-            });
-            writer.start();
-            writers.add(writer);
-        }
-        for (Thread writer : writers) {
-            writer.join(); // until killed
-        }
+        io.govaudit.testing.ChildJvm.recordUntilKilled(trail, threads, run, TrailFiles::event, out);
     }
 
     private static void hold(PrintStream out, Path store, String chain) throws Exception {

@@ -3,15 +3,19 @@ package io.govaudit.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditTrail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Starts a class's {@code main} in a new, small JVM with the test class path (crash and lock tests). */
 public final class ChildJvm {
@@ -81,5 +85,40 @@ public final class ChildJvm {
             System.out.println(Files.readString(errorLog));
         }
         return count;
+    }
+
+    /**
+     * In the child: records from {@code threads} threads until the JVM is killed, printing
+     * {@code ACK <seq> <eid>} for each acknowledged record, the lines {@link #readAcksAndKill}
+     * reads. Event ids are {@code r<run>-t<thread>-<n>}.
+     *
+     * @param trail   an open SYNC trail
+     * @param threads how many recording threads
+     * @param run     the run's tag, so ids are unique across runs
+     * @param event   the event for an id
+     * @param out     the child's stdout
+     * @throws InterruptedException if interrupted while waiting for the threads (they never end)
+     */
+    public static void recordUntilKilled(AuditTrail trail, int threads, String run, Function<String, AuditEvent> event,
+            PrintStream out) throws InterruptedException {
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String prefix = "r" + run + "-t" + t + "-";
+            Thread writer = new Thread(() -> {
+                for (long i = 0; ; i++) {
+                    String eid = prefix + i;
+                    long seq = trail.record(event.apply(eid));
+                    synchronized (out) {
+                        out.println("ACK " + seq + " " + eid);
+                        out.flush();
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join(); // until killed
+        }
     }
 }

@@ -9,8 +9,6 @@ import io.govaudit.jdbc.testing.SampleChains;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A child JVM that writes a trail into PostgreSQL, for {@link PostgresCrashIT} to kill with
@@ -46,25 +44,7 @@ public final class JdbcTrailChild {
             pool.close();
             return;
         }
-        List<Thread> writers = new ArrayList<>();
-        for (int t = 0; t < Integer.parseInt(args[3]); t++) {
-            String prefix = "r" + args[4] + "-t" + t + "-";
-            Thread writer = new Thread(() -> {
-                for (long i = 0; ; i++) {
-                    String eid = prefix + i;
-                    long seq = trail.record(SampleChains.event(eid));
-                    synchronized (out) {
-                        out.println("ACK " + seq + " " + eid);
-                        out.flush();
-                    }
-                }
-            });
-            writer.start();
-            writers.add(writer);
-        }
-        for (Thread writer : writers) {
-            writer.join(); // until killed
-        }
+        io.govaudit.testing.ChildJvm.recordUntilKilled(trail, Integer.parseInt(args[3]), args[4], SampleChains::event, out);
     }
 
     /** Starts this class in a new JVM with the test class path. */
