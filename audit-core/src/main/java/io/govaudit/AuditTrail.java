@@ -158,6 +158,7 @@ public interface AuditTrail extends AutoCloseable {
         SegmentIo segmentIo = SegmentIo.SYSTEM;
         boolean compressClosedSegments;
         boolean groupReadable;
+        boolean acceptLostRecords;
         Path hmacSeed;
         Duration epochLength = Duration.ofHours(1);
         Path signingKey;
@@ -358,6 +359,28 @@ public interface AuditTrail extends AutoCloseable {
          */
         public Builder groupReadable(boolean groupReadable) {
             this.groupReadable = groupReadable;
+            return this;
+        }
+
+        /**
+         * Lets this one open continue a chain whose records end before the writer's own head
+         * mark, the note of the last record it knew durable ({@code head.mark} in the chain's
+         * state directory; for a database store also its newest segment). Such records were
+         * deleted or the store was restored from an older copy; by default the trail then refuses
+         * to open with {@link RecordsLostException}, so that an operator looks first. With this
+         * set, the trail continues after the last seq it knew, and its first record is
+         * {@code RECORDS_LOST}, naming the missing range, which every verification reports as an
+         * integrity problem. Seqs of the missing records are never given out again. Set it for the
+         * one start that follows the operator's decision, then remove it. Default false. A tail
+         * torn by a crash (bytes cut from a record that was never acknowledged) is not a loss: it
+         * is recovered with a {@code RECOVERY} record whether or not this is set.
+         *
+         * @param accept true to continue after lost records
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder acceptLostRecords(boolean accept) {
+            this.acceptLostRecords = accept;
             return this;
         }
 

@@ -28,6 +28,20 @@ public final class ChainLockedException extends AuditException {
     }
 
     /**
+     * Creates the exception with a message of its own, e.g. for a chain already open in this JVM.
+     *
+     * @param chainId  the chain that is locked
+     * @param lockFile the lock file
+     * @param message  what holds it and what to do
+     * @since 0.1.0
+     */
+    public ChainLockedException(String chainId, Path lockFile, String message) {
+        super(message);
+        this.chainId = chainId;
+        this.lockFile = lockFile;
+    }
+
+    /**
      * Creates the exception for a store without lock files, such as a database that holds the
      * chain with a lock or lease.
      *

@@ -7,6 +7,7 @@ import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.ChainEncoder;
 import io.govaudit.internal.format.LineBuffer;
+import io.govaudit.internal.store.FileModes;
 import io.govaudit.spi.ChainStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -72,6 +73,7 @@ final class ChainWriter {
     private final SegmentCompression compression; // null when closed segments stay plain
     private final Sealing sealing;
     private final RetentionPurger purger;
+    private final HeadMarks marks;
     private final java.util.function.LongSupplier ticker;
     /** Anchors of checkpoints in the buffer, published once the buffer is durable. */
     private final List<io.govaudit.spi.Anchor> pendingAnchors = new ArrayList<>();
@@ -93,7 +95,9 @@ final class ChainWriter {
     private volatile Throwable failure;
 
     ChainWriter(AuditTrail.Builder config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
-            Sealing sealing) {
+            Sealing sealing, ChainContinuity start, java.nio.file.Path stateDir) {
+        this.marks = new HeadMarks(stateDir, config.groupReadable ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY,
+                config.ticker);
         this.unrecorded = unrecorded;
         this.sealing = sealing;
         this.ticker = config.ticker;
@@ -105,7 +109,7 @@ final class ChainWriter {
         this.store = store;
         this.capacity = config.capacity;
         this.alerts = AuditAlertListener.guarded(config.alertListener);
-        this.chain = new ChainEncoder(config.chainId, store.lastSeq(), store.lastHash(), sealing.hasher());
+        this.chain = new ChainEncoder(config.chainId, start.startSeq(), start.startHash(), sealing.hasher());
         RecordingSwitch.Writer journal = new RecordingSwitch.Writer() {
             @Override
             public boolean writeLibrary(AuditEvent.Builder event, Instant now) {
@@ -154,8 +158,8 @@ final class ChainWriter {
         };
         this.purger = new RetentionPurger(chainId, store, config.retention, capacity, journal);
         this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, journal);
-        this.durableSeq = store.lastSeq();
-        this.durableHash = store.lastHash();
+        this.durableSeq = start.startSeq();
+        this.durableHash = start.startHash();
     }
 
     // ---- front door view ----
@@ -282,6 +286,7 @@ final class ChainWriter {
         if (compression != null) {
             compression.finish();
         }
+        marks.markNext();
         try {
             writeClosingRecords();
         } finally {
@@ -377,6 +382,7 @@ final class ChainWriter {
         }
         try {
             store.roll(chain.lastSeq() + 1);
+            marks.markNext(); // the new segment's first record: deleting the active segment is then noticed
             rolledSincePurge = true;
             if (compression != null) {
                 compression.submitLastClosed();
@@ -484,6 +490,12 @@ final class ChainWriter {
         buffer.clear();
         durableSeq = chain.lastSeq();
         durableHash = chain.lastHash();
+        IOException markFailure = marks.durable(durableSeq, durableHash);
+        if (markFailure != null) {
+            raise(AlertKind.STORE_IO_ERROR, safeNow(), "chain '" + chainId + "': cannot write the head mark ("
+                    + markFailure.getMessage() + "); records are written, but a deletion of the newest ones would "
+                    + "not be noticed when the trail reopens", Map.of("error", String.valueOf(markFailure.getMessage())));
+        }
     }
 
     private void completeAcks() {

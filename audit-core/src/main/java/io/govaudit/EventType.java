@@ -55,6 +55,13 @@ public final class EventType {
     public static final EventType TRAIL_STOP = new EventType("TRAIL_STOP");
     /** Library: a torn tail was cut and quarantined when the chain was reopened. */
     public static final EventType RECOVERY = new EventType("RECOVERY");
+    /**
+     * Library: the chain was continued although its records end before the writer's own head
+     * mark: the missing range is stated, and every verification reports it as
+     * {@code RECORDS_LOST}. Written only when the operator allowed it
+     * ({@link AuditTrail.Builder#acceptLostRecords}).
+     */
+    public static final EventType RECORDS_LOST = new EventType("RECORDS_LOST");
     /** Library: signed checkpoint. */
     public static final EventType CHECKPOINT = new EventType("CHECKPOINT");
     /** Library: closed segments were purged under the retention or capacity policy. */
@@ -80,7 +87,7 @@ public final class EventType {
             entry(USER_PASSWORD_RESET), entry(USER_LOCK), entry(USER_UNLOCK),
             entry(PERMISSION_CHANGE), entry(USER_CREATE), entry(USER_DELETE),
             entry(CONFIG_CHANGE), entry(SENSITIVE_ACCESS), entry(ADMIN_ACTION),
-            entry(CHAIN_START), entry(TRAIL_START), entry(TRAIL_STOP), entry(RECOVERY),
+            entry(CHAIN_START), entry(TRAIL_START), entry(TRAIL_STOP), entry(RECOVERY), entry(RECORDS_LOST),
             entry(CHECKPOINT), entry(RETENTION_PURGE), entry(CAPACITY_WARNING),
             entry(RECORDING_STOPPED), entry(RECORDING_RESUMED), entry(KEY_ROTATION),
             entry(CLOCK_ANOMALY), entry(AUDIT_LOG_READ));

@@ -93,14 +93,15 @@ final class QueuedAuditTrail implements AuditTrail {
     private boolean closing; // guarded by lifecycle
     private volatile boolean closed;
 
-    private QueuedAuditTrail(AuditTrail.Builder config, ChainStore store, SessionHasher sessions, Sealing sealing) {
+    private QueuedAuditTrail(AuditTrail.Builder config, ChainStore store, SessionHasher sessions, Sealing sealing,
+            ChainContinuity continuity, Path stateDir) {
         this.chainId = config.chainId;
         this.system = config.system;
         this.host = config.host;
         this.durability = config.durability;
         this.clock = config.clock;
         this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
-        this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing);
+        this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir);
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
         this.writer = config.threadFactory.newThread(this::runWriter);
     }
@@ -130,6 +131,20 @@ final class QueuedAuditTrail implements AuditTrail {
                     + ": " + e.getMessage() + (config.store == null
                             ? "; check that the directory exists, is writable and has space" : ""), e);
         }
+        ChainContinuity continuity;
+        try {
+            continuity = ChainContinuity.check(config.chainId, store, keyDir, config.acceptLostRecords);
+            if (continuity.lostRecord() != null) {
+                store.roll(continuity.startSeq() + 1); // the lost seqs are never given out again
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(store, e);
+            if (e instanceof AuditException audit) {
+                throw audit;
+            }
+            throw new AuditException("cannot compare chain '" + config.chainId + "' with its writer's state in "
+                    + keyDir + ": " + e.getMessage(), e);
+        }
         SessionHasher sessions;
         try {
             sessions = new SessionHasher(sessionKeyDir == null ? SessionKeys.ephemeral()
@@ -149,8 +164,9 @@ final class QueuedAuditTrail implements AuditTrail {
             }
             throw new AuditException("cannot open the keys of chain '" + config.chainId + "': " + e.getMessage(), e);
         }
-        QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing);
-        trail.start(config, store);
+        QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing, continuity,
+                keyDir);
+        trail.start(config, store, continuity);
         return trail;
     }
 
@@ -163,10 +179,10 @@ final class QueuedAuditTrail implements AuditTrail {
         return keyed == null ? TailCheck.PLAIN : keyed;
     }
 
-    private void start(AuditTrail.Builder config, ChainStore store) {
+    private void start(AuditTrail.Builder config, ChainStore store, ChainContinuity continuity) {
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
-            chainWriter.open(openingRecords(config, store));
+            chainWriter.open(openingRecords(config, store, continuity));
             forgetRecoveries(store);
         } catch (IOException | RuntimeException e) {
             closeQuietly(store, e);
@@ -191,9 +207,15 @@ final class QueuedAuditTrail implements AuditTrail {
         }
     }
 
-    private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, ChainStore store) {
+    private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, ChainStore store,
+            ChainContinuity continuity) {
         List<AuditEvent.Builder> opening = new ArrayList<>();
-        if (store.lastSeq() == 0) {
+        if (continuity.lostRecord() != null) {
+            opening.add(continuity.lostRecord());
+            LOG.error("chain '{}': continued after lost records, as the operator allowed: {}", chainId,
+                    continuity.lostRecord().build().detail());
+        }
+        if (continuity.startSeq() == 0) {
             opening.add(AuditEvent.of(EventType.CHAIN_START, Actor.LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
         }
         List<FileChainStore.Recovery> recoveries = store instanceof DirectoryChainStore directory

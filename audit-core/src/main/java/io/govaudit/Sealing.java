@@ -165,7 +165,7 @@ final class Sealing implements AutoCloseable {
      * trail opens: it keeps a signed chain from being continued unsigned by mistake, and spares
      * reading the newest segments to find the key a rotation starts from.
      */
-    static final String SIGNER_MARK = "signing-key.id";
+    static final String SIGNER_MARK = io.govaudit.internal.store.SegmentNames.SIGNER_MARK_FILE;
 
     private static String readSignerMark(Path chainDir) throws IOException {
         Path mark = chainDir.resolve(SIGNER_MARK);

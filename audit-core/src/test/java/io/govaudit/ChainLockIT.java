@@ -50,15 +50,25 @@ class ChainLockIT {
         assertThat(e.lockFile()).isEqualTo(lockFile());
         assertThat(e.getMessage())
                 .contains("'" + CHAIN + "'")
-                .contains(lockFile().toString())
-                .contains("stop the other process or use another chainId");
+                .contains(lockFile().toString());
+    }
+
+    private void assertLockedByAnotherProcess(ChainLockedException e) {
+        assertLocked(e);
+        assertThat(e.getMessage()).contains("stop the other process or use another chainId");
+    }
+
+    private void assertLockedInThisJvm(ChainLockedException e) {
+        assertLocked(e);
+        assertThat(e.getMessage()).contains("already open in this JVM")
+                .contains("close the other AuditTrail of this chain first").doesNotContain("other process");
     }
 
     @Test
     void open_chainHeldInThisJvm_throwsChainLockedExceptionNamingChainAndLockFile() {
         try (AuditTrail first = TrailFiles.trail(store, CHAIN).build()) {
             assertThatThrownBy(() -> TrailFiles.trail(store, CHAIN).build())
-                    .isInstanceOfSatisfying(ChainLockedException.class, this::assertLocked);
+                    .isInstanceOfSatisfying(ChainLockedException.class, this::assertLockedInThisJvm);
             assertThat(first.state()).isEqualTo(AuditTrail.State.RUNNING);
             first.record(TrailFiles.event("still-writing"));
         }
@@ -84,7 +94,7 @@ class ChainLockIT {
         assertThat(out.readLine()).as("child log %s", logs).isEqualTo("READY " + CHAIN);
 
         assertThatThrownBy(() -> TrailFiles.trail(store, CHAIN).build())
-                .isInstanceOfSatisfying(ChainLockedException.class, this::assertLocked);
+                .isInstanceOfSatisfying(ChainLockedException.class, this::assertLockedByAnotherProcess);
 
         release(out);
         TrailFiles.trail(store, CHAIN).build().close();

@@ -99,7 +99,7 @@ public final class AuditCli implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan or keygen");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan, keygen or schema");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */

@@ -17,33 +17,34 @@ import java.util.List;
  * <p>Checks that were not made are said in words under the chain, not only as a warning code: a
  * keyed chain verified without its seed says its hashes were not checked
  * ({@code HASHES_NOT_CHECKED}), a signed chain without a trusted key that its signatures were not
- * ({@code SIGNATURES_NOT_CHECKED}). The header lists the seed, keys and anchors given. Not
+ * ({@code SIGNATURES_NOT_CHECKED}), and without anchors that the end of the chain was not checked
+ * against them. The header lists the seed, keys and anchors given. Not
  * thread-safe.
  */
 final class HumanReportWriter {
 
     private final PrintWriter out;
     private final List<String> checks;
+    private final boolean anchorsChecked;
 
     HumanReportWriter(PrintWriter out) {
-        this(out, List.of());
+        this(out, List.of(), true);
     }
 
     /**
      * @param out    where to write
      * @param checks what the verifier was given to check with, one line each (seed, keys, anchors)
+     * @param anchorsChecked whether anchors were given, so a cut tail would be found
      */
-    HumanReportWriter(PrintWriter out, List<String> checks) {
+    HumanReportWriter(PrintWriter out, List<String> checks, boolean anchorsChecked) {
         this.out = out;
         this.checks = List.copyOf(checks);
+        this.anchorsChecked = anchorsChecked;
     }
 
     void write(VerificationReport report) {
         out.println("store " + report.store());
         checks.forEach(check -> out.println("checking " + check));
-        if (report.chains().isEmpty()) {
-            out.println("no chains found (a chain is a sub-directory named by its chain id)");
-        }
         report.chains().forEach(this::chain);
         out.println(verdict(report));
     }
@@ -69,8 +70,8 @@ final class HumanReportWriter {
     }
 
     private void problem(Problem problem) {
-        out.println("  " + problem.kind() + " seq=" + problem.seq() + " " + location(problem) + " "
-                + problem.message());
+        out.println("  " + problem.kind() + (problem.seq() > 0 ? " seq=" + problem.seq() : "") + " "
+                + location(problem) + " " + problem.message());
     }
 
     /** Says in words which checks were not made, so "intact" is not read as more than it is. */
@@ -79,6 +80,10 @@ final class HumanReportWriter {
             out.println("  hashes were NOT checked: keyed chain, no HMAC seed given (--hmac-seed);");
             out.println("    links, seq and order were checked; a record rewritten with a new hash");
             out.println("    would not be found");
+        }
+        if (!anchorsChecked) {
+            out.println("  end of chain NOT checked against anchors (no --anchors): records cut from the end");
+            out.println("    after the writer's last head mark would not be found");
         }
         if (has(chain, ProblemKind.SIGNATURES_NOT_CHECKED)) {
             out.println("  signatures were NOT checked: signed chain, no trusted public key given");

@@ -85,7 +85,11 @@ import picocli.CommandLine.Spec;
             "      --anchors-jdbc-url URL2 --anchors-jdbc-user U2 --anchors-jdbc-password-env VAR2",
             "", "Keyed and signed chains (see docs/keys.md):",
             "  verify STORE --hmac-seed chain-seed.hex --public-key checkpoint-public.pem \\",
-            "      --anchors ANCHOR_DIR"})
+            "      --anchors ANCHOR_DIR",
+            "", "What must be there, even without anchors (a chain deleted whole, a cut tail):",
+            "  verify STORE --expect-from last-report.json --expect-chain node-2 --expect-head node-1=48210",
+            "A store without chains, a chain directory or a directory of stores is a usage error (exit 2):",
+            "no verdict is given about nothing."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -129,6 +133,20 @@ final class VerifyCommand implements Callable<Integer> {
                     + "(reads of the log are audited, S9).")
     boolean recordRead;
 
+    @Option(names = "--expect-chain", paramLabel = "CHAIN",
+            description = "This chain must be in the store (NO_RECORDS if it holds no record); repeatable. "
+                    + "Catches a chain deleted whole, even without anchors.")
+    List<String> expectChains = new ArrayList<>();
+
+    @Option(names = "--expect-head", paramLabel = "CHAIN=SEQ",
+            description = "This chain must reach at least seq SEQ, e.g. the last seq of a previous report or "
+                    + "anchor (TRUNCATED if it ends before); repeatable.")
+    List<String> expectHeads = new ArrayList<>();
+
+    @Option(names = "--expect-from", paramLabel = "REPORT.json",
+            description = "Expect every chain of a previous 'verify --json' report, each at least at its lastSeq.")
+    Path expectFrom;
+
     /** The database, once connected: one connection setup (and password prompt) per run. */
     private javax.sql.DataSource database;
 
@@ -147,7 +165,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (json) {
             new JsonReportWriter(out).write(report);
         } else {
-            new HumanReportWriter(out, checks).write(report);
+            new HumanReportWriter(out, checks, anchors != null || anchorsJdbc.login().set()).write(report);
         }
         out.flush();
         if (recordRead) {
@@ -308,6 +326,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (maxCheckpointGap != null) {
             verifier.maxCheckpointGap(maxCheckpointGap);
         }
+        Expectations.apply(verifier, expectChains, expectHeads, expectFrom);
         return verifier;
     }
 

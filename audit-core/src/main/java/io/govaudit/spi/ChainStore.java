@@ -36,6 +36,19 @@ public interface ChainStore extends Closeable {
     String lastHash();
 
     /**
+     * Returns the lowest head the store's own bookkeeping proves the chain reached, beyond the
+     * records it holds: for a database store, the first seq of its newest segment row, which is
+     * written with that segment's first record. The trail refuses to continue a chain whose
+     * {@link #lastSeq()} is below it (records were deleted), unless told to record the loss.
+     *
+     * @return at least {@link #lastSeq()}; the default is {@link #lastSeq()} (no other evidence)
+     * @since 0.1.0
+     */
+    default long knownHead() {
+        return lastSeq();
+    }
+
+    /**
      * Tells whether the active segment must be closed before a record of {@code lineBytes} is
      * appended after {@code pendingBytes} staged but not yet written. An empty segment never
      * rolls.
@@ -48,7 +61,9 @@ public interface ChainStore extends Closeable {
     boolean mustRoll(long pendingBytes, long lineBytes, Instant now);
 
     /**
-     * Makes everything written durable, closes the active segment and opens the next one.
+     * Makes everything written durable, closes the active segment and opens the next one. An
+     * active segment that holds no record is dropped rather than closed: that happens only when
+     * the writer continues a chain after lost records at a higher seq.
      *
      * @param nextSeq the seq of the first record of the new segment
      * @throws IOException if a step fails

@@ -40,6 +40,8 @@ public final class AuditVerifier {
     private final Path directory;
     private ProgressListener progress = ProgressListener.NONE;
     private final VerifyKeys keys = new VerifyKeys();
+    /** Chains that must be there, with the lowest acceptable head (0: just present). */
+    private final java.util.Map<String, Long> expected = new java.util.TreeMap<>();
 
     private AuditVerifier(RecordSource source, Path directory) {
         this.source = Objects.requireNonNull(source, "source");
@@ -138,9 +140,48 @@ public final class AuditVerifier {
     }
 
     /**
+     * States that the store must hold this chain: if it holds no record of it, the report has
+     * {@link ProblemKind#NO_RECORDS} for it. Catches the deletion of a whole chain, even without
+     * anchors. May be called for several chains.
+     *
+     * @param chain a chain id
+     * @return this verifier
+     * @throws IllegalArgumentException if {@code chain} is not a chain id
+     */
+    public AuditVerifier expectChain(String chain) {
+        return expectHead(chain, 0);
+    }
+
+    /**
+     * States that this chain must exist and reach at least seq {@code minimumHead}, e.g. the head
+     * of a previous report or of the last anchor the auditor kept: a chain ending before it is
+     * {@link ProblemKind#TRUNCATED}, a chain with no record {@link ProblemKind#NO_RECORDS}.
+     *
+     * @param chain       a chain id
+     * @param minimumHead the lowest acceptable seq of its last record; 0 only requires the chain
+     * @return this verifier
+     * @throws IllegalArgumentException if {@code chain} is not a chain id or the seq is negative
+     */
+    public AuditVerifier expectHead(String chain, long minimumHead) {
+        if (chain == null || !SegmentNames.isChainId(chain)) {
+            throw new IllegalArgumentException("expected chain must be a chain id (1 to 64 of A-Z a-z 0-9 . _ -), was "
+                    + (chain == null ? "null" : "'" + chain + "'"));
+        }
+        if (minimumHead < 0) {
+            throw new IllegalArgumentException("expected head of chain '" + chain + "' must be 0 or more, was "
+                    + minimumHead);
+        }
+        expected.merge(chain, minimumHead, Math::max);
+        return this;
+    }
+
+    /**
      * Verifies every chain of the store.
      *
      * @return the report
+     * @throws NothingToVerifyException if the source holds no chain and none is known from anchors
+     *                                  or expectations, or a directory is not a store directory
+     *                                  (no verdict is ever given about nothing)
      * @throws NoSuchFileException if the store directory does not exist
      * @throws IOException         if the store directory cannot be listed, or a seed or public key
      *                             file cannot be read; unreadable segments are reported as
@@ -153,6 +194,16 @@ public final class AuditVerifier {
         List<String> chains = new ArrayList<>(source.chains());
         VerifyKeys.Loaded loaded = keys.load();
         addAnchoredChains(chains, loaded);
+        for (String chain : expected.keySet()) {
+            if (!chains.contains(chain)) {
+                chains.add(chain);
+            }
+        }
+        if (chains.isEmpty()) {
+            throw new NothingToVerifyException(source instanceof DirectorySource directories
+                    ? directories.noChainsMessage()
+                    : "no chains found in " + source.location() + "; nothing was verified");
+        }
         chains.sort(null);
         long totalBytes = 0;
         List<List<RecordSource.Part>> parts = new ArrayList<>();
@@ -166,9 +217,32 @@ public final class AuditVerifier {
         ProgressCounter counter = new ProgressCounter(progress, totalBytes);
         List<ChainReport> reports = new ArrayList<>();
         for (int i = 0; i < chains.size(); i++) {
-            reports.add(new ChainVerifier(chains.get(i), counter, loaded).verify(parts.get(i)));
+            ChainVerifier chain = new ChainVerifier(chains.get(i), counter, loaded);
+            reports.add(chain.verify(parts.get(i), knownHeads(chains.get(i), chain)));
         }
         return new VerificationReport(source.location(), reports);
+    }
+
+    /**
+     * What is known of a chain's head besides its records: the store's state and the auditor's
+     * expectation. A state that cannot be read is reported, and the chain still verified.
+     */
+    private List<RecordSource.ChainState> knownHeads(String chain, ChainVerifier verifier) {
+        List<RecordSource.ChainState> known = new ArrayList<>();
+        try {
+            RecordSource.ChainState state = source.state(chain);
+            if (state.minimumHead() > 0) {
+                known.add(state);
+            }
+        } catch (IOException e) {
+            verifier.stateUnreadable(e);
+        }
+        Long head = expected.get(chain);
+        if (head != null) {
+            known.add(new RecordSource.ChainState(head, head == 0 ? "the expected chains"
+                    : "the expected head (seq " + head + ")"));
+        }
+        return known;
     }
 
     /** A chain deleted whole still has its anchors: verify it as an empty chain, which reports TRUNCATED. */

@@ -93,11 +93,19 @@ final class ChainVerifier {
         this.progress = progress;
     }
 
-    ChainReport verify(List<RecordSource.Part> segments) {
+    /** Reports a chain state that cannot be read (a head mark changed by someone else). */
+    void stateUnreadable(IOException e) {
+        report(ProblemKind.IO_ERROR, 0, 0, "cannot read the chain's state: " + e.getMessage());
+    }
+
+    ChainReport verify(List<RecordSource.Part> segments, List<RecordSource.ChainState> knownHeads) {
         for (int i = 0; i < segments.size(); i++) {
             verifySegment(segments.get(i), i == segments.size() - 1);
             seal.segmentEnd(i < segments.size() - 1);
         }
+        file = null;
+        lineNo = 0;
+        compareHead(knownHeads);
         Instant endTime = records == 0 ? null : Timestamps.parse(new String(lastTs, StandardCharsets.US_ASCII));
         seal.finish(firstSeq, lastSeq, endTime);
         seal.close();
@@ -116,6 +124,25 @@ final class ChainVerifier {
                 : Timestamps.parse(new String(lastTs, StandardCharsets.US_ASCII));
         return new ChainReport(chain, records, segments.size(), bytes, firstSeq, lastSeq, firstTime, lastTime,
                 attestedThrough, listed, problemsNotListed);
+    }
+
+    /** A verdict about nothing is never "intact"; a head behind what is known of it is a cut. */
+    private void compareHead(List<RecordSource.ChainState> knownHeads) {
+        if (records == 0) {
+            List<String> why = new ArrayList<>();
+            knownHeads.forEach(known -> why.add(known.evidence()));
+            report(ProblemKind.NO_RECORDS, 0, 0, "chain '" + chain + "' holds no record"
+                    + (why.isEmpty() ? "" : ", but " + String.join(" and ", why) + " say" + (why.size() == 1 ? "s" : "")
+                            + " it exists") + ": its records were deleted, or it never recorded anything");
+            return;
+        }
+        for (RecordSource.ChainState known : knownHeads) {
+            if (known.minimumHead() > lastSeq) {
+                report(ProblemKind.TRUNCATED, lastSeq + 1, 0, "the chain ends at seq " + lastSeq + " but "
+                        + known.evidence() + " says it reached seq " + known.minimumHead()
+                        + ": records were cut from the end");
+            }
+        }
     }
 
     private void verifySegment(RecordSource.Part segment, boolean newest) {
@@ -274,7 +301,7 @@ final class ChainVerifier {
             return;
         }
         if (seq > expected) {
-            gap(seq);
+            gap(seq, buf, offset, length);
         } else if (linkKnown && !prevMatchesLast) {
             report(ProblemKind.BROKEN_LINK, seq, lineNo, "prev is not the hash of record " + (seq - 1));
         }
@@ -289,13 +316,20 @@ final class ChainVerifier {
             // view.type() returns the same string while the type repeats: classify once per run
             classifiedType = type;
             classifiedLibrary = type.equals("RETENTION_PURGE") || type.equals("RECORDING_RESUMED")
-                    || type.equals("TRAIL_STOP");
+                    || type.equals("TRAIL_STOP") || type.equals("RECORDS_LOST");
         }
         if (!classifiedLibrary) {
             return;
         }
         boolean purge = type.equals("RETENTION_PURGE");
         Map<String, String> detail = DetailFields.read(buf, offset, length);
+        if (type.equals("RECORDS_LOST")) {
+            report(ProblemKind.RECORDS_LOST, seq, lineNo, "the writer continued the chain after records "
+                    + detail.getOrDefault("lost_from", "?") + ".." + detail.getOrDefault("lost_through", "?")
+                    + " were lost (" + detail.getOrDefault("evidence", "no evidence given")
+                    + "); they cannot be checked");
+            return;
+        }
         if (purge) {
             attest(detail);
             return;
@@ -317,7 +351,10 @@ final class ChainVerifier {
         }
     }
 
-    private void gap(long seq) {
+    private void gap(long seq, byte[] buf, int offset, int length) {
+        if (lostRangeStated(seq, buf, offset, length)) {
+            return; // reported as RECORDS_LOST by libraryRecord, with the writer's evidence
+        }
         if (expected == 1) {
             prefixTo = seq - 1;
             prefixPrev = view.prev();
@@ -329,6 +366,16 @@ final class ChainVerifier {
         gapIndex = problems.size() - 1;
         gapFrom = expected;
         gapTo = seq - 1;
+    }
+
+    /** Whether the record after a gap is the writer's RECORDS_LOST naming exactly that gap. */
+    private boolean lostRangeStated(long seq, byte[] buf, int offset, int length) {
+        if (!view.type().equals("RECORDS_LOST")) {
+            return false;
+        }
+        Map<String, String> detail = DetailFields.read(buf, offset, length);
+        return String.valueOf(expected).equals(detail.get("lost_from"))
+                && String.valueOf(seq - 1).equals(detail.get("lost_through"));
     }
 
     private static String gapMessage(long from, long to) {

@@ -1,5 +1,6 @@
 package io.govaudit.verify;
 
+import io.govaudit.internal.store.HeadMark;
 import io.govaudit.internal.store.SegmentNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The segment files of a store directory, one sub-directory per chain. */
+/**
+ * The segment files of a store directory, one sub-directory per chain. A sub-directory counts as
+ * a chain only if a writer left its files there (a segment or a chain state file): the parent of
+ * several stores is not mistaken for a store of empty chains, and a chain directory given as the
+ * store is refused rather than read as a store without chains.
+ */
 final class DirectorySource implements RecordSource {
 
     private final Path store;
@@ -25,17 +31,75 @@ final class DirectorySource implements RecordSource {
 
     @Override
     public List<String> chains() throws IOException {
+        if (!SegmentNames.list(store).isEmpty()) {
+            Path parent = store.toAbsolutePath().normalize().getParent();
+            throw new NothingToVerifyException(location() + " is a chain directory (it holds segment files such as "
+                    + SegmentNames.list(store).get(0).getFileName() + "), not a store directory; give the store "
+                    + "directory that holds it" + (parent == null ? "" : ": verify " + parent));
+        }
         List<String> chains = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(store)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (Files.isDirectory(entry) && SegmentNames.isChainId(name)) {
-                    chains.add(name);
-                }
+        for (Path dir : subDirectories(store)) {
+            String name = dir.getFileName().toString();
+            if (SegmentNames.isChainId(name) && SegmentNames.isChainDirectory(dir)) {
+                chains.add(name);
             }
         }
         chains.sort(null);
         return chains;
+    }
+
+    /** Says what was expected, and what was found instead, when the store holds no chain. */
+    String noChainsMessage() throws IOException {
+        List<String> stores = new ArrayList<>();
+        for (Path dir : subDirectories(store)) {
+            for (Path inner : subDirectories(dir)) {
+                if (SegmentNames.isChainDirectory(inner)) {
+                    stores.add(dir.getFileName().toString());
+                    break;
+                }
+            }
+        }
+        if (!stores.isEmpty()) {
+            stores.sort(null);
+            return location() + " holds no chain, but " + stores.size() + " store director"
+                    + (stores.size() == 1 ? "y" : "ies") + " (" + String.join(", ", stores)
+                    + "); verify each store on its own";
+        }
+        return "no chains found in " + location() + ": a store directory holds one sub-directory per chain, each "
+                + "with segment files named like " + SegmentNames.logName(1) + "; nothing was verified";
+    }
+
+    private static List<Path> subDirectories(Path dir) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    dirs.add(entry);
+                }
+            }
+        }
+        return dirs;
+    }
+
+    @Override
+    public ChainState state(String chain) throws IOException {
+        Path dir = store.resolve(chain);
+        if (!Files.isDirectory(dir)) {
+            return ChainState.NONE;
+        }
+        HeadMark mark = HeadMark.read(dir);
+        if (mark != null) {
+            return new ChainState(mark.seq(), "the writer's head mark " + HeadMark.FILE_NAME + " (seq " + mark.seq() + ")");
+        }
+        List<String> keyFiles = new ArrayList<>();
+        for (String name : List.of(SegmentNames.EPOCH_KEY_FILE, SegmentNames.SIGNER_MARK_FILE)) {
+            if (Files.exists(dir.resolve(name))) {
+                keyFiles.add(name);
+            }
+        }
+        return keyFiles.isEmpty() ? ChainState.NONE
+                : new ChainState(1, "its key state " + String.join(", ", keyFiles) + ", written only once the chain "
+                        + "had records");
     }
 
     @Override

@@ -40,8 +40,24 @@ public enum ProblemKind {
     TRAILING_DATA(true),
     /** A checkpoint or key rotation signature does not verify, or names a key not trusted for it. */
     BAD_SIGNATURE(true),
-    /** The chain's head is behind its newest anchor: records were cut from the end. */
+    /**
+     * The chain's head is behind what is known of it: its newest anchor, the writer's head mark,
+     * the store's state, or the auditor's expected head ({@link AuditVerifier#expectHead}).
+     * Records were cut from the end.
+     */
     TRUNCATED(true),
+    /**
+     * A chain holds no record although something says it exists: its directory or state files,
+     * segment rows in a database, its anchors, or the auditor's expectation
+     * ({@link AuditVerifier#expectChain}). A verdict about nothing is never "intact".
+     */
+    NO_RECORDS(true),
+    /**
+     * The chain's writer continued it after records were lost (deleted, or the store restored
+     * from an older copy), as an operator allowed: its {@code RECORDS_LOST} record names the
+     * missing range. Always a problem: the missing records cannot be checked.
+     */
+    RECORDS_LOST(true),
     /** A checkpoint differs from the anchor published for it: the log was rewritten. */
     ANCHOR_MISMATCH(true),
     /** A keyed record names an earlier epoch than the record before it (a re-sealed record). */

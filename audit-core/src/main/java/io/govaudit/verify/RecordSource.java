@@ -34,6 +34,35 @@ public interface RecordSource {
      */
     List<Part> parts(String chain) throws IOException;
 
+    /**
+     * Tells what the store's own state says a chain reached, beyond the records it holds: the
+     * writer's head mark, key state files that exist only once records were written, a database's
+     * segment rows. The verifier reports a chain whose records end before it as
+     * {@link ProblemKind#TRUNCATED} (or {@link ProblemKind#NO_RECORDS} when it holds none). This is
+     * evidence from the same place as the records, never trust: a missing state proves nothing.
+     *
+     * @param chain a chain id from {@link #chains()}
+     * @return the state; {@link ChainState#NONE} when the source keeps none
+     * @throws IOException if the state exists but cannot be read
+     * @since 0.1.0
+     */
+    default ChainState state(String chain) throws IOException {
+        return ChainState.NONE;
+    }
+
+    /**
+     * What a store's own state says a chain reached.
+     *
+     * @param minimumHead the lowest seq the chain's last record must have, 0 if nothing is known
+     * @param evidence    where that comes from, for the report; null when {@code minimumHead} is 0
+     * @since 0.1.0
+     */
+    record ChainState(long minimumHead, String evidence) {
+
+        /** No state: nothing is known beyond the records. */
+        public static final ChainState NONE = new ChainState(0, null);
+    }
+
     /** A run of record lines of one chain: a segment file, or the rows of one chain. */
     interface Part {
 

@@ -19,12 +19,13 @@ public record VerificationReport(String store, List<ChainReport> chains) {
     }
 
     /**
-     * Tells whether every chain is intact (warnings allowed).
+     * Tells whether every chain is intact (warnings allowed). A report of no chain is never
+     * intact: nothing was checked.
      *
-     * @return true if no integrity problem was found
+     * @return true if at least one chain was verified and no integrity problem was found
      */
     public boolean intact() {
-        return chains.stream().allMatch(ChainReport::intact);
+        return !chains.isEmpty() && chains.stream().allMatch(ChainReport::intact);
     }
 
     /**

@@ -109,6 +109,9 @@ public final class JdbcAuditStore implements AuditStore {
             dialect = configuredDialect != null ? configuredDialect : Dialect.of(c);
             location = location(c, dialect);
             this.location = location;
+            if (dialect == Dialect.H2) {
+                io.govaudit.jdbc.internal.H2Files.restrict(c);
+            }
         } catch (SQLException e) {
             throw new IOException("cannot connect to the audit database: [" + e.getSQLState() + "] " + e.getMessage(), e);
         }

@@ -105,18 +105,38 @@ public final class JdbcRecordSource implements RecordSource {
 
     @Override
     public List<String> chains() throws IOException {
-        List<String> chains = new ArrayList<>();
+        // a chain named only in audit_segment or audit_chain lost its records (e.g. TRUNCATE
+        // audit_record): it is listed, so the verifier reports it rather than passing over it
+        java.util.TreeSet<String> chains = new java.util.TreeSet<>(); // Java's order, not the collation's
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT DISTINCT chain_id FROM audit_record");
+                PreparedStatement select = c.prepareStatement("SELECT DISTINCT chain_id FROM audit_record "
+                        + "UNION SELECT chain_id FROM audit_segment UNION SELECT chain_id FROM audit_chain");
                 ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 chains.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw failure("cannot list the chains of table audit_record", e);
+            throw failure("cannot list the chains of tables audit_record, audit_segment and audit_chain", e);
         }
-        chains.sort(null); // Java's order, not the database collation's, as for directories
-        return chains;
+        return new ArrayList<>(chains);
+    }
+
+    /** The newest segment row: it is committed with that segment's first record. */
+    @Override
+    public ChainState state(String chain) throws IOException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT max(first_seq) FROM audit_segment WHERE chain_id = ?")) {
+            select.setString(1, chain);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                long first = rs.getLong(1);
+                return rs.wasNull() || first <= 0 ? ChainState.NONE
+                        : new ChainState(first, "its newest row in audit_segment (first_seq " + first + ")");
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the segments of chain '" + chain + "' in table audit_segment", e);
+        }
     }
 
     @Override

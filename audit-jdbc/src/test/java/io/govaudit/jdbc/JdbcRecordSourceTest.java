@@ -119,6 +119,12 @@ class JdbcRecordSourceTest {
         h2.setUser("sa");
         ChainRows.installSchema(h2);
 
+        // an empty database is nothing to verify; the refusal names it without credentials too
+        assertThatThrownBy(() -> AuditVerifier.forSource(JdbcRecordSource.of(h2)).verify())
+                .isInstanceOf(io.govaudit.verify.NothingToVerifyException.class)
+                .hasMessageContaining("jdbc:h2:mem:located; nothing").hasMessageNotContaining("PASSWORD_HASH");
+        SampleChains.write(store, "node-1", 3);
+        ChainRows.copyStore(store, h2);
         VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(h2)).verify();
 
         assertThat(report.store()).isEqualTo("jdbc:h2:mem:located");

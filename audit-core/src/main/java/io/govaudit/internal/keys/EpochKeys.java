@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
 public final class EpochKeys implements AutoCloseable {
 
     /** The state file's name inside the chain directory. */
-    public static final String FILE = "epoch.key";
+    public static final String FILE = io.govaudit.internal.store.SegmentNames.EPOCH_KEY_FILE;
     static final int SLOT = 128;
     private static final String MAGIC = "govaudit-epoch-v1";
 

@@ -148,7 +148,9 @@ public final class FileChainStore implements Closeable {
         Path lockFile = chainDir.resolve(SegmentNames.LOCK_FILE);
         Path heldKey = chainDir.toRealPath();
         if (!HELD_IN_THIS_JVM.add(heldKey)) {
-            throw new ChainLockedException(chainId, lockFile);
+            throw new ChainLockedException(chainId, lockFile, "chain '" + chainId + "' is already open in this JVM "
+                    + "(lock file " + lockFile + "): close the other AuditTrail of this chain first, or use "
+                    + "another chainId");
         }
         try {
             return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io, tailCheck,
@@ -479,9 +481,17 @@ public final class FileChainStore implements Closeable {
         active.close();
         active = next;
         activePath = chainDir.resolve(SegmentNames.logName(nextSeq));
+        boolean empty = activeSize == 0;
         activeSize = 0;
         durableSize = 0;
         activeFirstRecord = null;
+        if (empty) {
+            // only when the chain continues after lost records at a higher seq: an empty closed
+            // segment would be named for a record that never existed
+            Files.delete(previous);
+            PosixFiles.forceDirectory(chainDir);
+            return;
+        }
         closed.addLast(previous);
         PosixFiles.setPermissions(previous, modes.readOnly());
     }
@@ -678,7 +688,14 @@ public final class FileChainStore implements Closeable {
         }
         try {
             if (active != null && active.isOpen()) {
+                boolean empty = active.size() == 0;
                 active.close();
+                if (empty) {
+                    // named for a record never written (an open that was refused, a roll with
+                    // nothing after it): the next open creates it again when it writes
+                    Files.deleteIfExists(activePath);
+                    PosixFiles.forceDirectory(chainDir);
+                }
             }
         } finally {
             try {

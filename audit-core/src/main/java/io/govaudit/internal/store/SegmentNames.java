@@ -16,6 +16,11 @@ import java.util.regex.Pattern;
  * <pre>
  * &lt;store&gt;/session.key                          key for actor.session hashes (0600)
  * &lt;store&gt;/&lt;chain&gt;/.lock                           held by the writer (OS file lock)
+ * &lt;store&gt;/&lt;chain&gt;/.reserve                        zeros held back for the trail's own records
+ * &lt;store&gt;/&lt;chain&gt;/head.mark                        seq and hash of a record the writer knew durable
+ * &lt;store&gt;/&lt;chain&gt;/epoch.key                        the current epoch key of a keyed chain
+ * &lt;store&gt;/&lt;chain&gt;/signing-key.id                   the id of the key that signs the chain
+ * &lt;store&gt;/&lt;chain&gt;/recovery.pending                 tail cuts whose RECOVERY record is not durable yet
  * &lt;store&gt;/&lt;chain&gt;/00000000000000000001.log        segment named by the seq of its first record
  * &lt;store&gt;/&lt;chain&gt;/00000000000000000001.log.gz     a closed, gzipped segment
  * &lt;store&gt;/&lt;chain&gt;/00000000000000004711.log.torn-1 bytes cut from a torn tail, kept for inspection
@@ -36,6 +41,17 @@ public final class SegmentNames {
      * before a cut, deleted once the record is durable, so a crash in between is still reported.
      */
     public static final String PENDING_RECOVERY_FILE = "recovery.pending";
+
+    /** Name of the file holding the current epoch key of a keyed chain (written by {@code EpochKeys}). */
+    public static final String EPOCH_KEY_FILE = "epoch.key";
+    /** Name of the file naming the key that signs a chain (written by {@code Sealing}). */
+    public static final String SIGNER_MARK_FILE = "signing-key.id";
+    /**
+     * The files a writer leaves in a chain directory besides segments. A directory holding any of
+     * them, or a segment, is a chain directory; one holding none is not govaudit's.
+     */
+    public static final List<String> CHAIN_STATE_FILES = List.of(LOCK_FILE, RESERVE_FILE, PENDING_RECOVERY_FILE,
+            HeadMark.FILE_NAME, EPOCH_KEY_FILE, SIGNER_MARK_FILE);
 
     private static final Pattern SEGMENT = Pattern.compile("(\\d{20})\\.log(\\.gz)?");
     private static final Pattern CHAIN_ID = Pattern.compile("(?!\\.{1,2}\\z)[A-Za-z0-9._-]{1,64}");
@@ -111,6 +127,26 @@ public final class SegmentNames {
      */
     public static boolean isChainId(String name) {
         return CHAIN_ID.matcher(name).matches();
+    }
+
+    /**
+     * Tells whether a directory is a chain's: it holds a segment or one of the
+     * {@link #CHAIN_STATE_FILES}.
+     *
+     * @param dir a directory
+     * @return true if a writer left its files there
+     * @throws IOException if the directory cannot be read
+     */
+    public static boolean isChainDirectory(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (firstSeq(name) > 0 || CHAIN_STATE_FILES.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -74,6 +74,13 @@ final class ChainSegments {
 
     /** Opens the next segment, to be stored with its first records. */
     void open(long firstSeq) {
+        Segment active = active();
+        if (!active.persisted && active.bytes == 0 && segments.size() > 1) {
+            segments.remove(segments.size() - 1); // never stored: the chain continues at a higher seq
+        } else if (!active.persisted && active.bytes == 0) {
+            segments.set(0, new Segment(firstSeq, null, 0, false));
+            return;
+        }
         segments.add(new Segment(firstSeq, null, 0, false));
     }
 

@@ -53,6 +53,7 @@ public final class JdbcChainStore implements ChainStore {
     private final long segmentMaxBytes;
     private final Duration segmentMaxAge;
     private final long lastSeq;
+    private final long knownHead;
     private final String lastHash;
     private final ChainSegments segments;
     private final List<StagedRow> staged = new ArrayList<>();
@@ -64,7 +65,8 @@ public final class JdbcChainStore implements ChainStore {
     private boolean closed;
 
     private JdbcChainStore(String chainId, StoreSettings settings, WriterHold hold, long segmentMaxBytes,
-            Duration segmentMaxAge, long lastSeq, String lastHash, ChainSegments segments) {
+            Duration segmentMaxAge, long lastSeq, String lastHash, long knownHead, ChainSegments segments) {
+        this.knownHead = knownHead;
         this.chainId = chainId;
         this.settings = settings;
         this.tables = new ChainTables(chainId);
@@ -98,13 +100,14 @@ public final class JdbcChainStore implements ChainStore {
             long seq = head == null ? 0 : head.seq();
             String hash = head == null ? RecordFormat.GENESIS_PREV : headHash(chainId, head);
             List<Segment> stored = tables.segments(c);
+            long knownHead = Math.max(seq, stored.isEmpty() ? 0 : stored.get(stored.size() - 1).firstSeq);
             if (stored.isEmpty()) {
                 // a new chain; or rows without segment rows (loaded by hand): one segment from the first row on
                 stored.add(seq == 0 ? new Segment(1, null, 0, false)
                         : new Segment(tables.minSeq(c), settings.clock().instant(), 0, false));
             }
             return new JdbcChainStore(chainId, settings, hold, segmentMaxBytes, segmentMaxAge, seq, hash,
-                    new ChainSegments(stored));
+                    knownHead, new ChainSegments(stored));
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(hold, e);
             if (e instanceof SQLException sql) {
@@ -142,6 +145,12 @@ public final class JdbcChainStore implements ChainStore {
                     + "record (" + e.getMessage() + "); the chain cannot be continued safely. Verify it with "
                     + "'audit-cli verify' and use another chainId until it is repaired", e);
         }
+    }
+
+    /** The first seq of the newest stored segment row: that segment's first record was committed with it. */
+    @Override
+    public long knownHead() {
+        return knownHead;
     }
 
     @Override

@@ -167,6 +167,26 @@ public final class ChainRows {
         return lines;
     }
 
+    /**
+     * Runs a query that returns one number.
+     *
+     * @param db    the database
+     * @param sql   a SELECT of one row and one numeric column, with one parameter
+     * @param param its parameter
+     * @return the number, 0 for SQL NULL
+     */
+    public static long longValue(DataSource db, String sql, Object param) {
+        try (Connection c = db.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setObject(1, param);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
     /** @return the seqs of a chain's rows, in order */
     public static List<Long> seqs(DataSource db, String chain) {
         return lines(db, chain).stream().map(KeyedStore::seqOf).toList();
