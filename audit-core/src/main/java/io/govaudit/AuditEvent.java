@@ -45,6 +45,14 @@ import java.util.Set;
  * in {@code CONFIG_CHANGE} and {@code CHECKPOINT} records holds the <em>name</em> or id of a key,
  * never key material.
  *
+ * <p>Arguments: every factory and builder method checks its arguments and rejects a missing
+ * (null) or malformed one with an {@link AuditRecordRejectedException} whose
+ * {@link AuditRecordRejectedException#member() member()} names the record member at fault
+ * ({@code actor.id}, {@code detail.granted}, {@code where.ip} …), never with a
+ * {@code NullPointerException}, so integrations can switch on the type (STYLE.md S16). Arguments
+ * documented as "or null" are optional. String lengths and the record size are checked when the
+ * event is recorded ({@link AuditTrail#record}).
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1.0
@@ -88,6 +96,7 @@ public final class AuditEvent {
      *
      * @param actor who logged in
      * @return a builder for a {@code LOGIN} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder login(Actor actor) {
         return of(EventType.LOGIN, actor);
@@ -97,8 +106,9 @@ public final class AuditEvent {
      * A login attempt failed.
      *
      * @param actor  the account that tried to log in
-     * @param reason why it failed, e.g. {@code bad credentials}; never the password tried
+     * @param reason why it failed, e.g. {@code bad credentials}; never the password tried; or null
      * @return a builder for a {@code LOGIN_FAILURE} event with outcome {@code FAILURE}
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder loginFailure(Actor actor, String reason) {
         return of(EventType.LOGIN_FAILURE, actor).failure(reason);
@@ -109,6 +119,7 @@ public final class AuditEvent {
      *
      * @param actor who logged out
      * @return a builder for a {@code LOGOUT} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder logout(Actor actor) {
         return of(EventType.LOGOUT, actor);
@@ -119,6 +130,7 @@ public final class AuditEvent {
      *
      * @param actor who changed their password
      * @return a builder for a {@code PASSWORD_CHANGE} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder passwordChange(Actor actor) {
         return of(EventType.PASSWORD_CHANGE, actor).subject(Subject.user(actor.id()));
@@ -130,6 +142,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the account whose password was reset
      * @return a builder for a {@code USER_PASSWORD_RESET} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userPasswordReset(Actor actor, String userId) {
         return of(EventType.USER_PASSWORD_RESET, actor).subject(Subject.user(userId));
@@ -141,6 +155,8 @@ public final class AuditEvent {
      * @param actor  the administrator, or the system account applying the lockout rule
      * @param userId the account locked
      * @return a builder for a {@code USER_LOCK} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userLock(Actor actor, String userId) {
         return of(EventType.USER_LOCK, actor).subject(Subject.user(userId));
@@ -152,6 +168,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the account unlocked
      * @return a builder for a {@code USER_UNLOCK} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userUnlock(Actor actor, String userId) {
         return of(EventType.USER_UNLOCK, actor).subject(Subject.user(userId));
@@ -166,11 +184,15 @@ public final class AuditEvent {
      * @param revoked rights or roles revoked, possibly empty
      * @return a builder for a {@code PERMISSION_CHANGE} event with detail {@code granted} and
      *         {@code revoked}
+     * @throws AuditRecordRejectedException naming {@code actor.id}, {@code subject.id},
+     *         {@code detail.granted} or {@code detail.revoked} when it is null (a collection that
+     *         is or contains null) or blank (the user id)
      */
     public static Builder permissionChange(Actor actor, String userId,
             Collection<String> granted, Collection<String> revoked) {
         return of(EventType.PERMISSION_CHANGE, actor).subject(Subject.user(userId))
-                .detail("granted", List.copyOf(granted)).detail("revoked", List.copyOf(revoked));
+                .detail("granted", Checks.strings("detail.granted", granted))
+                .detail("revoked", Checks.strings("detail.revoked", revoked));
     }
 
     /**
@@ -179,6 +201,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the new account
      * @return a builder for a {@code USER_CREATE} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userCreate(Actor actor, String userId) {
         return of(EventType.USER_CREATE, actor).subject(Subject.user(userId));
@@ -190,6 +214,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the deleted account
      * @return a builder for a {@code USER_DELETE} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userDelete(Actor actor, String userId) {
         return of(EventType.USER_DELETE, actor).subject(Subject.user(userId));
@@ -206,6 +232,8 @@ public final class AuditEvent {
      * @param newValue the value after, or null if it was removed
      * @return a builder for a {@code CONFIG_CHANGE} event with detail {@code key}, {@code old},
      *         {@code new}
+     * @throws AuditRecordRejectedException naming {@code detail.key} when the key is null or
+     *         blank, or {@code actor.id} when the actor is null
      */
     public static Builder configChange(Actor actor, String key, String oldValue, String newValue) {
         if (key == null || key.isBlank()) {
@@ -230,14 +258,17 @@ public final class AuditEvent {
      * @param recordKind upper snake case kind of record, e.g. {@code CITIZEN}
      * @param recordId   which record
      * @param fields     which fields were shown or exported
-     * @param purpose    why, e.g. a case number
+     * @param purpose    why, e.g. a case number, or null
      * @return a builder for a {@code SENSITIVE_ACCESS} event with detail {@code fields} and
      *         {@code purpose}
+     * @throws AuditRecordRejectedException naming {@code actor.id}, {@code subject.kind},
+     *         {@code subject.id} or {@code detail.fields} when it is null (fields: or contains
+     *         null) or malformed
      */
     public static Builder sensitiveAccess(Actor actor, String recordKind, String recordId,
             Collection<String> fields, String purpose) {
         Builder builder = of(EventType.SENSITIVE_ACCESS, actor).subject(Subject.of(recordKind, recordId))
-                .detail("fields", List.copyOf(fields));
+                .detail("fields", Checks.strings("detail.fields", fields));
         if (purpose != null) {
             builder.detail("purpose", purpose);
         }
@@ -252,17 +283,23 @@ public final class AuditEvent {
      * @param action what was done, e.g. {@code verify}, {@code export}, {@code view}
      * @return a builder for an {@code AUDIT_LOG_READ} event with subject {@code AUDIT_LOG}/{@code log}
      *         and detail {@code action}
+     * @throws AuditRecordRejectedException naming {@code actor.id}, {@code subject.id} or
+     *         {@code detail.action} when it is null (or the log blank)
      */
     public static Builder auditLogRead(Actor actor, String log, String action) {
         return of(EventType.AUDIT_LOG_READ, actor).subject(Subject.of("AUDIT_LOG", log)).detail("action", action);
     }
 
     /**
-     * Any other function executed by an administrator account (S1).
+     * Any other function executed by an administrator account (S1). The operation is kept when a
+     * location without an operation is set later with {@link Builder#where}; a location naming a
+     * different operation is rejected (see there).
      *
      * @param actor the administrator
      * @param op    the function, e.g. {@code POST /admin/reports/export}
      * @return a builder for an {@code ADMIN_ACTION} event with {@code where.op} set
+     * @throws AuditRecordRejectedException naming {@code where.op} when the operation is null or
+     *         blank, or {@code actor.id} when the actor is null
      */
     public static Builder adminAction(Actor actor, String op) {
         if (op == null || op.isBlank()) {
@@ -277,7 +314,7 @@ public final class AuditEvent {
      * @param type  the event type
      * @param actor who did it
      * @return a builder with outcome {@code SUCCESS}
-     * @throws AuditRecordRejectedException naming {@code type} or {@code actor} when missing
+     * @throws AuditRecordRejectedException naming {@code type} or {@code actor.id} when missing
      */
     public static Builder of(EventType type, Actor actor) {
         return new Builder(type, actor);
@@ -481,16 +518,17 @@ public final class AuditEvent {
          *
          * @param outcome success or failure
          * @return this builder
+         * @throws AuditRecordRejectedException naming {@code outcome} when it is null
          */
         public Builder outcome(Outcome outcome) {
-            this.outcome = Objects.requireNonNull(outcome, "outcome");
+            this.outcome = Checks.present("outcome", outcome);
             return this;
         }
 
         /**
          * Marks the event as failed and says why.
          *
-         * @param reason why it failed; never a secret
+         * @param reason why it failed, or null; never a secret
          * @return this builder
          */
         public Builder failure(String reason) {
@@ -502,7 +540,7 @@ public final class AuditEvent {
         /**
          * Sets the reason.
          *
-         * @param reason free text, bounded
+         * @param reason free text, bounded, or null
          * @return this builder
          */
         public Builder reason(String reason) {
@@ -522,16 +560,34 @@ public final class AuditEvent {
         }
 
         /**
-         * Sets where the event happened. Members left null take the trail's defaults; an
-         * operation set by a factory is kept unless this location names another.
+         * Sets where the event happened, replacing any location set before. Members left null
+         * take the trail's defaults.
+         *
+         * <p>The operation: once {@code where.op} is set (by {@link AuditEvent#adminAction} or an
+         * earlier call of this method), a location without an operation keeps it, and a location
+         * with the same operation is accepted; a location naming a <em>different</em> operation
+         * is rejected, because one of the two would otherwise be dropped silently and the record
+         * would say the wrong function ran.
+         *
+         * <pre>{@code
+         * AuditEvent.adminAction(admin, "POST /admin/export").where(desk)               // desk has no op: kept
+         * AuditEvent.adminAction(admin, "POST /admin/export").where(desk.withOp("GET /")) // rejected
+         * }</pre>
          *
          * @param where the location
          * @return this builder
+         * @throws AuditRecordRejectedException naming {@code where} when it is null, or
+         *         {@code where.op} when it names an operation other than the one already set
          */
         public Builder where(Location where) {
-            Objects.requireNonNull(where, "where");
-            String op = where.op() != null ? where.op() : this.where.op();
-            this.where = where.withOp(op);
+            Checks.present("where", where);
+            String op = this.where.op();
+            if (op != null && where.op() != null && !op.equals(where.op())) {
+                throw new AuditRecordRejectedException("where.op", "was already set to " + Checks.quote(op)
+                        + " (by the factory or an earlier where); the location names " + Checks.quote(where.op())
+                        + "; set one operation");
+            }
+            this.where = where.op() != null || op == null ? where : where.withOp(op);
             return this;
         }
 
