@@ -1,5 +1,6 @@
 package io.govaudit;
 
+import io.govaudit.internal.format.Secrets;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One audited event, before the trail gives it a place in the chain.
@@ -24,26 +24,47 @@ import java.util.Set;
  *         List.of("name", "address"), "case review 2026-118").build());
  * }</pre>
  *
- * <p>There is deliberately no member for passwords or tokens. Detail entries whose key looks
- * secret are replaced by {@value #MASKED} when they are added, so the secret never reaches the
- * event, and so are both values of a {@link #configChange configChange} whose configuration key
- * looks secret.
+ * <p>There is deliberately no member for passwords or tokens, and secrets are masked under two
+ * rules (docs/operations.md, "Secrets", has the table of examples):
  *
- * <p>The rule: a key is split into words at every character that is not a letter or digit
- * ({@code . _ -} …), at lower-to-upper case changes and at letter-to-digit changes
- * ({@code db.password}, {@code DB_PASSWORD}, {@code privateKey}, {@code APIKey}, {@code oauth2Token}).
- * It looks secret when a word, compared ignoring case,
+ * <p><b>By name.</b> Detail entries whose key looks secret are replaced by {@value #MASKED} when
+ * they are added, so the secret never reaches the event, and so are both values of a
+ * {@link #configChange configChange} whose configuration key looks secret. A key is split into
+ * words at every character that is not a letter or digit ({@code . _ -} …), at lower-to-upper
+ * case changes and at letter-to-digit changes ({@code db.password}, {@code DB_PASSWORD},
+ * {@code privateKey}, {@code APIKey}, {@code oauth2Token}). It looks secret when a word, compared
+ * ignoring case,
  * <ul>
- * <li>is {@code key} or {@code keys} ({@code api_key}, {@code apiKey}, {@code signing-key}), or</li>
- * <li>ends with {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code token},
- *     {@code credential} (each also plural where that makes sense), {@code apikey} or
- *     {@code privatekey} ({@code dbpassword}, {@code clientSecret}, {@code accesstoken}).</li>
+ * <li>is {@code key}, {@code keys}, {@code pass}, {@code pin}, {@code otp}, {@code totp},
+ *     {@code hotp}, {@code auth} or {@code bearer} ({@code api_key}, {@code smtp.pass},
+ *     {@code user.pin}, {@code basic-auth}), or</li>
+ * <li>ends with {@code password}, {@code passwd}, {@code pwd}, {@code passphrase},
+ *     {@code passcode}, {@code secret}, {@code token}, {@code credential}, {@code apikey},
+ *     {@code privatekey}, {@code secretkey}, {@code accesskey}, {@code authorization},
+ *     {@code cookie} or {@code sessionid} (each also plural where that makes sense:
+ *     {@code dbpassword}, {@code clientSecret}, {@code set-cookie}, {@code JSESSIONID}), or</li>
+ * <li>is {@code id} right after the word {@code session} ({@code session_id}, {@code sessionId}).</li>
  * </ul>
- * So {@code monkey}, {@code keyboard.layout}, {@code hotkey}, {@code tokenizer} and
- * {@code secretary} are kept, while {@code password.policy} is masked (the rule errs towards
- * masking). One name is exempt: the detail member named exactly {@value #NAME_MEMBER}, which
- * in {@code CONFIG_CHANGE} and {@code CHECKPOINT} records holds the <em>name</em> or id of a key,
- * never key material.
+ * Words are matched whole, never as substrings: {@code monkey}, {@code keyboard.layout},
+ * {@code hotkey}, {@code tokenizer}, {@code secretary}, {@code compass}, {@code bypass_count},
+ * {@code spinner}, {@code opinion}, {@code passport_no}, {@code oauth_provider} and
+ * {@code session.timeout} are kept, while {@code password.policy}, {@code pin_code_length} and
+ * {@code auth.method} are masked (the rule errs towards masking; name such members
+ * {@code code_length} or {@code login_method}). One name is exempt: the detail member named
+ * exactly {@value #NAME_MEMBER}, which in {@code CONFIG_CHANGE} and {@code CHECKPOINT} records
+ * holds the <em>name</em> or id of a key, never key material.
+ *
+ * <p><b>By shape.</b> When the event is recorded, every string the application supplied (detail
+ * values, reason, configuration values, actor, subject and location members) is searched for
+ * secret-shaped text, and each secret is replaced by {@value #MASKED}: the value of a
+ * {@code name=value} parameter or {@code Name: value} header whose name looks secret
+ * ({@code jdbc:…?user=app&password=<masked>}, {@code Password=<masked>;}); the password in a URL
+ * ({@code https://user:<masked>@host/}); the credential after {@code Bearer} or {@code Basic};
+ * a JWT; a PEM block ({@code -----BEGIN …} to {@code -----END …-----}). So {@link #detail()} still
+ * holds such text; the record never does.
+ *
+ * <p>What neither rule can see is a secret in free text without a recognisable name or shape
+ * (a reason of {@code "user typed hunter2"}): never pass one.
  *
  * <p>Arguments: every factory and builder method checks its arguments and rejects a missing
  * (null) or malformed one with an {@link AuditRecordRejectedException} whose
@@ -65,11 +86,6 @@ public final class AuditEvent {
     private static final int MAX_DETAIL_KEY_LENGTH = 64;
     /** The detail member holding the name or id of a key; exempt from masking. */
     private static final String NAME_MEMBER = "key";
-    private static final Set<String> SECRET_WORDS = Set.of("key", "keys");
-    private static final List<String> SECRET_WORD_ENDINGS = List.of("password", "passwords", "passwd", "pwd",
-            "secret", "secrets", "token", "tokens", "credential", "credentials", "apikey", "apikeys", "privatekey");
-    /** Indexed by lower-case ASCII letter: true if a secret word or ending ends with it. */
-    private static final boolean[] SECRET_LAST_LETTERS = secretLastLetters();
 
     private final EventType type;
     private final Outcome outcome;
@@ -325,88 +341,7 @@ public final class AuditEvent {
      * description (the {@value #NAME_MEMBER} exemption is applied by the caller).
      */
     static boolean looksSecret(String key) {
-        // A character loop rather than splitting with a regular expression: this runs for every
-        // detail member of every event (benchmarks/README.md). Words are runs of ASCII letters
-        // and digits, so comparing them ignoring case is exact.
-        int length = key.length();
-        int wordStart = 0;
-        for (int i = 0; i <= length; i++) {
-            if (i == length || !isAsciiLetterOrDigit(key.charAt(i))) {
-                if (i > wordStart && secretWord(key, wordStart, i)) {
-                    return true;
-                }
-                wordStart = i + 1;
-            } else if (i > wordStart && wordBreakBefore(key, i)) {
-                if (secretWord(key, wordStart, i)) {
-                    return true;
-                }
-                wordStart = i;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The case and digit breaks inside a run of letters and digits, between {@code key[i-1]}
-     * and {@code key[i]}: lower or digit to upper ({@code apiKey}), the last capital of an
-     * acronym before a capitalised word ({@code APIKey}), letter to digit ({@code oauth2}).
-     */
-    private static boolean wordBreakBefore(String key, int i) {
-        char before = key.charAt(i - 1);
-        char c = key.charAt(i);
-        if (EventType.isUpper(c) && (EventType.isLower(before) || EventType.isDigit(before))) {
-            return true;
-        }
-        if (EventType.isUpper(before) && EventType.isUpper(c) && i + 1 < key.length()
-                && EventType.isLower(key.charAt(i + 1))) {
-            return true;
-        }
-        return EventType.isDigit(c) && !EventType.isDigit(before);
-    }
-
-    private static boolean secretWord(String key, int from, int to) {
-        if (!SECRET_LAST_LETTERS[lower(key.charAt(to - 1))]) {
-            return false; // most words: no secret word or ending ends with their last letter
-        }
-        int length = to - from;
-        for (String word : SECRET_WORDS) {
-            if (length == word.length() && endsWith(key, to, word)) {
-                return true;
-            }
-        }
-        for (String ending : SECRET_WORD_ENDINGS) {
-            if (length >= ending.length() && endsWith(key, to, ending)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Tells whether {@code key[..to)} ends with {@code lowerSuffix}, ignoring the case of ASCII letters. */
-    private static boolean endsWith(String key, int to, String lowerSuffix) {
-        int n = lowerSuffix.length();
-        for (int j = 1; j <= n; j++) {
-            if (lower(key.charAt(to - j)) != lowerSuffix.charAt(n - j)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Lower case of an ASCII letter or digit (digits already have bit 5 set); words hold nothing else. */
-    private static char lower(char letterOrDigit) {
-        return (char) (letterOrDigit | 0x20);
-    }
-
-    private static boolean[] secretLastLetters() {
-        boolean[] last = new boolean[128];
-        for (String word : SECRET_WORDS) {
-            last[word.charAt(word.length() - 1)] = true;
-        }
-        for (String ending : SECRET_WORD_ENDINGS) {
-            last[ending.charAt(ending.length() - 1)] = true;
-        }
-        return last;
+        return Secrets.isSecretName(key);
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
@@ -456,7 +391,10 @@ public final class AuditEvent {
         return where;
     }
 
-    /** @return the detail members in insertion order, secrets already masked; immutable */
+    /**
+     * @return the detail members in insertion order, values under secret-looking keys already
+     *         masked (secret-shaped text is masked when the event is recorded); immutable
+     */
     public Map<String, Object> detail() {
         return detail;
     }
