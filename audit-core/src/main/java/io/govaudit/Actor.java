@@ -1,6 +1,7 @@
 package io.govaudit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -164,9 +165,11 @@ public final class Actor {
          *
          * @param roles role names; none null
          * @return this builder
+         * @throws AuditRecordRejectedException naming {@code actor.roles} when the array is or
+         *         contains null; nothing is added then
          */
         public Builder roles(String... roles) {
-            return roles(List.of(roles));
+            return roles(roles == null ? null : Arrays.asList(roles));
         }
 
         /**
@@ -174,14 +177,11 @@ public final class Actor {
          *
          * @param roles role names; none null
          * @return this builder
+         * @throws AuditRecordRejectedException naming {@code actor.roles} when the collection is
+         *         or contains null; nothing is added then
          */
         public Builder roles(Collection<String> roles) {
-            for (String role : roles) {
-                if (role == null) {
-                    throw new AuditRecordRejectedException("actor.roles", "contains null");
-                }
-                this.roles.add(role);
-            }
+            this.roles.addAll(Checks.strings("actor.roles", roles));
             return this;
         }
 

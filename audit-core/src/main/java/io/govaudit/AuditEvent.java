@@ -1,5 +1,6 @@
 package io.govaudit;
 
+import io.govaudit.internal.format.Secrets;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One audited event, before the trail gives it a place in the chain.
@@ -24,26 +24,55 @@ import java.util.Set;
  *         List.of("name", "address"), "case review 2026-118").build());
  * }</pre>
  *
- * <p>There is deliberately no member for passwords or tokens. Detail entries whose key looks
- * secret are replaced by {@value #MASKED} when they are added, so the secret never reaches the
- * event, and so are both values of a {@link #configChange configChange} whose configuration key
- * looks secret.
+ * <p>There is deliberately no member for passwords or tokens, and secrets are masked under two
+ * rules (docs/operations.md, "Secrets", has the table of examples):
  *
- * <p>The rule: a key is split into words at every character that is not a letter or digit
- * ({@code . _ -} …), at lower-to-upper case changes and at letter-to-digit changes
- * ({@code db.password}, {@code DB_PASSWORD}, {@code privateKey}, {@code APIKey}, {@code oauth2Token}).
- * It looks secret when a word, compared ignoring case,
+ * <p><b>By name.</b> Detail entries whose key looks secret are replaced by {@value #MASKED} when
+ * they are added, so the secret never reaches the event, and so are both values of a
+ * {@link #configChange configChange} whose configuration key looks secret. A key is split into
+ * words at every character that is not a letter or digit ({@code . _ -} …), at lower-to-upper
+ * case changes and at letter-to-digit changes ({@code db.password}, {@code DB_PASSWORD},
+ * {@code privateKey}, {@code APIKey}, {@code oauth2Token}). It looks secret when a word, compared
+ * ignoring case,
  * <ul>
- * <li>is {@code key} or {@code keys} ({@code api_key}, {@code apiKey}, {@code signing-key}), or</li>
- * <li>ends with {@code password}, {@code passwd}, {@code pwd}, {@code secret}, {@code token},
- *     {@code credential} (each also plural where that makes sense), {@code apikey} or
- *     {@code privatekey} ({@code dbpassword}, {@code clientSecret}, {@code accesstoken}).</li>
+ * <li>is {@code key}, {@code keys}, {@code pass}, {@code pin}, {@code otp}, {@code totp},
+ *     {@code hotp}, {@code auth} or {@code bearer} ({@code api_key}, {@code smtp.pass},
+ *     {@code user.pin}, {@code basic-auth}), or</li>
+ * <li>ends with {@code password}, {@code passwd}, {@code pwd}, {@code passphrase},
+ *     {@code passcode}, {@code secret}, {@code token}, {@code credential}, {@code apikey},
+ *     {@code privatekey}, {@code secretkey}, {@code accesskey}, {@code authorization},
+ *     {@code cookie} or {@code sessionid} (each also plural where that makes sense:
+ *     {@code dbpassword}, {@code clientSecret}, {@code set-cookie}, {@code JSESSIONID}), or</li>
+ * <li>is {@code id} right after the word {@code session} ({@code session_id}, {@code sessionId}).</li>
  * </ul>
- * So {@code monkey}, {@code keyboard.layout}, {@code hotkey}, {@code tokenizer} and
- * {@code secretary} are kept, while {@code password.policy} is masked (the rule errs towards
- * masking). One name is exempt: the detail member named exactly {@value #NAME_MEMBER}, which
- * in {@code CONFIG_CHANGE} and {@code CHECKPOINT} records holds the <em>name</em> or id of a key,
- * never key material.
+ * Words are matched whole, never as substrings: {@code monkey}, {@code keyboard.layout},
+ * {@code hotkey}, {@code tokenizer}, {@code secretary}, {@code compass}, {@code bypass_count},
+ * {@code spinner}, {@code opinion}, {@code passport_no}, {@code oauth_provider} and
+ * {@code session.timeout} are kept, while {@code password.policy}, {@code pin_code_length} and
+ * {@code auth.method} are masked (the rule errs towards masking; name such members
+ * {@code code_length} or {@code login_method}). One name is exempt: the detail member named
+ * exactly {@value #NAME_MEMBER}, which in {@code CONFIG_CHANGE} and {@code CHECKPOINT} records
+ * holds the <em>name</em> or id of a key, never key material.
+ *
+ * <p><b>By shape.</b> When the event is recorded, every string the application supplied (detail
+ * values, reason, configuration values, actor, subject and location members) is searched for
+ * secret-shaped text, and each secret is replaced by {@value #MASKED}: the value of a
+ * {@code name=value} parameter or {@code Name: value} header whose name looks secret
+ * ({@code jdbc:…?user=app&password=<masked>}, {@code Password=<masked>;}); the password in a URL
+ * ({@code https://user:<masked>@host/}); the credential after {@code Bearer} or {@code Basic};
+ * a JWT; a PEM block ({@code -----BEGIN …} to {@code -----END …-----}). So {@link #detail()} still
+ * holds such text; the record never does.
+ *
+ * <p>What neither rule can see is a secret in free text without a recognisable name or shape
+ * (a reason of {@code "user typed hunter2"}): never pass one.
+ *
+ * <p>Arguments: every factory and builder method checks its arguments and rejects a missing
+ * (null) or malformed one with an {@link AuditRecordRejectedException} whose
+ * {@link AuditRecordRejectedException#member() member()} names the record member at fault
+ * ({@code actor.id}, {@code detail.granted}, {@code where.ip} …), never with a
+ * {@code NullPointerException}, so integrations can switch on the type (STYLE.md S16). Arguments
+ * documented as "or null" are optional. String lengths and the record size are checked when the
+ * event is recorded ({@link AuditTrail#record}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -57,11 +86,6 @@ public final class AuditEvent {
     private static final int MAX_DETAIL_KEY_LENGTH = 64;
     /** The detail member holding the name or id of a key; exempt from masking. */
     private static final String NAME_MEMBER = "key";
-    private static final Set<String> SECRET_WORDS = Set.of("key", "keys");
-    private static final List<String> SECRET_WORD_ENDINGS = List.of("password", "passwords", "passwd", "pwd",
-            "secret", "secrets", "token", "tokens", "credential", "credentials", "apikey", "apikeys", "privatekey");
-    /** Indexed by lower-case ASCII letter: true if a secret word or ending ends with it. */
-    private static final boolean[] SECRET_LAST_LETTERS = secretLastLetters();
 
     private final EventType type;
     private final Outcome outcome;
@@ -88,6 +112,7 @@ public final class AuditEvent {
      *
      * @param actor who logged in
      * @return a builder for a {@code LOGIN} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder login(Actor actor) {
         return of(EventType.LOGIN, actor);
@@ -97,8 +122,9 @@ public final class AuditEvent {
      * A login attempt failed.
      *
      * @param actor  the account that tried to log in
-     * @param reason why it failed, e.g. {@code bad credentials}; never the password tried
+     * @param reason why it failed, e.g. {@code bad credentials}; never the password tried; or null
      * @return a builder for a {@code LOGIN_FAILURE} event with outcome {@code FAILURE}
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder loginFailure(Actor actor, String reason) {
         return of(EventType.LOGIN_FAILURE, actor).failure(reason);
@@ -109,6 +135,7 @@ public final class AuditEvent {
      *
      * @param actor who logged out
      * @return a builder for a {@code LOGOUT} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder logout(Actor actor) {
         return of(EventType.LOGOUT, actor);
@@ -119,6 +146,7 @@ public final class AuditEvent {
      *
      * @param actor who changed their password
      * @return a builder for a {@code PASSWORD_CHANGE} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null
      */
     public static Builder passwordChange(Actor actor) {
         return of(EventType.PASSWORD_CHANGE, actor).subject(Subject.user(actor.id()));
@@ -130,6 +158,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the account whose password was reset
      * @return a builder for a {@code USER_PASSWORD_RESET} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userPasswordReset(Actor actor, String userId) {
         return of(EventType.USER_PASSWORD_RESET, actor).subject(Subject.user(userId));
@@ -141,6 +171,8 @@ public final class AuditEvent {
      * @param actor  the administrator, or the system account applying the lockout rule
      * @param userId the account locked
      * @return a builder for a {@code USER_LOCK} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userLock(Actor actor, String userId) {
         return of(EventType.USER_LOCK, actor).subject(Subject.user(userId));
@@ -152,6 +184,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the account unlocked
      * @return a builder for a {@code USER_UNLOCK} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userUnlock(Actor actor, String userId) {
         return of(EventType.USER_UNLOCK, actor).subject(Subject.user(userId));
@@ -166,11 +200,15 @@ public final class AuditEvent {
      * @param revoked rights or roles revoked, possibly empty
      * @return a builder for a {@code PERMISSION_CHANGE} event with detail {@code granted} and
      *         {@code revoked}
+     * @throws AuditRecordRejectedException naming {@code actor.id}, {@code subject.id},
+     *         {@code detail.granted} or {@code detail.revoked} when it is null (a collection that
+     *         is or contains null) or blank (the user id)
      */
     public static Builder permissionChange(Actor actor, String userId,
             Collection<String> granted, Collection<String> revoked) {
         return of(EventType.PERMISSION_CHANGE, actor).subject(Subject.user(userId))
-                .detail("granted", List.copyOf(granted)).detail("revoked", List.copyOf(revoked));
+                .detail("granted", Checks.strings("detail.granted", granted))
+                .detail("revoked", Checks.strings("detail.revoked", revoked));
     }
 
     /**
@@ -179,6 +217,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the new account
      * @return a builder for a {@code USER_CREATE} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userCreate(Actor actor, String userId) {
         return of(EventType.USER_CREATE, actor).subject(Subject.user(userId));
@@ -190,6 +230,8 @@ public final class AuditEvent {
      * @param actor  the administrator
      * @param userId the deleted account
      * @return a builder for a {@code USER_DELETE} event
+     * @throws AuditRecordRejectedException naming {@code actor.id} when the actor is null, or
+     *         {@code subject.id} when the user id is null or blank
      */
     public static Builder userDelete(Actor actor, String userId) {
         return of(EventType.USER_DELETE, actor).subject(Subject.user(userId));
@@ -206,6 +248,8 @@ public final class AuditEvent {
      * @param newValue the value after, or null if it was removed
      * @return a builder for a {@code CONFIG_CHANGE} event with detail {@code key}, {@code old},
      *         {@code new}
+     * @throws AuditRecordRejectedException naming {@code detail.key} when the key is null or
+     *         blank, or {@code actor.id} when the actor is null
      */
     public static Builder configChange(Actor actor, String key, String oldValue, String newValue) {
         if (key == null || key.isBlank()) {
@@ -230,14 +274,17 @@ public final class AuditEvent {
      * @param recordKind upper snake case kind of record, e.g. {@code CITIZEN}
      * @param recordId   which record
      * @param fields     which fields were shown or exported
-     * @param purpose    why, e.g. a case number
+     * @param purpose    why, e.g. a case number, or null
      * @return a builder for a {@code SENSITIVE_ACCESS} event with detail {@code fields} and
      *         {@code purpose}
+     * @throws AuditRecordRejectedException naming {@code actor.id}, {@code subject.kind},
+     *         {@code subject.id} or {@code detail.fields} when it is null (fields: or contains
+     *         null) or malformed
      */
     public static Builder sensitiveAccess(Actor actor, String recordKind, String recordId,
             Collection<String> fields, String purpose) {
         Builder builder = of(EventType.SENSITIVE_ACCESS, actor).subject(Subject.of(recordKind, recordId))
-                .detail("fields", List.copyOf(fields));
+                .detail("fields", Checks.strings("detail.fields", fields));
         if (purpose != null) {
             builder.detail("purpose", purpose);
         }
@@ -252,17 +299,23 @@ public final class AuditEvent {
      * @param action what was done, e.g. {@code verify}, {@code export}, {@code view}
      * @return a builder for an {@code AUDIT_LOG_READ} event with subject {@code AUDIT_LOG}/{@code log}
      *         and detail {@code action}
+     * @throws AuditRecordRejectedException naming {@code actor.id}, {@code subject.id} or
+     *         {@code detail.action} when it is null (or the log blank)
      */
     public static Builder auditLogRead(Actor actor, String log, String action) {
         return of(EventType.AUDIT_LOG_READ, actor).subject(Subject.of("AUDIT_LOG", log)).detail("action", action);
     }
 
     /**
-     * Any other function executed by an administrator account (S1).
+     * Any other function executed by an administrator account (S1). The operation is kept when a
+     * location without an operation is set later with {@link Builder#where}; a location naming a
+     * different operation is rejected (see there).
      *
      * @param actor the administrator
      * @param op    the function, e.g. {@code POST /admin/reports/export}
      * @return a builder for an {@code ADMIN_ACTION} event with {@code where.op} set
+     * @throws AuditRecordRejectedException naming {@code where.op} when the operation is null or
+     *         blank, or {@code actor.id} when the actor is null
      */
     public static Builder adminAction(Actor actor, String op) {
         if (op == null || op.isBlank()) {
@@ -277,7 +330,7 @@ public final class AuditEvent {
      * @param type  the event type
      * @param actor who did it
      * @return a builder with outcome {@code SUCCESS}
-     * @throws AuditRecordRejectedException naming {@code type} or {@code actor} when missing
+     * @throws AuditRecordRejectedException naming {@code type} or {@code actor.id} when missing
      */
     public static Builder of(EventType type, Actor actor) {
         return new Builder(type, actor);
@@ -288,88 +341,7 @@ public final class AuditEvent {
      * description (the {@value #NAME_MEMBER} exemption is applied by the caller).
      */
     static boolean looksSecret(String key) {
-        // A character loop rather than splitting with a regular expression: this runs for every
-        // detail member of every event (benchmarks/README.md). Words are runs of ASCII letters
-        // and digits, so comparing them ignoring case is exact.
-        int length = key.length();
-        int wordStart = 0;
-        for (int i = 0; i <= length; i++) {
-            if (i == length || !isAsciiLetterOrDigit(key.charAt(i))) {
-                if (i > wordStart && secretWord(key, wordStart, i)) {
-                    return true;
-                }
-                wordStart = i + 1;
-            } else if (i > wordStart && wordBreakBefore(key, i)) {
-                if (secretWord(key, wordStart, i)) {
-                    return true;
-                }
-                wordStart = i;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The case and digit breaks inside a run of letters and digits, between {@code key[i-1]}
-     * and {@code key[i]}: lower or digit to upper ({@code apiKey}), the last capital of an
-     * acronym before a capitalised word ({@code APIKey}), letter to digit ({@code oauth2}).
-     */
-    private static boolean wordBreakBefore(String key, int i) {
-        char before = key.charAt(i - 1);
-        char c = key.charAt(i);
-        if (EventType.isUpper(c) && (EventType.isLower(before) || EventType.isDigit(before))) {
-            return true;
-        }
-        if (EventType.isUpper(before) && EventType.isUpper(c) && i + 1 < key.length()
-                && EventType.isLower(key.charAt(i + 1))) {
-            return true;
-        }
-        return EventType.isDigit(c) && !EventType.isDigit(before);
-    }
-
-    private static boolean secretWord(String key, int from, int to) {
-        if (!SECRET_LAST_LETTERS[lower(key.charAt(to - 1))]) {
-            return false; // most words: no secret word or ending ends with their last letter
-        }
-        int length = to - from;
-        for (String word : SECRET_WORDS) {
-            if (length == word.length() && endsWith(key, to, word)) {
-                return true;
-            }
-        }
-        for (String ending : SECRET_WORD_ENDINGS) {
-            if (length >= ending.length() && endsWith(key, to, ending)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Tells whether {@code key[..to)} ends with {@code lowerSuffix}, ignoring the case of ASCII letters. */
-    private static boolean endsWith(String key, int to, String lowerSuffix) {
-        int n = lowerSuffix.length();
-        for (int j = 1; j <= n; j++) {
-            if (lower(key.charAt(to - j)) != lowerSuffix.charAt(n - j)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Lower case of an ASCII letter or digit (digits already have bit 5 set); words hold nothing else. */
-    private static char lower(char letterOrDigit) {
-        return (char) (letterOrDigit | 0x20);
-    }
-
-    private static boolean[] secretLastLetters() {
-        boolean[] last = new boolean[128];
-        for (String word : SECRET_WORDS) {
-            last[word.charAt(word.length() - 1)] = true;
-        }
-        for (String ending : SECRET_WORD_ENDINGS) {
-            last[ending.charAt(ending.length() - 1)] = true;
-        }
-        return last;
+        return Secrets.isSecretName(key);
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
@@ -419,7 +391,10 @@ public final class AuditEvent {
         return where;
     }
 
-    /** @return the detail members in insertion order, secrets already masked; immutable */
+    /**
+     * @return the detail members in insertion order, values under secret-looking keys already
+     *         masked (secret-shaped text is masked when the event is recorded); immutable
+     */
     public Map<String, Object> detail() {
         return detail;
     }
@@ -481,16 +456,17 @@ public final class AuditEvent {
          *
          * @param outcome success or failure
          * @return this builder
+         * @throws AuditRecordRejectedException naming {@code outcome} when it is null
          */
         public Builder outcome(Outcome outcome) {
-            this.outcome = Objects.requireNonNull(outcome, "outcome");
+            this.outcome = Checks.present("outcome", outcome);
             return this;
         }
 
         /**
          * Marks the event as failed and says why.
          *
-         * @param reason why it failed; never a secret
+         * @param reason why it failed, or null; never a secret
          * @return this builder
          */
         public Builder failure(String reason) {
@@ -502,7 +478,7 @@ public final class AuditEvent {
         /**
          * Sets the reason.
          *
-         * @param reason free text, bounded
+         * @param reason free text, bounded, or null
          * @return this builder
          */
         public Builder reason(String reason) {
@@ -522,16 +498,34 @@ public final class AuditEvent {
         }
 
         /**
-         * Sets where the event happened. Members left null take the trail's defaults; an
-         * operation set by a factory is kept unless this location names another.
+         * Sets where the event happened, replacing any location set before. Members left null
+         * take the trail's defaults.
+         *
+         * <p>The operation: once {@code where.op} is set (by {@link AuditEvent#adminAction} or an
+         * earlier call of this method), a location without an operation keeps it, and a location
+         * with the same operation is accepted; a location naming a <em>different</em> operation
+         * is rejected, because one of the two would otherwise be dropped silently and the record
+         * would say the wrong function ran.
+         *
+         * <pre>{@code
+         * AuditEvent.adminAction(admin, "POST /admin/export").where(desk)               // desk has no op: kept
+         * AuditEvent.adminAction(admin, "POST /admin/export").where(desk.withOp("GET /")) // rejected
+         * }</pre>
          *
          * @param where the location
          * @return this builder
+         * @throws AuditRecordRejectedException naming {@code where} when it is null, or
+         *         {@code where.op} when it names an operation other than the one already set
          */
         public Builder where(Location where) {
-            Objects.requireNonNull(where, "where");
-            String op = where.op() != null ? where.op() : this.where.op();
-            this.where = where.withOp(op);
+            Checks.present("where", where);
+            String op = this.where.op();
+            if (op != null && where.op() != null && !op.equals(where.op())) {
+                throw new AuditRecordRejectedException("where.op", "was already set to " + Checks.quote(op)
+                        + " (by the factory or an earlier where); the location names " + Checks.quote(where.op())
+                        + "; set one operation");
+            }
+            this.where = where.op() != null || op == null ? where : where.withOp(op);
             return this;
         }
 

@@ -4,7 +4,7 @@ package io.govaudit;
  * An event was refused before anything was written, because a member is missing, malformed or
  * too large. Nothing already recorded is affected. {@link #member()} names the offending member
  * in the record's own vocabulary, for example {@code actor.id}, {@code where.system} or
- * {@code detail.comment}.
+ * {@code detail.comment}, or {@code event} when {@link AuditTrail#record} was given no event.
  *
  * @since 0.1.0
  */

@@ -65,7 +65,8 @@ public interface AuditTrail extends AutoCloseable {
      * @return in {@code SYNC} mode the record's {@code seq}, which is on disk when this returns,
      *         or {@link #SEQ_NOT_RECORDED} while recording is stopped; in {@code ASYNC} mode
      *         {@link #SEQ_NOT_YET_ASSIGNED}
-     * @throws AuditRecordRejectedException if the event is invalid or too large; nothing is written
+     * @throws AuditRecordRejectedException if the event is null (member {@code event}), invalid or
+     *                                      too large; nothing is written
      * @throws AuditUnavailableException    if the trail is closed, has failed, or refuses records
      *                                      under {@link CapacityPolicy.OnFull#FAIL_CLOSED}
      */

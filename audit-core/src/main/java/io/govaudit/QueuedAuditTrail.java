@@ -242,7 +242,7 @@ final class QueuedAuditTrail implements AuditTrail {
 
     @Override
     public long record(AuditEvent event) {
-        if (event.type().isLibraryType()) {
+        if (Checks.present("event", event).type().isLibraryType()) {
             throw new AuditRecordRejectedException("type",
                     "'" + event.type() + "' is written only by the library itself");
         }

@@ -38,6 +38,8 @@ public record Subject(String kind, String id, String name) {
      * @param kind upper snake case kind
      * @param id   identifier
      * @return the subject
+     * @throws AuditRecordRejectedException naming {@code subject.kind} or {@code subject.id} when
+     *         missing or malformed
      */
     public static Subject of(String kind, String id) {
         return new Subject(kind, id, null);
@@ -48,6 +50,7 @@ public record Subject(String kind, String id, String name) {
      *
      * @param userId the account id of the user acted upon
      * @return the subject
+     * @throws AuditRecordRejectedException naming {@code subject.id} when the id is null or blank
      */
     public static Subject user(String userId) {
         return new Subject(USER, userId, null);

@@ -24,6 +24,9 @@ import java.util.Map;
  * bound is rejected naming the member, never truncated. Lone surrogates are replaced with U+FFFD
  * and counted in detail (DESIGN.md section 2).
  *
+ * <p>Secrets: every string member of an application's event is masked by shape on the way in
+ * ({@link Secrets#mask}); masking by name happened when the detail member was added.
+ *
  * <p>Thread-safe: stateless apart from immutable configuration.
  */
 public final class BodyEncoder {
@@ -196,7 +199,7 @@ public final class BodyEncoder {
     private byte[] write(AuditEvent event, Location where, int loneSurrogates) {
         ByteArrayBuilder bytes = new ByteArrayBuilder(512);
         try (JsonGenerator json = RecordFormat.jsonFactory().createGenerator(bytes)) {
-            Strings strings = new Strings(loneSurrogates > 0);
+            Strings strings = new Strings(loneSurrogates > 0, !event.type().isLibraryType());
             json.writeStartObject();
             json.writeStringField("type", event.type().code());
             json.writeStringField("outcome", event.outcome().name());
@@ -305,16 +308,25 @@ public final class BodyEncoder {
         }
     }
 
-    /** Replaces lone surrogates only when the scan found some, to keep the common path free. */
+    /**
+     * What happens to every string member on its way into the record: lone surrogates are
+     * replaced (only when the scan found some, to keep the common path free), and secret-shaped
+     * text is masked ({@link Secrets#mask}, one pass that allocates nothing when there is no
+     * secret). The library's own records are not masked: they hold key ids, public keys and
+     * signatures that the verifier reads back, and no secret.
+     */
     private static final class Strings {
         private final boolean replace;
+        private final boolean mask;
 
-        Strings(boolean replace) {
+        Strings(boolean replace, boolean mask) {
             this.replace = replace;
+            this.mask = mask;
         }
 
         String clean(String value) {
-            return replace ? replaceLoneSurrogates(value) : value;
+            String replaced = replace ? replaceLoneSurrogates(value) : value;
+            return mask ? Secrets.mask(replaced) : replaced;
         }
     }
 }
