@@ -102,11 +102,11 @@ class AttackCorpusTest {
         }
 
         @Test
-        void noKeysGiven_isIntactButSaysHashesAndSignaturesWereNotChecked() throws IOException {
+        void noKeysGiven_isIntactButSaysMacsAndSignaturesWereNotChecked() throws IOException {
             assertThat(verifier().verify()).isIntact()
-                    .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
+                    .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
             assertThat(verifier().anchors(fx.anchors).verify()).isIntact()
-                    .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
+                    .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
         }
 
         @Test
@@ -116,31 +116,43 @@ class AttackCorpusTest {
         }
 
         @Test
-        void onlyKeyGiven_saysHashesWereNotChecked() throws IOException {
+        void onlyKeyGiven_saysMacsWereNotChecked() throws IOException {
             assertThat(verifier().trustedKey(first.publicPem).verify()).isIntact()
-                    .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED);
+                    .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED);
         }
     }
 
     // ---- 1. edit + full recompute without the key ----
 
     @Test
-    void editAndRecomputeWithPlainSha256_isHashMismatch() throws IOException {
+    void editAndRecomputeThePublicChain_keepingTheMacs_isMacMismatch() throws IOException {
+        ChainLines lines = fx.lines(CHAIN);
+        int at = userRecordIn(lines, 1);
+        long seq = seqOf(lines.get(at));
+        lines.resealFrom(at, KeyedStore.keepMacs(), line -> seqOf(line) == seq ? edit(line) : line);
+        lines.write();
+
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
+        assertThat(verifier().hmacSeed(fx.seedFile).verify()).as("the seed alone finds it")
+                .isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
+        assertThat(verifier().trustedKey(first.publicPem).verify()).as("the public key alone finds it: checkpoints")
+                .isNotIntact().hasProblem(ProblemKind.BAD_SIGNATURE);
+    }
+
+    @Test
+    void editAndRecomputeWithSha256InPlaceOfTheMac_isMacMismatch() throws IOException {
         ChainLines lines = fx.lines(CHAIN);
         int at = userRecordIn(lines, 1);
         long seq = seqOf(lines.get(at));
         lines.resealFrom(at, KeyedStore.sha256(), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
-        assertThat(verifier().hmacSeed(fx.seedFile).verify()).as("the seed alone finds it")
-                .isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
-        assertThat(verifier().trustedKey(first.publicPem).verify()).as("the public key alone finds it: checkpoints")
-                .isNotIntact().hasProblem(ProblemKind.BAD_SIGNATURE);
+        assertThat(verifier().hmacSeed(fx.seedFile).verify()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH)
+                .atSeq(seq);
     }
 
     @Test
-    void editAndRecomputeWithAWrongHmacKey_isHashMismatch() throws IOException {
+    void editAndRecomputeWithAWrongHmacKey_isMacMismatch() throws IOException {
         byte[] wrong = new byte[32];
         new SecureRandom().nextBytes(wrong);
         ChainLines lines = fx.lines(CHAIN);
@@ -149,13 +161,13 @@ class AttackCorpusTest {
         lines.resealFrom(at, KeyedStore.hmac(wrong), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
-        assertThat(verifier().hmacSeed(fx.seedFile).verify()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH)
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
+        assertThat(verifier().hmacSeed(fx.seedFile).verify()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH)
                 .atSeq(seq);
     }
 
     @Test
-    void editAndRecomputeWithTheSeedOfAnotherChain_isHashMismatch() throws IOException {
+    void editAndRecomputeWithTheSeedOfAnotherChain_isMacMismatch() throws IOException {
         KeyedStore other = KeyedStore.create(root.resolve("other"));
         ChainLines lines = fx.lines(CHAIN);
         int at = userRecordIn(lines, 1);
@@ -163,7 +175,7 @@ class AttackCorpusTest {
         lines.resealFrom(at, (ep, p) -> other.ownEpochKeys().hash(ep, p), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
     }
 
     // ---- 2. tail cut at a record boundary ----
@@ -270,7 +282,7 @@ class AttackCorpusTest {
     // ---- 4. re-seal with a later epoch key (CVE-2023-31439) ----
 
     @Test
-    void oldRecordResealedWithTheCurrentEpochKey_keepingItsEp_isHashMismatch() throws IOException {
+    void oldRecordResealedWithTheCurrentEpochKey_keepingItsEp_isMacMismatch() throws IOException {
         KeyedStore.StolenEpoch stolen = fx.stealEpochKey(CHAIN);
         ChainLines lines = fx.lines(CHAIN);
         int at = userRecordIn(lines, 0);
@@ -280,7 +292,7 @@ class AttackCorpusTest {
         lines.resealFrom(at, KeyedStore.hmac(stolen.key()), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
     }
 
     @Test
@@ -595,6 +607,7 @@ class AttackCorpusTest {
 
     private static org.assertj.core.api.Condition<VerificationReport> hashMismatchAt(long seq) {
         return new org.assertj.core.api.Condition<>(r -> r.problems().stream()
-                .anyMatch(p -> p.kind() == ProblemKind.HASH_MISMATCH && p.seq() == seq), "a HASH_MISMATCH at seq " + seq);
+                .anyMatch(p -> (p.kind() == ProblemKind.HASH_MISMATCH || p.kind() == ProblemKind.MAC_MISMATCH)
+                        && p.seq() == seq), "a HASH_MISMATCH or MAC_MISMATCH at seq " + seq);
     }
 }
