@@ -180,12 +180,31 @@ class AttackCorpusTest {
 
     // ---- 2. tail cut at a record boundary ----
 
+    /**
+     * Cuts the chain's last {@code n} records at a record boundary, deleting the segments that
+     * become empty (the newest segment may hold only the closing records), and returns the newest
+     * segment left.
+     */
+    private Path cutLastRecords(int n) throws IOException {
+        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
+        int left = n;
+        for (int s = segments.size() - 1; left > 0; s--) {
+            List<String> lines = Segments.lines(segments.get(s));
+            int cut = Math.min(left, lines.size());
+            left -= cut;
+            if (cut == lines.size()) {
+                Files.delete(segments.get(s));
+            } else {
+                Segments.write(segments.get(s), lines.subList(0, lines.size() - cut));
+            }
+        }
+        List<Path> kept = Segments.list(fx.chainDir(CHAIN));
+        return kept.get(kept.size() - 1);
+    }
+
     @Test
     void tailCutAtARecordBoundary_isTruncated() throws IOException {
-        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
-        Path newest = segments.get(segments.size() - 1);
-        List<String> lines = Segments.lines(newest);
-        Segments.write(newest, lines.subList(0, lines.size() - 3));
+        cutLastRecords(3);
 
         assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.TRUNCATED);
         assertThat(verifier().anchors(fx.anchors).verify()).as("anchors alone find it").isNotIntact()
@@ -221,12 +240,10 @@ class AttackCorpusTest {
         // records and more appended, MAC'd with the stolen current epoch key, so the head is past
         // every anchor again and every link and MAC holds.
         KeyedStore.StolenEpoch stolen = fx.stealEpochKey(CHAIN);
-        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
-        Path newest = segments.get(segments.size() - 1);
+        String template = Segments.allLines(fx.chainDir(CHAIN)).stream().filter(l -> typeOf(l).equals("USER_LOCK"))
+                .reduce((a, b) -> b).orElseThrow();
+        Path newest = cutLastRecords(2);
         List<String> lines = new ArrayList<>(Segments.lines(newest));
-        String template = lines.stream().filter(l -> typeOf(l).equals("USER_LOCK")).reduce((a, b) -> b).orElseThrow();
-        lines.remove(lines.size() - 1);
-        lines.remove(lines.size() - 1);
         for (int i = 0; i < 4; i++) {
             String last = lines.get(lines.size() - 1);
             String next = KeyedStore.withEp(edit(template), stolen.epoch())
