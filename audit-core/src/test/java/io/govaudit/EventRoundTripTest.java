@@ -83,7 +83,7 @@ class EventRoundTripTest {
             String line = lines.get(i);
             JsonNode record = JSON.readTree(line);
             assertMemberOrder(record);
-            assertThat(record.get("v").asInt()).isEqualTo(1);
+            assertThat(record.get("v").asInt()).isEqualTo(2);
             assertThat(record.get("chain").asText()).isEqualTo("node-1");
             assertThat(record.get("seq").asLong()).isEqualTo(i + 1);
             assertThat(record.get("ts").asText()).isEqualTo("2026-03-04T05:06:07.123456Z");

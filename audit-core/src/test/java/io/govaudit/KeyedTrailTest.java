@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The writer side of keys, signed checkpoints and anchors (DESIGN.md section 4), checked
- * independently of the verifier: each record is recomputed with HMAC-SHA256 under the key its
- * {@code ep} names, each signature is checked with BouncyCastle, each anchor against its record.
+ * independently of the verifier: each record's mac is recomputed with HMAC-SHA256 under the key
+ * its {@code ep} names and its hash with SHA-256 (docs/format.md), each signature is checked
+ * with BouncyCastle, each anchor against its record.
  */
 class KeyedTrailTest {
 
@@ -61,7 +62,7 @@ class KeyedTrailTest {
     }
 
     @Test
-    void standardChain_everyRecordIsHmacUnderItsEpochKey_andEpochsAdvance() throws Exception {
+    void standardChain_everyRecordHasAnHmacUnderItsEpochKeyAndAPublicHash_andEpochsAdvance() throws Exception {
         fixture.writeStandard(CHAIN, first, second);
         List<String> lines = Segments.allLines(fixture.chainDir(CHAIN));
         assertThat(lines).hasSizeGreaterThan(60);
@@ -70,10 +71,14 @@ class KeyedTrailTest {
         for (String line : lines) {
             long ep = epOf(line);
             assertThat(ep).as("ep of %s", line).isGreaterThanOrEqualTo(0).isGreaterThanOrEqualTo(lastEp);
-            assertThat(line).as("ep precedes prev").contains(",\"ep\":" + ep + ",\"prev\":\"" + prev + "\",\"hash\":\"");
-            String prefix = line.substring(0, line.lastIndexOf(",\"hash\":\""));
-            assertThat(hashOf(line)).as("hash of seq %d", seqOf(line))
-                    .isEqualTo(Hex.toHex(hmac(fixture.epochKey(ep), prefix)));
+            assertThat(line).as("v 2, ep before prev, mac after it").startsWith("{\"v\":2,")
+                    .contains(",\"ep\":" + ep + ",\"prev\":\"" + prev + "\",\"mac\":\"");
+            String m = line.substring(0, line.lastIndexOf(",\"mac\":\""));
+            String p = line.substring(0, line.lastIndexOf(",\"hash\":\""));
+            assertThat(KeyedStore.macOf(line)).as("mac of seq %d", seqOf(line))
+                    .isEqualTo(Hex.toHex(hmac(fixture.epochKey(ep), m)));
+            assertThat(hashOf(line)).as("public hash of seq %d", seqOf(line))
+                    .isEqualTo(Hex.toHex(KeyedStore.sha256(p.getBytes(StandardCharsets.UTF_8))));
             prev = hashOf(line);
             lastEp = ep;
         }
@@ -216,5 +221,57 @@ class KeyedTrailTest {
         }
         List<String> lines = Segments.allLines(fixture.chainDir(CHAIN));
         assertThat(lines).filteredOn(l -> typeOf(l).equals("CLOCK_ANOMALY")).hasSize(1);
+    }
+    /** Appends one complete line to the newest segment, as a crash or an intruder could leave it. */
+    private Path appendToNewest(String line) throws Exception {
+        List<Path> segments = Segments.list(fixture.chainDir(CHAIN));
+        Path newest = segments.get(segments.size() - 1);
+        List<String> lines = new ArrayList<>(Segments.lines(newest));
+        lines.add(line);
+        Segments.write(newest, lines);
+        return newest;
+    }
+
+    private void assertTailCutOnReopen(Path segment, String cutLine) throws Exception {
+        try (AuditTrail trail = fixture.builder(CHAIN, first).build()) {
+            fixture.record(trail, 1, 0);
+        }
+        Path quarantine = segment.resolveSibling(
+                io.govaudit.internal.store.SegmentNames.quarantineName(segment.getFileName().toString(), 1));
+        assertThat(quarantine).hasContent(cutLine);
+        assertThat(Segments.allLines(fixture.chainDir(CHAIN))).filteredOn(l -> typeOf(l).equals("RECOVERY")).hasSize(1);
+        io.govaudit.testing.VerificationAssert.assertThat(fixture.fullVerifier(first).verify()).isIntact().hasNoProblems();
+    }
+
+    @Test
+    void reopen_lastLineWithAValidPublicHashButAWrongMac_isCutAsATornTail() throws Exception {
+        try (AuditTrail trail = fixture.builder(CHAIN, first).build()) {
+            fixture.record(trail, 3, 0);
+        }
+        List<String> lines = Segments.allLines(fixture.chainDir(CHAIN));
+        String last = lines.get(lines.size() - 1);
+        // a record of the writer's current epoch whose mac does not cover it: the public hash alone
+        // does not make it the writer's record
+        String forged = KeyedStore.reseal(last.replaceFirst("\"seq\":\\d+", "\"seq\":" + (seqOf(last) + 1)),
+                hashOf(last), KeyedStore.keepMacs());
+        assertThat(epOf(forged)).isEqualTo(fixture.stealEpochKey(CHAIN).epoch());
+
+        assertTailCutOnReopen(appendToNewest(forged), forged + "\n");
+    }
+
+    @Test
+    void reopen_lastLineWithAValidMacButAWrongHash_isCutAsATornTail() throws Exception {
+        try (AuditTrail trail = fixture.builder(CHAIN, first).build()) {
+            fixture.record(trail, 3, 0);
+        }
+        List<String> lines = Segments.allLines(fixture.chainDir(CHAIN));
+        String last = lines.get(lines.size() - 1);
+        KeyedStore.StolenEpoch epoch = fixture.stealEpochKey(CHAIN);
+        String next = KeyedStore.reseal(last.replaceFirst("\"seq\":\\d+", "\"seq\":" + (seqOf(last) + 1)),
+                hashOf(last), KeyedStore.hmac(epoch.key()));
+        String badHash = next.substring(0, next.length() - 3) + (next.charAt(next.length() - 3) == '0' ? '1' : '0')
+                + "\"}";
+
+        assertTailCutOnReopen(appendToNewest(badHash), badHash + "\n");
     }
 }

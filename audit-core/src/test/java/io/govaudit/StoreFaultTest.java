@@ -40,7 +40,7 @@ class StoreFaultTest {
 
     private void assertNoPartialRecordAndIntactAfterReopen() throws IOException {
         for (String line : TrailFixture.lines(store.resolve("c"))) {
-            assertThat(line).startsWith("{\"v\":1,").endsWith("\"}");
+            assertThat(line).startsWith("{\"v\":2,").endsWith("\"}");
         }
         AuditTrail.builder().directory(store).chainId("c").system("sys").host("h").build().close();
         assertThat(TrailFixture.ofType(store.resolve("c"), EventType.RECOVERY)).as("no torn tail to repair").isEmpty();

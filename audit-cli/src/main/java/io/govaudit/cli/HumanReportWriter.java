@@ -15,10 +15,11 @@ import java.util.List;
  * {@code NOT INTACT: N problems}.
  *
  * <p>Checks that were not made are said in words under the chain, not only as a warning code: a
- * keyed chain verified without its seed says its hashes were not checked
- * ({@code HASHES_NOT_CHECKED}), a signed chain without a trusted key that its signatures were not
- * ({@code SIGNATURES_NOT_CHECKED}), and without anchors that the end of the chain was not checked
- * against them. The header lists the seed, keys and anchors given. Not
+ * keyed chain verified without its seed says its epoch MACs were not checked, and what was
+ * ({@code MACS_NOT_CHECKED}; for format version 1 records, whose hash is the MAC, that their
+ * hashes were not: {@code HASHES_NOT_CHECKED}), a signed chain without a trusted key that its
+ * signatures were not ({@code SIGNATURES_NOT_CHECKED}), and without anchors that the end of the
+ * chain was not checked against them. The header lists the seed, keys and anchors given. Not
  * thread-safe.
  */
 final class HumanReportWriter {
@@ -76,10 +77,16 @@ final class HumanReportWriter {
 
     /** Says in words which checks were not made, so "intact" is not read as more than it is. */
     private void notChecked(ChainReport chain) {
+        if (has(chain, ProblemKind.MACS_NOT_CHECKED)) {
+            out.println("  epoch MACs were NOT checked: keyed chain, no HMAC seed given (--hmac-seed);");
+            out.println("    record hashes, links, seq and order were checked, and signatures and anchors");
+            out.println("    where given; only the MACs would find records rewritten, hashes recomputed,");
+            out.println("    by an intruder holding the host's keys");
+        }
         if (has(chain, ProblemKind.HASHES_NOT_CHECKED)) {
-            out.println("  hashes were NOT checked: keyed chain, no HMAC seed given (--hmac-seed);");
-            out.println("    links, seq and order were checked; a record rewritten with a new hash");
-            out.println("    would not be found");
+            out.println("  hashes of format version 1 records were NOT checked: keyed chain, no HMAC");
+            out.println("    seed given (--hmac-seed); their links, seq and order were checked; such a");
+            out.println("    record rewritten with a new hash would not be found");
         }
         if (!anchorsChecked) {
             out.println("  end of chain NOT checked against anchors (no --anchors): records cut from the end");

@@ -27,9 +27,11 @@ import java.io.Writer;
  *     "problems": [ {
  *       "kind": "HASH_MISMATCH",             a {@link io.govaudit.verify.ProblemKind} name
  *       "integrity": true,                   false for warnings (TORN_TAIL, TIME_REGRESSION,
- *                                            RECORDING_GAP, HASHES_NOT_CHECKED: keyed chain
- *                                            verified without its seed, SIGNATURES_NOT_CHECKED:
- *                                            signed chain without a trusted key, CHECKPOINT_GAP)
+ *                                            RECORDING_GAP, MACS_NOT_CHECKED: keyed chain
+ *                                            verified without its seed, HASHES_NOT_CHECKED: the
+ *                                            same for format version 1 records,
+ *                                            SIGNATURES_NOT_CHECKED: signed chain without a
+ *                                            trusted key, CHECKPOINT_GAP)
  *       "seq": 42,                           0 when no seq applies
  *       "file": "00000000000000000001.log",  null when no file applies
  *       "line": 42,                          1-based, 0 when no line applies

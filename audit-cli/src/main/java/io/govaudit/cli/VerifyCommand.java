@@ -42,9 +42,10 @@ import picocli.CommandLine.Spec;
  * problem kind with {@link io.govaudit.verify.ProblemKind#isIntegrityProblem()} was found, 2 on a
  * usage or I/O error.
  *
- * <p>Keys (DESIGN.md section 4): {@code --hmac-seed} checks the hashes of keyed chains (without
- * it their links are still checked and the report says in words that the hashes were not,
- * warning {@code HASHES_NOT_CHECKED}); {@code --public-key} (repeatable) trusts a chain's first
+ * <p>Keys (DESIGN.md section 4, docs/format.md): {@code --hmac-seed} checks the epoch MACs of
+ * keyed chains ({@code MAC_MISMATCH}); without it every record's hash and link are still checked
+ * and the report says in words that the MACs were not (warning {@code MACS_NOT_CHECKED}; keyed
+ * records of format version 1, whose hash is the MAC, warn {@code HASHES_NOT_CHECKED}); {@code --public-key} (repeatable) trusts a chain's first
  * signing key, later ones come from {@code KEY_ROTATION} records; {@code --anchors} compares each
  * chain's head with its newest anchor; {@code --max-checkpoint-gap} bounds the time between
  * checkpoints.
@@ -76,7 +77,7 @@ import picocli.CommandLine.Spec;
             "      \"line\": number, \"message\": string } ],     (line 0 = none)",
             "    \"problemsNotListed\": number } ] }",
             "integrity is false for warnings (TORN_TAIL, TIME_REGRESSION, RECORDING_GAP,",
-            "HASHES_NOT_CHECKED, SIGNATURES_NOT_CHECKED, CHECKPOINT_GAP).",
+            "MACS_NOT_CHECKED, HASHES_NOT_CHECKED, SIGNATURES_NOT_CHECKED, CHECKPOINT_GAP).",
             "", "A database (see docs/jdbc.md); the password only from an environment variable or a prompt:",
             "  verify --jdbc-url jdbc:postgresql://db:5432/audit --jdbc-user auditor \\",
             "      --jdbc-password-env AUDIT_DB_PASSWORD",
@@ -109,8 +110,9 @@ final class VerifyCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--hmac-seed", paramLabel = "FILE",
-            description = "Check the hashes of keyed chains with this HMAC seed (keygen's chain-seed.hex). "
-                    + "Without it their links are checked, their hashes are not (warning HASHES_NOT_CHECKED).")
+            description = "Check the epoch MACs of keyed chains with this HMAC seed (keygen's chain-seed.hex). "
+                    + "Without it their hashes, links and signatures are still checked, their MACs are not "
+                    + "(warning MACS_NOT_CHECKED).")
     Path hmacSeed;
 
     @Option(names = "--public-key", paramLabel = "FILE",
@@ -241,7 +243,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<String> checks = new ArrayList<>();
         if (hmacSeed != null) {
             requireFile("--hmac-seed", hmacSeed);
-            checks.add("hashes of keyed chains with seed " + hmacSeed);
+            checks.add("epoch MACs of keyed chains with seed " + hmacSeed);
         }
         for (Path key : publicKeys) {
             requireFile("--public-key", key);

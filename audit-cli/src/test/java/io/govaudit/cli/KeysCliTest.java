@@ -136,12 +136,12 @@ class KeysCliTest {
                 "--anchors", anchors().toString());
 
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        assertThat(verify.out()).contains("checking hashes of keyed chains with seed", "checking anchors in")
+        assertThat(verify.out()).contains("checking epoch MACs of keyed chains with seed", "checking anchors in")
                 .doesNotContain("NOT checked").endsWith("INTACT" + System.lineSeparator());
     }
 
     @Test
-    void verify_keyedChainWithoutSeed_exitsZeroAndSaysHashesWereNotChecked() {
+    void verify_keyedChainWithoutSeed_exitsZeroAndSaysMacsWereNotChecked() {
         Path keys = keygen("keys");
         generateSealed(keys, 30);
 
@@ -149,12 +149,41 @@ class KeysCliTest {
         CliRun json = verify("--public-key", publicKey(keys), "--anchors", anchors().toString(), "--json");
 
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        assertThat(verify.out()).contains("HASHES_NOT_CHECKED", "hashes were NOT checked", "--hmac-seed")
-                .contains("INTACT (1 warning)");
+        assertThat(verify.out()).contains("MACS_NOT_CHECKED", "epoch MACs were NOT checked", "--hmac-seed",
+                "record hashes, links").contains("INTACT (1 warning)").doesNotContain("hashes were NOT checked");
         assertThat(json.exit()).isZero();
-        assertThat(kinds(json)).containsExactly("HASHES_NOT_CHECKED");
+        assertThat(kinds(json)).containsExactly("MACS_NOT_CHECKED");
         assertThat(Segments.parse(json.out()).get("chains").get(0).get("problems").get(0).get("integrity").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void verify_keyedRecordContentEditedWithoutSeed_exitsOneWithHashMismatch() throws IOException {
+        // issue 11: a one-byte edit of a keyed record's client IP, its stored hash untouched, must
+        // be found with the public key and anchors alone
+        Path keys = keygen("keys");
+        generateSealed(keys, 30);
+        List<Path> segments = Segments.of(store(), "demo");
+        Path active = segments.get(segments.size() - 1);
+        List<String> lines = new ArrayList<>(Files.readAllLines(active, StandardCharsets.UTF_8));
+        int at = -1;
+        for (int i = 0; i < lines.size() && at < 0; i++) {
+            at = lines.get(i).contains("\"ip\":\"10.") && lines.get(i).contains("\"mac\":\"") ? i : -1;
+        }
+        assertThat(at).as("a keyed record with a client IP").isNotNegative();
+        String line = lines.get(at);
+        int digit = line.indexOf("\"ip\":\"10.") + 9;
+        lines.set(at, line.substring(0, digit) + (line.charAt(digit) == '5' ? '6' : '5') + line.substring(digit + 1));
+        Files.write(active, lines, StandardCharsets.UTF_8);
+        long seq = Segments.JSON.readTree(line).get("seq").asLong();
+
+        CliRun verify = verify("--public-key", publicKey(keys), "--anchors", anchors().toString());
+        CliRun json = verify("--public-key", publicKey(keys), "--anchors", anchors().toString(), "--json");
+
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isEqualTo(AuditCli.EXIT_INTEGRITY);
+        assertThat(verify.out()).contains("HASH_MISMATCH seq=" + seq).contains("NOT INTACT");
+        assertThat(json.exit()).isEqualTo(AuditCli.EXIT_INTEGRITY);
+        assertThat(kinds(json)).contains("HASH_MISMATCH", "MACS_NOT_CHECKED");
     }
 
     @Test

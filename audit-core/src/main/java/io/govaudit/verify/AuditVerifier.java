@@ -81,10 +81,12 @@ public final class AuditVerifier {
     }
 
     /**
-     * Checks the hashes of keyed chains with the HMAC seed (64 lowercase hex characters, as
-     * {@code audit-cli keygen} writes {@code chain-seed.hex}). Without it the links of a keyed
-     * chain are still checked, and the report says its hashes were not
-     * ({@link ProblemKind#HASHES_NOT_CHECKED}).
+     * Checks the epoch MACs of keyed chains with the HMAC seed (64 lowercase hex characters, as
+     * {@code audit-cli keygen} writes {@code chain-seed.hex}); a wrong MAC is
+     * {@link ProblemKind#MAC_MISMATCH}. Without it every record's hash and link (and signatures
+     * and anchors where given) are still checked, and the report says the MACs were not
+     * ({@link ProblemKind#MACS_NOT_CHECKED}); keyed records of format version 1, whose hash is the
+     * MAC, are then not hash-checked ({@link ProblemKind#HASHES_NOT_CHECKED}). See docs/format.md.
      *
      * @param seedFile the seed file
      * @return this verifier

@@ -260,12 +260,12 @@ final class ChainVerifier {
         boolean parsed = view.parseDeferringHex(buf, offset, length);
         boolean plainHashValid = false;
         if (parsed) {
-            plainHashValid = view.ep() < 0 && view.hashValid(sha256);
+            plainHashValid = view.hashIsPublic() && view.hashValid(sha256);
             prevMatchesLast = view.prevEquals(lastHash);
             parsed = view.hexValid(plainHashValid, prevMatchesLast);
         }
         if (!parsed) {
-            ProblemKind kind = view.version() > 0 && view.version() != RecordFormat.FORMAT_VERSION
+            ProblemKind kind = view.version() > 0 && !RecordFormat.readable(view.version())
                     ? ProblemKind.UNKNOWN_VERSION : ProblemKind.UNPARSEABLE;
             report(kind, 0, lineNo, view.error());
             afterUnparseable = true;
@@ -278,7 +278,7 @@ final class ChainVerifier {
                     + "' but is stored in chain '" + chain + "'");
         }
         if (!seal.hashValid(view, plainHashValid, seq)) {
-            report(ProblemKind.HASH_MISMATCH, seq, lineNo, view.ep() < 0
+            report(ProblemKind.HASH_MISMATCH, seq, lineNo, view.hashIsPublic()
                     ? "stored hash is not the SHA-256 of the record's bytes"
                     : "stored hash is not the HMAC of the record's bytes under the key of epoch " + view.ep());
         }

@@ -8,8 +8,18 @@ package io.govaudit.verify;
  * @since 0.1.0
  */
 public enum ProblemKind {
-    /** A record's stored hash is not the hash of its bytes: the record was altered. */
+    /**
+     * A record's stored hash is not the hash of its bytes: the record was altered. The hash is
+     * SHA-256 in every mode (format version 2), so this is found without any key; only keyed
+     * records of format version 1 (hash = HMAC) need the seed.
+     */
     HASH_MISMATCH(true),
+    /**
+     * A keyed record's {@code mac} is not the HMAC-SHA256 of its bytes under the key of the epoch
+     * it names (found only with the seed): the record was changed and its public hash recomputed,
+     * or it was sealed with another epoch's key (docs/format.md).
+     */
+    MAC_MISMATCH(true),
     /** A record's {@code prev} is not the hash of the record before it. */
     BROKEN_LINK(true),
     /** Records are missing: the seq jumps forward. */
@@ -80,8 +90,17 @@ public enum ProblemKind {
      * and when: an attested recording gap under the capacity policy, not tampering.
      */
     RECORDING_GAP(false),
-    /** A keyed chain was verified without its seed: links were checked, hashes were not. */
+    /**
+     * A keyed chain holding format version 1 records was verified without its seed: their links
+     * were checked, their hashes (HMACs) were not.
+     */
     HASHES_NOT_CHECKED(false),
+    /**
+     * A keyed chain was verified without its seed: hashes, links and (where a key or anchors were
+     * given) signatures and anchors were checked; the epoch MACs, which add forward security for
+     * records written before a compromise of the host, were not.
+     */
+    MACS_NOT_CHECKED(false),
     /** A signed chain was verified without a trusted public key: signatures were not checked. */
     SIGNATURES_NOT_CHECKED(false),
     /** Checkpoints of a signed chain are further apart than the configured gap. */

@@ -26,11 +26,13 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
  * The keyed-chain, signature and anchor checks of one chain (DESIGN.md section 4), fed record
  * by record by the {@link ChainVerifier}.
  *
- * <p>Keys: a keyed record's hash is checked under the key of the epoch it names, derived from the
- * seed; a record that names an earlier epoch than the one before it is
- * {@link ProblemKind#EPOCH_REGRESSION}, and one MAC'd under a later epoch's key than it names
- * fails as {@link ProblemKind#HASH_MISMATCH} (the re-seal of CVE-2023-31439). Once a chain is
- * keyed, a plain record in it is {@link ProblemKind#UNKEYED_RECORD}.
+ * <p>Keys: a keyed record's epoch MAC is checked under the key of the epoch it names, derived
+ * from the seed: in format version 2 the {@code mac} member ({@link ProblemKind#MAC_MISMATCH}),
+ * while its hash is public SHA-256 and checked with or without the seed; in version 1 the hash
+ * itself ({@link ProblemKind#HASH_MISMATCH}, unchecked without the seed). A record that names an
+ * earlier epoch than the one before it is {@link ProblemKind#EPOCH_REGRESSION}, and one MAC'd
+ * under a later epoch's key than it names fails its MAC check (the re-seal of CVE-2023-31439).
+ * Once a chain is keyed, a plain record in it is {@link ProblemKind#UNKEYED_RECORD}.
  *
  * <p>Signatures: a chain's first checkpoint key must be trusted; a key introduced by a
  * {@code KEY_ROTATION} record signed by the key before it is accepted for the records after it.
@@ -64,6 +66,7 @@ final class SealVerifier implements AutoCloseable {
     private byte[] epochKey;
     private Mac mac;
     private boolean hashesUnchecked;
+    private boolean macsUnchecked;
     private boolean signed;
     private boolean signaturesUnchecked;
     private String currentKey;
@@ -90,9 +93,12 @@ final class SealVerifier implements AutoCloseable {
     // ---- hashes ----
 
     /**
-     * Checks a parsed record's hash: plain SHA-256, or HMAC under its epoch's key.
+     * Checks a parsed record's hash and epoch MAC. A version 2 record's hash is public SHA-256;
+     * its mac is checked here under its epoch's key (reported as MAC_MISMATCH). A keyed version 1
+     * record's hash is the HMAC under its epoch's key.
      *
-     * @param plainHashValid for a plain record, whether its SHA-256 matched ({@link RecordView#hashValid})
+     * @param plainHashValid for a record whose hash is public ({@link RecordView#hashIsPublic}),
+     *                       whether its SHA-256 matched ({@link RecordView#hashValid})
      * @return false if the hash is known to be wrong (reported by the caller as HASH_MISMATCH)
      */
     boolean hashValid(RecordView view, boolean plainHashValid, long seq) {
@@ -109,15 +115,23 @@ final class SealVerifier implements AutoCloseable {
             reporter.report(ProblemKind.EPOCH_REGRESSION, seq, "record names key epoch " + ep
                     + " after a record of epoch " + epoch + ": epochs never go back");
         }
+        boolean version1 = !view.hashIsPublic();
         if (keys.seed() == null) {
-            hashesUnchecked = true;
+            hashesUnchecked |= version1;
+            macsUnchecked |= !version1;
             epoch = ep;
-            return true;
+            return version1 || plainHashValid;
         }
-        if (!moveToEpoch(ep)) {
-            return false;
+        boolean macValid = moveToEpoch(ep) && view.macValid(mac);
+        if (version1) {
+            return macValid;
         }
-        return view.macValid(mac);
+        if (!macValid) {
+            reporter.report(ProblemKind.MAC_MISMATCH, seq, "mac is not the HMAC of the record's bytes under the key "
+                    + "of epoch " + ep + " derived from the seed: the record was changed and its hash recomputed, it "
+                    + "was sealed with another key, or the seed given is not this chain's");
+        }
+        return plainHashValid;
     }
 
     private boolean moveToEpoch(long ep) {
@@ -302,7 +316,13 @@ final class SealVerifier implements AutoCloseable {
         }
         if (hashesUnchecked) {
             reporter.report(ProblemKind.HASHES_NOT_CHECKED, 0, "keyed chain verified without its HMAC seed: "
-                    + "links and order were checked, record hashes were not");
+                    + "links and order were checked, the hashes of its format version 1 records were not");
+        }
+        if (macsUnchecked) {
+            reporter.report(ProblemKind.MACS_NOT_CHECKED, 0, "keyed chain verified without its HMAC seed: record "
+                    + "hashes, links and order" + (signed && !signaturesUnchecked ? ", checkpoint signatures" : "")
+                    + (keys.anchorDir() != null ? ", anchors" : "") + " were checked; the epoch MACs, which "
+                    + "protect records written before a compromise of the host, were not");
         }
         if (signaturesUnchecked) {
             reporter.report(ProblemKind.SIGNATURES_NOT_CHECKED, 0, "signed chain verified without a trusted public "

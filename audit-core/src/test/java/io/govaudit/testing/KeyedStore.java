@@ -31,8 +31,9 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
  * A keyed, signed and anchored file store for attack tests (DESIGN.md section 4), and the tools an
- * intruder would use on it: reading the current epoch key from {@code epoch.key}, re-hashing and
- * re-linking records with a chosen key, re-signing checkpoints.
+ * intruder would use on it: reading the current epoch key from {@code epoch.key}, re-MACing,
+ * re-hashing and re-linking records (format version 2, docs/format.md: the mac with a chosen key,
+ * the hash always public SHA-256), re-signing checkpoints.
  *
  * <p>Layout under {@code root}: {@code store/} (the store), {@code anchors/} (the directory anchor
  * sink), {@code keys/} (seed and PEM files, 0600). The monotonic ticker and the clock are moved by
@@ -47,6 +48,7 @@ public final class KeyedStore {
     private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
     private static final String HASH_OPEN = ",\"hash\":\"";
     private static final String PREV_OPEN = ",\"prev\":\"";
+    private static final String MAC_OPEN = ",\"mac\":\"";
 
     public final Path root;
     public final Path store;
@@ -271,18 +273,35 @@ public final class KeyedStore {
         return (ep, prefix) -> mac(epochKey(ep), prefix);
     }
 
-    /** @return a hash function that uses plain SHA-256, as for an unkeyed chain */
-    public static Hasher sha256() {
-        return (ep, prefix) -> {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(prefix);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        };
+    /**
+     * Returns a MAC function for an intruder without any key: keyed records keep the mac they
+     * have, so only their public hashes and links are recomputed. Plain records never use it.
+     *
+     * @return the function
+     */
+    public static Hasher keepMacs() {
+        return (ep, prefix) -> null;
     }
 
-    /** Computes a record's hash from its prefix P and its {@code ep} (-1 when it has none). */
+    /** @return a MAC function that uses plain SHA-256 in place of an HMAC (what a keyless forger could write) */
+    public static Hasher sha256() {
+        return (ep, prefix) -> sha256(prefix);
+    }
+
+    /** @return the SHA-256 of {@code bytes} */
+    public static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Computes a keyed record's mac from its M (the line up to prev's closing quote) and its
+     * {@code ep}; null keeps the record's stored mac. The hash is always recomputed as the public
+     * SHA-256 over P, as anyone can.
+     */
     @FunctionalInterface
     public interface Hasher {
         byte[] hash(long ep, byte[] prefix);
@@ -313,6 +332,18 @@ public final class KeyedStore {
         return Long.parseLong(m.group(1));
     }
 
+    /** @return the {@code prev} of a record line */
+    public static String prevOf(String line) {
+        int at = line.lastIndexOf(PREV_OPEN) + PREV_OPEN.length();
+        return line.substring(at, at + 64);
+    }
+
+    /** @return the {@code mac} of a record line, or null */
+    public static String macOf(String line) {
+        int at = line.lastIndexOf(MAC_OPEN);
+        return at < 0 ? null : line.substring(at + MAC_OPEN.length(), at + MAC_OPEN.length() + 64);
+    }
+
     /** @return the {@code hash} of a record line */
     public static String hashOf(String line) {
         int at = line.lastIndexOf(HASH_OPEN);
@@ -332,21 +363,56 @@ public final class KeyedStore {
     }
 
     /**
-     * Rewrites one record's {@code prev} and {@code hash}.
+     * Rewrites one record's {@code prev}, {@code mac} (keyed records: those with an {@code ep})
+     * and {@code hash}, as format version 2 computes them.
      *
      * @param line   the record
      * @param prev   the new prev (64 hex)
-     * @param hasher the hash function
+     * @param hasher the MAC function for keyed records
      * @return the new line
      */
     public static String reseal(String line, String prev, Hasher hasher) {
         int prevAt = line.lastIndexOf(PREV_OPEN);
-        String prefix = line.substring(0, prevAt) + PREV_OPEN + prev + "\"";
-        byte[] hash = hasher.hash(epOf(line), prefix.getBytes(StandardCharsets.UTF_8));
-        return prefix + HASH_OPEN + Hex.toHex(hash) + "\"}";
+        String m = line.substring(0, prevAt) + PREV_OPEN + prev + "\"";
+        String p = m;
+        long ep = epOf(line);
+        if (ep >= 0) {
+            byte[] mac = hasher.hash(ep, m.getBytes(StandardCharsets.UTF_8));
+            String macHex = mac != null ? Hex.toHex(mac) : macOf(line);
+            if (macHex == null) {
+                throw new IllegalArgumentException("keeping the mac of a line without one: " + line);
+            }
+            p = m + MAC_OPEN + macHex + "\"";
+        }
+        return p + HASH_OPEN + Hex.toHex(sha256(p.getBytes(StandardCharsets.UTF_8))) + "\"}";
     }
 
-    /** @return the line with its {@code ep} member set to {@code ep} (added or removed when -1) */
+    /**
+     * Rewrites a record as format version 1 wrote it (the writer no longer does): {@code "v":1},
+     * no mac, and the hash SHA-256 of P for a plain record or {@code hasher}'s HMAC of P for a
+     * keyed one (docs/format.md, version history).
+     *
+     * @param line   a record of version 1 or 2
+     * @param prev   the new prev (64 hex)
+     * @param hasher the keyed records' hash function
+     * @return the version 1 line
+     */
+    public static String resealVersion1(String line, String prev, Hasher hasher) {
+        String v1 = withEp(line, -1).replaceFirst("^\\{\"v\":2,", "{\"v\":1,");
+        long ep = epOf(line);
+        if (ep >= 0) {
+            v1 = withEp(v1, ep);
+        }
+        int prevAt = v1.lastIndexOf(PREV_OPEN);
+        String p = v1.substring(0, prevAt) + PREV_OPEN + prev + "\"";
+        byte[] bytes = p.getBytes(StandardCharsets.UTF_8);
+        return p + HASH_OPEN + Hex.toHex(ep < 0 ? sha256(bytes) : hasher.hash(ep, bytes)) + "\"}";
+    }
+
+    /**
+     * Returns the line with its {@code ep} member set to {@code ep} (added, or removed with the
+     * mac when -1); {@link #reseal} then writes the mac that goes with it.
+     */
     public static String withEp(String line, long ep) {
         int prevAt = line.lastIndexOf(PREV_OPEN);
         String head = line.substring(0, prevAt);
@@ -354,7 +420,11 @@ public final class KeyedStore {
         if (m.find()) {
             head = head.substring(0, m.start());
         }
-        return head + (ep >= 0 ? ",\"ep\":" + ep : "") + line.substring(prevAt);
+        String tail = line.substring(prevAt);
+        if (ep < 0 && tail.contains(MAC_OPEN)) {
+            tail = tail.substring(0, tail.indexOf(MAC_OPEN)) + tail.substring(tail.indexOf(HASH_OPEN));
+        }
+        return head + (ep >= 0 ? ",\"ep\":" + ep : "") + tail;
     }
 
     /** A chain's lines with the segment file each came from, for rewriting in place. */

@@ -102,11 +102,11 @@ class AttackCorpusTest {
         }
 
         @Test
-        void noKeysGiven_isIntactButSaysHashesAndSignaturesWereNotChecked() throws IOException {
+        void noKeysGiven_isIntactButSaysMacsAndSignaturesWereNotChecked() throws IOException {
             assertThat(verifier().verify()).isIntact()
-                    .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
+                    .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
             assertThat(verifier().anchors(fx.anchors).verify()).isIntact()
-                    .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
+                    .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
         }
 
         @Test
@@ -116,31 +116,43 @@ class AttackCorpusTest {
         }
 
         @Test
-        void onlyKeyGiven_saysHashesWereNotChecked() throws IOException {
+        void onlyKeyGiven_saysMacsWereNotChecked() throws IOException {
             assertThat(verifier().trustedKey(first.publicPem).verify()).isIntact()
-                    .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED);
+                    .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED);
         }
     }
 
     // ---- 1. edit + full recompute without the key ----
 
     @Test
-    void editAndRecomputeWithPlainSha256_isHashMismatch() throws IOException {
+    void editAndRecomputeThePublicChain_keepingTheMacs_isMacMismatch() throws IOException {
+        ChainLines lines = fx.lines(CHAIN);
+        int at = userRecordIn(lines, 1);
+        long seq = seqOf(lines.get(at));
+        lines.resealFrom(at, KeyedStore.keepMacs(), line -> seqOf(line) == seq ? edit(line) : line);
+        lines.write();
+
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
+        assertThat(verifier().hmacSeed(fx.seedFile).verify()).as("the seed alone finds it")
+                .isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
+        assertThat(verifier().trustedKey(first.publicPem).verify()).as("the public key alone finds it: checkpoints")
+                .isNotIntact().hasProblem(ProblemKind.BAD_SIGNATURE);
+    }
+
+    @Test
+    void editAndRecomputeWithSha256InPlaceOfTheMac_isMacMismatch() throws IOException {
         ChainLines lines = fx.lines(CHAIN);
         int at = userRecordIn(lines, 1);
         long seq = seqOf(lines.get(at));
         lines.resealFrom(at, KeyedStore.sha256(), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
-        assertThat(verifier().hmacSeed(fx.seedFile).verify()).as("the seed alone finds it")
-                .isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
-        assertThat(verifier().trustedKey(first.publicPem).verify()).as("the public key alone finds it: checkpoints")
-                .isNotIntact().hasProblem(ProblemKind.BAD_SIGNATURE);
+        assertThat(verifier().hmacSeed(fx.seedFile).verify()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH)
+                .atSeq(seq);
     }
 
     @Test
-    void editAndRecomputeWithAWrongHmacKey_isHashMismatch() throws IOException {
+    void editAndRecomputeWithAWrongHmacKey_isMacMismatch() throws IOException {
         byte[] wrong = new byte[32];
         new SecureRandom().nextBytes(wrong);
         ChainLines lines = fx.lines(CHAIN);
@@ -149,13 +161,13 @@ class AttackCorpusTest {
         lines.resealFrom(at, KeyedStore.hmac(wrong), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
-        assertThat(verifier().hmacSeed(fx.seedFile).verify()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH)
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
+        assertThat(verifier().hmacSeed(fx.seedFile).verify()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH)
                 .atSeq(seq);
     }
 
     @Test
-    void editAndRecomputeWithTheSeedOfAnotherChain_isHashMismatch() throws IOException {
+    void editAndRecomputeWithTheSeedOfAnotherChain_isMacMismatch() throws IOException {
         KeyedStore other = KeyedStore.create(root.resolve("other"));
         ChainLines lines = fx.lines(CHAIN);
         int at = userRecordIn(lines, 1);
@@ -163,17 +175,36 @@ class AttackCorpusTest {
         lines.resealFrom(at, (ep, p) -> other.ownEpochKeys().hash(ep, p), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
     }
 
     // ---- 2. tail cut at a record boundary ----
 
+    /**
+     * Cuts the chain's last {@code n} records at a record boundary, deleting the segments that
+     * become empty (the newest segment may hold only the closing records), and returns the newest
+     * segment left.
+     */
+    private Path cutLastRecords(int n) throws IOException {
+        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
+        int left = n;
+        for (int s = segments.size() - 1; left > 0; s--) {
+            List<String> lines = Segments.lines(segments.get(s));
+            int cut = Math.min(left, lines.size());
+            left -= cut;
+            if (cut == lines.size()) {
+                Files.delete(segments.get(s));
+            } else {
+                Segments.write(segments.get(s), lines.subList(0, lines.size() - cut));
+            }
+        }
+        List<Path> kept = Segments.list(fx.chainDir(CHAIN));
+        return kept.get(kept.size() - 1);
+    }
+
     @Test
     void tailCutAtARecordBoundary_isTruncated() throws IOException {
-        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
-        Path newest = segments.get(segments.size() - 1);
-        List<String> lines = Segments.lines(newest);
-        Segments.write(newest, lines.subList(0, lines.size() - 3));
+        cutLastRecords(3);
 
         assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.TRUNCATED);
         assertThat(verifier().anchors(fx.anchors).verify()).as("anchors alone find it").isNotIntact()
@@ -209,12 +240,10 @@ class AttackCorpusTest {
         // records and more appended, MAC'd with the stolen current epoch key, so the head is past
         // every anchor again and every link and MAC holds.
         KeyedStore.StolenEpoch stolen = fx.stealEpochKey(CHAIN);
-        List<Path> segments = Segments.list(fx.chainDir(CHAIN));
-        Path newest = segments.get(segments.size() - 1);
+        String template = Segments.allLines(fx.chainDir(CHAIN)).stream().filter(l -> typeOf(l).equals("USER_LOCK"))
+                .reduce((a, b) -> b).orElseThrow();
+        Path newest = cutLastRecords(2);
         List<String> lines = new ArrayList<>(Segments.lines(newest));
-        String template = lines.stream().filter(l -> typeOf(l).equals("USER_LOCK")).reduce((a, b) -> b).orElseThrow();
-        lines.remove(lines.size() - 1);
-        lines.remove(lines.size() - 1);
         for (int i = 0; i < 4; i++) {
             String last = lines.get(lines.size() - 1);
             String next = KeyedStore.withEp(edit(template), stolen.epoch())
@@ -270,7 +299,7 @@ class AttackCorpusTest {
     // ---- 4. re-seal with a later epoch key (CVE-2023-31439) ----
 
     @Test
-    void oldRecordResealedWithTheCurrentEpochKey_keepingItsEp_isHashMismatch() throws IOException {
+    void oldRecordResealedWithTheCurrentEpochKey_keepingItsEp_isMacMismatch() throws IOException {
         KeyedStore.StolenEpoch stolen = fx.stealEpochKey(CHAIN);
         ChainLines lines = fx.lines(CHAIN);
         int at = userRecordIn(lines, 0);
@@ -280,7 +309,7 @@ class AttackCorpusTest {
         lines.resealFrom(at, KeyedStore.hmac(stolen.key()), line -> seqOf(line) == seq ? edit(line) : line);
         lines.write();
 
-        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(seq);
+        assertThat(verifyWithEverything()).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(seq);
     }
 
     @Test
@@ -595,6 +624,7 @@ class AttackCorpusTest {
 
     private static org.assertj.core.api.Condition<VerificationReport> hashMismatchAt(long seq) {
         return new org.assertj.core.api.Condition<>(r -> r.problems().stream()
-                .anyMatch(p -> p.kind() == ProblemKind.HASH_MISMATCH && p.seq() == seq), "a HASH_MISMATCH at seq " + seq);
+                .anyMatch(p -> (p.kind() == ProblemKind.HASH_MISMATCH || p.kind() == ProblemKind.MAC_MISMATCH)
+                        && p.seq() == seq), "a HASH_MISMATCH or MAC_MISMATCH at seq " + seq);
     }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Property: any single-byte change anywhere in the segment files of a keyed, signed store is
- * detected (the report is not intact) by a verifier given the seed and the public key. Only the
- * trailing newline of the newest segment is excluded: without it the last record is a torn tail,
- * which the contract reports as a warning.
+ * detected (the report is not intact) by a verifier given the seed and the public key, and by one
+ * given no key at all (format version 2: every record's hash is public SHA-256, docs/format.md).
+ * Only the trailing newline of the newest segment is excluded: without it the last record is a
+ * torn tail, which the contract reports as a warning.
  */
 class KeyedStoreMutationTest {
 
@@ -38,6 +39,22 @@ class KeyedStoreMutationTest {
         fx.writeStandard(CHAIN, first, second);
         AuditVerifier verifier = AuditVerifier.forDirectory(fx.store).hmacSeed(fx.seedFile).trustedKey(first.publicPem);
         assertThat(verifier.verify()).as("the untouched store").isIntact().hasNoProblems();
+        assertChangesDetected(fx, verifier, seed);
+    }
+
+    @Test
+    void anySingleByteChange_isDetectedWithoutAnyKey() throws IOException {
+        long seed = Long.getLong("govaudit.mutation.seed", 0x5EEDL) + 2;
+        System.out.println("KeyedStoreMutationTest keyless seed=" + seed);
+        KeyedStore fx = KeyedStore.create(root);
+        fx.writeStandard(CHAIN, fx.keyPair("first"), fx.keyPair("second"));
+        AuditVerifier verifier = AuditVerifier.forDirectory(fx.store);
+        assertThat(verifier.verify()).as("the untouched store").isIntact()
+                .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
+        assertChangesDetected(fx, verifier, seed);
+    }
+
+    private static void assertChangesDetected(KeyedStore fx, AuditVerifier verifier, long seed) throws IOException {
 
         List<Path> segments = Segments.list(fx.chainDir(CHAIN));
         List<Long> sizes = new ArrayList<>();
@@ -70,7 +87,7 @@ class KeyedStoreMutationTest {
             }
             VerificationReport report;
             try {
-                report = AuditVerifier.forDirectory(fx.store).hmacSeed(fx.seedFile).trustedKey(first.publicPem).verify();
+                report = verifier.verify();
             } finally {
                 try (RandomAccessFile raf = new RandomAccessFile(segment.toFile(), "rw")) {
                     raf.seek(offset);

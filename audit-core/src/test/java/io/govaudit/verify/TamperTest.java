@@ -259,7 +259,7 @@ class TamperTest {
     void verify_unknownFormatVersion_reportsUnknownVersionAtThatLine() throws IOException {
         Path segment = segments.get(1);
         List<String> lines = Segments.lines(segment);
-        lines.set(1, lines.get(1).replace("{\"v\":1,", "{\"v\":2,"));
+        lines.set(1, lines.get(1).replace("{\"v\":2,", "{\"v\":3,"));
         Segments.write(segment, lines);
 
         assertThat(verify()).hasOnlyProblemKinds(ProblemKind.UNKNOWN_VERSION).hasProblemCount(1)

@@ -53,7 +53,7 @@ class VerifierKeyInputsTest {
     }
 
     @Test
-    void wrongSeed_isHashMismatchOnEveryKeyedRecord() throws IOException {
+    void wrongSeed_isMacMismatchOnEveryKeyedRecord() throws IOException {
         KeyedStore fx = KeyedStore.create(root);
         KeyedStore.KeyPair key = fx.keyPair("k");
         try (AuditTrail trail = fx.builder("c1", key).build()) {
@@ -61,8 +61,8 @@ class VerifierKeyInputsTest {
         }
         Path other = KeyedStore.create(root.resolve("other")).seedFile;
         VerificationReport report = AuditVerifier.forDirectory(fx.store).hmacSeed(other).trustedKey(key.publicPem).verify();
-        assertThat(report).isNotIntact().hasProblem(ProblemKind.HASH_MISMATCH).atSeq(1);
-        assertThat(report.problems()).filteredOn(p -> p.kind() == ProblemKind.HASH_MISMATCH)
+        assertThat(report).isNotIntact().hasProblem(ProblemKind.MAC_MISMATCH).atSeq(1);
+        assertThat(report.problems()).filteredOn(p -> p.kind() == ProblemKind.MAC_MISMATCH)
                 .hasSize((int) report.chains().get(0).records());
     }
 
@@ -82,6 +82,6 @@ class VerifierKeyInputsTest {
         assertThat(segments).filteredOn(p -> p.toString().endsWith(".gz")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(fx.fullVerifier(first).verify()).isIntact().hasNoProblems();
         assertThat(AuditVerifier.forDirectory(fx.store).verify()).isIntact()
-                .hasOnlyProblemKinds(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
+                .hasOnlyProblemKinds(ProblemKind.MACS_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
     }
 }

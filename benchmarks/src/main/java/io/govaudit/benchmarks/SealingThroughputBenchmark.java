@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * under the same machine load, as far as a shared machine allows):
  * <ul>
  * <li>{@code PLAIN}: SHA-256 chain, no keys (the {@link RecordThroughputBenchmark} ASYNC case);</li>
- * <li>{@code KEYED}: {@code hmacSeed}: each hash is HMAC-SHA256 under the current epoch key;</li>
+ * <li>{@code KEYED}: {@code hmacSeed}: each record also carries its mac, HMAC-SHA256 under the
+ *     current epoch key (format version 2: one HMAC and one SHA-256 per record);</li>
  * <li>{@code KEYED_SIGNED}: also {@code signingKey}: an Ed25519-signed {@code CHECKPOINT} record
  *     every {@code checkpointEvery} records (default 10 000, kept).</li>
  * </ul>

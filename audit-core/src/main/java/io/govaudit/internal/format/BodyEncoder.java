@@ -31,9 +31,12 @@ import java.util.Map;
  */
 public final class BodyEncoder {
 
-    /** Room for {@code {"v":1,"chain":"…","seq":…,"ts":"…",} and the prev/hash suffix. */
-    static final int ENVELOPE_BYTES = 64 + 64 + 20 + Timestamps.LENGTH
-            + RecordFormat.PREV_SUFFIX_LENGTH + RecordFormat.HASH_SUFFIX_LENGTH + 2;
+    /**
+     * Room for {@code {"v":2,"chain":"…","seq":…,"ts":"…",}, a keyed record's {@code ep} and
+     * {@code mac}, and the prev/hash suffix: the limit counts the whole line in every mode.
+     */
+    static final int ENVELOPE_BYTES = 64 + 64 + 20 + Timestamps.LENGTH + 26
+            + RecordFormat.PREV_SUFFIX_LENGTH + RecordFormat.MAC_SUFFIX_LENGTH + RecordFormat.HASH_SUFFIX_LENGTH + 2;
 
     private static final int ID_CHARS = 256;
     private static final int NAME_CHARS = 256;

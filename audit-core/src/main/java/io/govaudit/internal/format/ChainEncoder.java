@@ -6,7 +6,12 @@ import java.time.Instant;
 
 /**
  * Gives encoded bodies their place in the chain: {@code chain}, {@code seq}, {@code ts},
- * {@code prev} and {@code hash} (DESIGN.md section 2).
+ * {@code prev}, in keyed mode {@code ep} and {@code mac}, and {@code hash} (docs/format.md).
+ *
+ * <p>Hashing: in keyed mode the mac is the HMAC of the line up to prev (M) and is written before
+ * the hash; the hash is the SHA-256 of everything before the hash member (P), in every mode, so
+ * it covers the mac and anyone can check it. One HMAC and one SHA-256 per keyed record, over
+ * the batch buffer in place (no copy of the line).
  *
  * <p>Ordering: seq, ts, prev and hash are decided here, on the writer thread, in the order the
  * bytes are written (STYLE.md S19), so the order in the file is the order of the chain.
@@ -42,7 +47,7 @@ public final class ChainEncoder {
      * @param chainId  the chain id (already validated)
      * @param lastSeq  the seq of the last record on disk, 0 for a new chain
      * @param lastHash the hex hash of that record, or {@link RecordFormat#GENESIS_PREV}
-     * @param hasher   plain SHA-256 or keyed HMAC (which adds the {@code ep} member)
+     * @param hasher   plain, or keyed (which adds the {@code ep} and {@code mac} members)
      */
     public ChainEncoder(String chainId, long lastSeq, String lastHash, RecordHasher hasher) {
         this.hasher = hasher;
@@ -94,6 +99,14 @@ public final class ChainEncoder {
         out.put(RecordFormat.PREV_OPEN);
         out.put(prevHex);
         out.put((byte) '"');
+        if (epoch >= 0) {
+            byte[] mac = hasher.mac(out.data(), start, out.size() - start);
+            out.put(RecordFormat.MAC_OPEN);
+            int macAt = out.size();
+            out.skip(64);
+            Hex.encode(mac, out.data(), macAt);
+            out.put((byte) '"');
+        }
         byte[] hash = hasher.hash(out.data(), start, out.size() - start);
         out.put(RecordFormat.HASH_OPEN);
         int hashAt = out.size();

@@ -11,8 +11,8 @@ import java.time.Instant;
 /**
  * Reads the chain members of one stored line in place, without decoding the whole JSON object:
  * the fixed member order of {@link RecordFormat} puts {@code v, chain, seq, ts, type} at the
- * start and {@code prev, hash} at fixed offsets from the end. This keeps verification at hash
- * speed (DESIGN.md section 7).
+ * start and {@code prev, mac, hash} at fixed offsets from the end. This keeps verification at
+ * hash speed (DESIGN.md section 7). Versions 1 and 2 are read; only version 2 has a {@code mac}.
  *
  * <p>Not thread-safe: a reader reuses one view for every line.
  */
@@ -38,6 +38,7 @@ public final class RecordView {
     private static final long HASH_OPEN_LAST = word(RecordFormat.HASH_OPEN, RecordFormat.HASH_OPEN.length - 8);
     private static final long PREV_OPEN_FIRST = word(RecordFormat.PREV_OPEN, 0);
     private static final long PREV_OPEN_LAST = word(RecordFormat.PREV_OPEN, RecordFormat.PREV_OPEN.length - 8);
+    private static final long MAC_OPEN_WORD = word(RecordFormat.MAC_OPEN, 0);
 
     /** Shape of a timestamp: {@code 9} stands for a digit, anything else for itself. */
     private static final byte[] TS_SHAPE = "9999-99-99T99:99:99.999999Z".getBytes(StandardCharsets.US_ASCII);
@@ -115,6 +116,9 @@ public final class RecordView {
     private int typeAt;
     private int typeLen;
     private long ep;
+    /** Where the prev value starts, and where the mac member starts (-1: none). */
+    private int prevAt;
+    private int macOpen;
     private String error;
 
     /**
@@ -157,10 +161,8 @@ public final class RecordView {
             return true;
         }
         hexPending = false;
-        int hashOpen = end - RecordFormat.HASH_SUFFIX_LENGTH;
-        int prevOpen = hashOpen - RecordFormat.PREV_SUFFIX_LENGTH;
-        if ((!prevMatched && !Hex.isLowerHex(buf, prevOpen + 9, 64))
-                || (!hashMatched && !Hex.isLowerHex(buf, hashOpen + 9, 64))) {
+        if ((!prevMatched && !Hex.isLowerHex(buf, prevAt, 64))
+                || (!hashMatched && !Hex.isLowerHex(buf, end - 64 - 2, 64))) {
             return fail(HEX_ERROR);
         }
         return true;
@@ -177,6 +179,8 @@ public final class RecordView {
         this.end = offset + length;
         this.error = null;
         this.version = -1;
+        this.ep = -1;
+        this.macOpen = -1;
         int at = start;
         if (at + V_OPEN.length > end || (int) INTS.get(buf, at) != V_OPEN_FIRST
                 || (int) INTS.get(buf, at + V_OPEN.length - 4) != V_OPEN_LAST) {
@@ -193,9 +197,9 @@ public final class RecordView {
             return fail("member v is not a number");
         }
         version = v;
-        if (v != RecordFormat.FORMAT_VERSION) {
-            return fail("format version " + v + " is not supported (this verifier reads version "
-                    + RecordFormat.FORMAT_VERSION + ")");
+        if (!RecordFormat.readable(v)) {
+            return fail("format version " + v + " is not supported (this verifier reads versions "
+                    + RecordFormat.OLDEST_READABLE_VERSION + " to " + RecordFormat.FORMAT_VERSION + ")");
         }
         if (at + CHAIN_OPEN.length > end || (long) LONGS.get(buf, at) != CHAIN_OPEN_FIRST
                 || (long) LONGS.get(buf, at + CHAIN_OPEN.length - 8) != CHAIN_OPEN_LAST) {
@@ -331,7 +335,10 @@ public final class RecordView {
 
     private boolean checkSuffix(int bodyAt, boolean deferHex) {
         int hashOpen = end - RecordFormat.HASH_SUFFIX_LENGTH;
-        int prevOpen = hashOpen - RecordFormat.PREV_SUFFIX_LENGTH;
+        macOpen = findMac(bodyAt, hashOpen);
+        int prevClose = macOpen >= 0 ? macOpen : hashOpen;
+        int prevOpen = prevClose - RecordFormat.PREV_SUFFIX_LENGTH;
+        prevAt = prevOpen + 9;
         if (prevOpen <= bodyAt) {
             return fail("line too short for prev and hash");
         }
@@ -341,8 +348,11 @@ public final class RecordView {
             return fail("line does not end with ,\"hash\":\"<64 hex>\"}");
         }
         if ((long) LONGS.get(buf, prevOpen) != PREV_OPEN_FIRST || (long) LONGS.get(buf, prevOpen + 1) != PREV_OPEN_LAST
-                || buf[hashOpen - 1] != '"') {
-            return fail("member prev does not precede hash");
+                || buf[prevClose - 1] != '"') {
+            return fail(version == 1 ? "member prev does not precede hash" : "member prev does not precede mac or hash");
+        }
+        if (macOpen >= 0 && !Hex.isLowerHex(buf, macOpen + 8, 64)) {
+            return fail("member mac is not 64 lowercase hex characters");
         }
         if (!deferHex) {
             if (!Hex.isLowerHex(buf, prevOpen + 9, 64) || !Hex.isLowerHex(buf, hashOpen + 9, 64)) {
@@ -361,8 +371,37 @@ public final class RecordView {
         return true;
     }
 
-    /** Reads the optional {@code ep} member just before {@code prev} (keyed mode, DESIGN.md section 4). */
+    /**
+     * Finds a version 2 record's {@code mac} member, which ends just before the hash member: the
+     * literal {@code ,"mac":"} there cannot be part of a prev member (whose value has no comma
+     * and whose literal has a quote at that place), so the test is unambiguous.
+     *
+     * @return where {@code ,"mac":"} starts, or -1
+     */
+    private int findMac(int bodyAt, int hashOpen) {
+        int open = hashOpen - RecordFormat.MAC_SUFFIX_LENGTH;
+        if (version < 2 || open <= bodyAt || (long) LONGS.get(buf, open) != MAC_OPEN_WORD || buf[hashOpen - 1] != '"') {
+            return -1;
+        }
+        return open;
+    }
+
+    /**
+     * Reads the optional {@code ep} member just before {@code prev} (keyed mode, DESIGN.md section 4).
+     * In version 2, {@code ep} and {@code mac} appear together or not at all.
+     */
     private boolean parseEpoch(int bodyAt, int prevOpen) {
+        if (!readEpoch(bodyAt, prevOpen)) {
+            return false;
+        }
+        if (version >= 2 && (ep >= 0) != (macOpen >= 0)) {
+            return fail(ep >= 0 ? "member ep without mac: a keyed record has both, a plain record neither"
+                    : "member mac without ep: a keyed record has both, a plain record neither");
+        }
+        return true;
+    }
+
+    private boolean readEpoch(int bodyAt, int prevOpen) {
         ep = -1;
         int at = prevOpen;
         long value = 0;
@@ -388,17 +427,41 @@ public final class RecordView {
         return ep;
     }
 
+    /** @return true if this record has a {@code mac} member (a keyed record of version 2) */
+    public boolean hasMac() {
+        return macOpen >= 0;
+    }
+
     /**
-     * Tells whether the stored hash is the HMAC-SHA256 of the line up to and including prev,
-     * under the given key (keyed mode).
+     * Tells whether this record's stored hash is the SHA-256 of P, which anyone can check: every
+     * record of version 2, and plain records of version 1. A keyed record of version 1 has an
+     * HMAC as its hash ({@link #macValid}).
+     *
+     * @return true if {@link #hashValid} decides whether the hash is right
+     */
+    public boolean hashIsPublic() {
+        return version >= 2 || ep < 0;
+    }
+
+    /**
+     * Checks a keyed record's epoch MAC under the given key: in version 2 the {@code mac} member,
+     * the HMAC-SHA256 of M (the line up to and including prev's closing quote); in version 1 the
+     * stored hash, the HMAC-SHA256 of P.
      *
      * @param mac a MAC initialised with the key of this record's epoch
-     * @return true if the hash is valid
+     * @return true if the MAC is valid
+     * @throws IllegalStateException if the record is not keyed
      */
     public boolean macValid(javax.crypto.Mac mac) {
-        int pLength = end - start - RecordFormat.HASH_SUFFIX_LENGTH;
-        mac.update(buf, start, pLength);
-        return Hex.matches(mac.doFinal(), buf, end - 64 - 2);
+        if (ep < 0) {
+            throw new IllegalStateException("a plain record has no MAC");
+        }
+        if (version == 1) {
+            mac.update(buf, start, end - start - RecordFormat.HASH_SUFFIX_LENGTH);
+            return Hex.matches(mac.doFinal(), buf, end - 64 - 2);
+        }
+        mac.update(buf, start, macOpen - start);
+        return Hex.matches(mac.doFinal(), buf, macOpen + 8);
     }
 
     private boolean fail(String message) {
@@ -407,7 +470,7 @@ public final class RecordView {
     }
 
     /**
-     * Tells whether the stored hash is SHA-256 of the line up to and including prev.
+     * Tells whether the stored hash is SHA-256 of P, the line without its hash member.
      *
      * @param sha256 a digest to use (reset on return)
      * @return true if the hash is valid
@@ -485,7 +548,6 @@ public final class RecordView {
      * @return true if equal
      */
     public boolean prevEquals(byte[] hashHex) {
-        int prevAt = end - RecordFormat.HASH_SUFFIX_LENGTH - 64 - 1;
         long diff = 0;
         for (int i = 0; i < 64; i += Long.BYTES) {
             diff |= (long) LONGS.get(buf, prevAt + i) ^ (long) LONGS.get(hashHex, i);
@@ -495,7 +557,6 @@ public final class RecordView {
 
     /** @return this record's {@code prev}, as stored (64 lowercase hex characters) */
     public String prev() {
-        int prevAt = end - RecordFormat.HASH_SUFFIX_LENGTH - 64 - 1;
         return new String(buf, prevAt, 64, StandardCharsets.US_ASCII);
     }
 

@@ -159,14 +159,16 @@ public final class EpochKeys implements AutoCloseable {
         }
         return (view, sha256) -> {
             long ep = view.ep();
-            if (ep < 0) {
-                return view.hashValid(sha256);
+            if (view.hashIsPublic() && !view.hashValid(sha256)) {
+                return false;
             }
+            // a plain record (ep -1) passes on its hash; a keyed one also needs its MAC when the
+            // writer still holds its epoch's key (records are never ahead of the stored epoch)
             return ep < stateEpoch || (ep == stateEpoch && view.macValid(mac));
         };
     }
 
-    /** @return the hasher that writes {@code ep} and HMACs under the current key */
+    /** @return the hasher that writes {@code ep} and the {@code mac} under the current key */
     public RecordHasher.Keyed hasher() {
         return hasher;
     }

@@ -5,9 +5,12 @@ import java.security.MessageDigest;
 
 /**
  * Decides whether the last complete line of a segment is a record the writer really wrote, for
- * tail recovery (STYLE.md S27). Plain records are checked by their SHA-256. A keyed record can be
- * checked only if it was sealed with the epoch key the writer still holds; records of earlier
- * epochs are judged by structure alone (the verifier, which has the seed, checks them fully).
+ * tail recovery (STYLE.md S27). A line is complete and valid when it parses, names the chain and
+ * its stored hash is the SHA-256 of its bytes (docs/format.md): a torn or half-overwritten line
+ * cannot pass that. A keyed record's mac is checked too when it was sealed with the epoch key the
+ * writer still holds; records of earlier epochs keep only the public hash check (the verifier,
+ * which has the seed, checks their MACs). Keyed records of format version 1, whose hash is the
+ * MAC, are judged by structure alone when their epoch is an earlier one.
  */
 @FunctionalInterface
 public interface TailCheck {

@@ -43,7 +43,9 @@ class RecordViewTest {
     void parse_encodedRecord_readsChainMembers() {
         assertThat(parse(lines.get(1))).as(view.error()).isTrue();
         assertThat(view.error()).isNull();
-        assertThat(view.version()).isEqualTo(1);
+        assertThat(view.version()).isEqualTo(2);
+        assertThat(view.hashIsPublic()).isTrue();
+        assertThat(view.hasMac()).isFalse();
         assertThat(view.chain()).isEqualTo("node-1");
         assertThat(view.chainEquals("node-1".getBytes(StandardCharsets.US_ASCII))).isTrue();
         assertThat(view.chainEquals("node-2".getBytes(StandardCharsets.US_ASCII))).isFalse();
@@ -92,9 +94,71 @@ class RecordViewTest {
 
     @Test
     void parse_otherVersion_failsAndReportsTheVersion() {
-        assertThat(parse(lines.get(0).replace("{\"v\":1,", "{\"v\":2,"))).isFalse();
-        assertThat(view.version()).isEqualTo(2);
-        assertThat(view.error()).contains("version 2");
+        assertThat(parse(lines.get(0).replace("{\"v\":2,", "{\"v\":3,"))).isFalse();
+        assertThat(view.version()).isEqualTo(3);
+        assertThat(view.error()).contains("version 3");
+    }
+
+    private static final byte[] KEY = new byte[32];
+
+    private static String keyedLine(int epoch) {
+        ChainEncoder chain = new ChainEncoder("node-1", 0, RecordFormat.GENESIS_PREV, RecordHasher.keyed(epoch, KEY));
+        LineBuffer buffer = new LineBuffer(16);
+        chain.append(buffer, BODY.getBytes(StandardCharsets.UTF_8), TS);
+        return new String(buffer.data(), 0, buffer.size() - 1, StandardCharsets.UTF_8);
+    }
+
+    private static javax.crypto.Mac mac(byte[] key) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        return mac;
+    }
+
+    @Test
+    void parse_keyedVersion2Record_readsEpAndMac_andItsHashIsPublicSha256() throws Exception {
+        String line = keyedLine(7);
+        assertThat(line).contains(",\"ep\":7,\"prev\":\"" + RecordFormat.GENESIS_PREV + "\",\"mac\":\"");
+        assertThat(parse(line)).as(view.error()).isTrue();
+        assertThat(view.ep()).isEqualTo(7);
+        assertThat(view.hasMac()).isTrue();
+        assertThat(view.hashIsPublic()).isTrue();
+        assertThat(view.hashValid(sha256)).isTrue();
+        assertThat(view.prev()).isEqualTo(RecordFormat.GENESIS_PREV);
+        assertThat(view.macValid(mac(KEY))).isTrue();
+        assertThat(view.macValid(mac(EpochKeyDerivation.next(KEY)))).as("another epoch's key").isFalse();
+        String m = line.substring(0, line.indexOf(",\"mac\":\""));
+        assertThat(line).contains("\"mac\":\"" + Hex.toHex(mac(KEY).doFinal(m.getBytes(StandardCharsets.UTF_8))) + "\"");
+    }
+
+    @Test
+    void parse_keyedVersion2RecordWithEpButNoMac_orMacButNoEp_fails() {
+        String line = keyedLine(3);
+        String noMac = line.replaceFirst(",\"mac\":\"[0-9a-f]{64}\"", "");
+        assertThat(parse(noMac)).isFalse();
+        assertThat(view.error()).contains("ep without mac");
+        String noEp = line.replace(",\"ep\":3,", ",");
+        assertThat(parse(noEp)).isFalse();
+        assertThat(view.error()).contains("mac without ep");
+        assertThat(parse(line.replaceFirst("\"mac\":\"[0-9a-f]", "\"mac\":\"X"))).isFalse();
+        assertThat(view.error()).contains("mac");
+    }
+
+    @Test
+    void parse_version1Records_plainHashIsPublic_keyedHashIsTheMac() throws Exception {
+        String plain = lines.get(0).replace("{\"v\":2,", "{\"v\":1,");
+        assertThat(parse(plain)).as(view.error()).isTrue();
+        assertThat(view.version()).isEqualTo(1);
+        assertThat(view.hashIsPublic()).isTrue();
+
+        String keyed = keyedLine(2).replace("{\"v\":2,", "{\"v\":1,");
+        assertThat(parse(keyed)).as("a version 1 record has no mac member").isFalse();
+        String p = keyed.substring(0, keyed.indexOf(",\"mac\":\""));
+        String v1 = p + ",\"hash\":\"" + Hex.toHex(mac(KEY).doFinal(p.getBytes(StandardCharsets.UTF_8))) + "\"}";
+        assertThat(parse(v1)).as(view.error()).isTrue();
+        assertThat(view.ep()).isEqualTo(2);
+        assertThat(view.hasMac()).isFalse();
+        assertThat(view.hashIsPublic()).isFalse();
+        assertThat(view.macValid(mac(KEY))).isTrue();
     }
 
     @ParameterizedTest

@@ -65,7 +65,7 @@ class EpochKeysTest {
     }
 
     private static void assertKeyIs(EpochKeys keys, byte[] expected) throws Exception {
-        assertThat(keys.hasher().hash(MESSAGE, 0, MESSAGE.length)).isEqualTo(hmac(expected, MESSAGE));
+        assertThat(keys.hasher().mac(MESSAGE, 0, MESSAGE.length)).isEqualTo(hmac(expected, MESSAGE));
     }
 
     @Test
