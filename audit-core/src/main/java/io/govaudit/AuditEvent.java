@@ -330,10 +330,29 @@ public final class AuditEvent {
      * @param type  the event type
      * @param actor who did it
      * @return a builder with outcome {@code SUCCESS}
-     * @throws AuditRecordRejectedException naming {@code type} or {@code actor.id} when missing
+     * @throws AuditRecordRejectedException naming {@code type} or {@code actor.id} when missing,
+     *         or {@code type} when it is one of the library's own types ({@code CHAIN_START},
+     *         {@code CHECKPOINT} …): only the trail writes those
      */
     public static Builder of(EventType type, Actor actor) {
+        if (type != null && type.isLibraryType()) {
+            throw new AuditRecordRejectedException("type", "'" + type + "' is written only by the library itself");
+        }
         return new Builder(type, actor);
+    }
+
+    static {
+        io.govaudit.internal.trail.LibraryEvents.install(new io.govaudit.internal.trail.LibraryEvents.Access() {
+            @Override
+            public Builder event(EventType type) {
+                return new Builder(type, Actor.LIBRARY);
+            }
+
+            @Override
+            public Builder detail(Builder builder, String key, Object value) {
+                return builder.libraryDetail(key, value);
+            }
+        });
     }
 
     /**

@@ -2,6 +2,8 @@ package io.govaudit;
 
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
+import io.govaudit.internal.trail.QueuedAuditTrail;
+import io.govaudit.internal.trail.TrailConfig;
 import io.govaudit.spi.AnchorSink;
 import io.govaudit.spi.AuditStore;
 import java.net.InetAddress;
@@ -301,8 +303,9 @@ public interface AuditTrail extends AutoCloseable {
         }
 
         /**
-         * Sets the factory for the writer thread; default a daemon thread named
-         * {@code govaudit-writer-<chain>}.
+         * Sets the factory for every thread the trail starts: the writer, the anchor publisher
+         * (with anchor sinks) and the compressor (with {@code compressClosedSegments}). The trail
+         * names each thread {@code govaudit-<job>-<chain>}. Default: daemon threads.
          *
          * @param threadFactory the factory
          * @return this builder
@@ -597,18 +600,16 @@ public interface AuditTrail extends AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);
             }
-            if (host == null) {
-                host = localHostName();
-            }
-            if (threadFactory == null) {
-                String name = "govaudit-writer-" + chainId;
-                threadFactory = runnable -> {
-                    Thread thread = new Thread(runnable, name);
-                    thread.setDaemon(true);
-                    return thread;
-                };
-            }
-            return QueuedAuditTrail.open(this);
+            ThreadFactory threads = threadFactory != null ? threadFactory : runnable -> {
+                Thread thread = new Thread(runnable);
+                thread.setDaemon(true);
+                return thread;
+            };
+            return QueuedAuditTrail.open(new TrailConfig(directory, store, chainId, system,
+                    host != null ? host : localHostName(), durability, segmentMaxBytes, segmentMaxAge, maxRecordBytes,
+                    queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
+                    compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
+                    previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks));
         }
 
         private static String localHostName() {

@@ -149,7 +149,14 @@ public final class CapacityPolicy {
         return maxBytes != Long.MAX_VALUE;
     }
 
-    long warnBytes() {
+    /**
+     * Returns the bytes at which the capacity warning is raised: {@code warnAt} of
+     * {@link #maxBytes()}, or {@link Long#MAX_VALUE} when unbounded.
+     *
+     * @return the warning threshold in bytes
+     * @since 0.1.0
+     */
+    public long warnBytes() {
         // maxBytes * warnAt / 100 without overflow for any maxBytes
         return bounded() ? maxBytes / 100 * warnAt + maxBytes % 100 * warnAt / 100 : Long.MAX_VALUE;
     }

@@ -98,8 +98,9 @@ public record Location(String system, String host, String node, String ip, Strin
      * @param defaultSystem the trail's system name, may be null
      * @param defaultHost   the trail's host name, may be null
      * @return a location with defaults applied
+     * @since 0.1.0
      */
-    Location withDefaults(String defaultSystem, String defaultHost) {
+    public Location withDefaults(String defaultSystem, String defaultHost) {
         if (system != null && host != null) {
             return this;
         }

@@ -97,8 +97,9 @@ public final class RetentionPolicy {
      * @param newest the time of a segment's newest record
      * @param now    the current time
      * @return true if deleting it would break the minimum
+     * @since 0.1.0
      */
-    boolean protects(Instant newest, Instant now) {
+    public boolean protects(Instant newest, Instant now) {
         return newest.isAfter(cutoff(minimum, now));
     }
 
@@ -108,8 +109,9 @@ public final class RetentionPolicy {
      * @param newest the time of a segment's newest record
      * @param now    the current time
      * @return true if the maximum says it must be deleted
+     * @since 0.1.0
      */
-    boolean expired(Instant newest, Instant now) {
+    public boolean expired(Instant newest, Instant now) {
         return maximum != null && newest.isBefore(cutoff(maximum, now)) && !protects(newest, now);
     }
 

@@ -1,5 +1,6 @@
 package io.govaudit;
 
+import io.govaudit.internal.store.DirectoryChainStore;
 import io.govaudit.internal.store.FileChainStore;
 import io.govaudit.internal.store.FileModes;
 import io.govaudit.internal.store.SegmentNames;
@@ -29,7 +30,7 @@ class DirectoryStoreContractTest extends ChainStoreContract {
     protected ChainStore openChain(String chainId, long segmentMaxBytes) throws IOException {
         FaultyIo io = new FaultyIo();
         ChainStore chain = new DirectoryChainStore(FileChainStore.open(store, chainId, segmentMaxBytes, longAge(), io,
-                TailCheck.PLAIN, FileModes.OWNER_ONLY));
+                TailCheck.PLAIN, FileModes.OWNER_ONLY), chainId, false, Thread::new);
         faults.put(chain, io);
         return chain;
     }

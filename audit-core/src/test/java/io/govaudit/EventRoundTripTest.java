@@ -1,6 +1,7 @@
 package io.govaudit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -216,14 +217,21 @@ class EventRoundTripTest {
     }
 
     @Test
-    void record_libraryType_isRejectedAndNothingWritten() throws Exception {
+    void of_libraryType_isRejectedWhenBuiltAndNothingWritten() throws Exception {
         try (AuditTrail trail = open()) {
             byte[] before = Segments.bytes(Segments.list(store.resolve("node-1")).get(0));
-            for (String code : List.of("CHAIN_START", "CHECKPOINT", "RECOVERY", "RETENTION_PURGE")) {
-                assertThatThrownBy(() -> trail.record(AuditEvent.of(EventType.of(code), admin).build()))
+            for (String code : List.of("CHAIN_START", "TRAIL_START", "TRAIL_STOP", "CHECKPOINT", "RECOVERY",
+                    "RECORDS_LOST", "RETENTION_PURGE", "CAPACITY_WARNING", "RECORDING_STOPPED", "RECORDING_RESUMED",
+                    "KEY_ROTATION", "CLOCK_ANOMALY")) {
+                // refused by the factory itself, before any trail sees it
+                assertThatThrownBy(() -> AuditEvent.of(EventType.of(code), admin))
                         .isInstanceOfSatisfying(AuditRecordRejectedException.class,
-                                e -> assertThat(e.member()).isEqualTo("type"));
+                                e -> assertThat(e.member()).isEqualTo("type"))
+                        .hasMessageContaining("written only by the library");
             }
+            assertThatCode(() -> trail.record(AuditEvent.of(EventType.AUDIT_LOG_READ, admin).build()))
+                    .doesNotThrowAnyException();
+            before = Segments.bytes(Segments.list(store.resolve("node-1")).get(0));
             trail.flush();
             assertThat(Segments.bytes(Segments.list(store.resolve("node-1")).get(0))).isEqualTo(before);
         }

@@ -182,6 +182,52 @@ public interface ChainStore extends Closeable {
     }
 
     /**
+     * A torn tail the store cut from its newest segment when it opened: bytes after the last
+     * complete record, never acknowledged, kept in a quarantine file or place.
+     *
+     * @param part       the segment (or other part) that was cut
+     * @param cutBytes   how many bytes were cut
+     * @param keptBytes  the part's length after the cut
+     * @param quarantine where the cut bytes are kept
+     * @since 0.1.0
+     */
+    record TailCut(String part, long cutBytes, long keptBytes, String quarantine) {
+    }
+
+    /**
+     * Returns the torn tails this store cut when it opened, for the writer's {@code RECOVERY}
+     * records. Reported again by every open until {@link #tailCutsRecorded()} is called.
+     *
+     * @return the cuts, oldest first; empty for a store that never cuts (a database commits whole
+     *         transactions)
+     * @since 0.1.0
+     */
+    default List<TailCut> tailCuts() {
+        return List.of();
+    }
+
+    /**
+     * Tells the store that the {@code RECOVERY} records of {@link #tailCuts()} are durable, so
+     * its next open need not report them again.
+     *
+     * @throws IOException if the note of pending cuts cannot be removed (the next open then
+     *                     reports them again, which is safe)
+     * @since 0.1.0
+     */
+    default void tailCutsRecorded() throws IOException {
+    }
+
+    /**
+     * Called by the writer thread after each commit and when idle, for work a store finishes on
+     * that thread (the file store installs segments it gzipped in the background). Must be quick
+     * and must not throw; failures are the store's to log.
+     *
+     * @since 0.1.0
+     */
+    default void housekeeping() {
+    }
+
+    /**
      * Ends this writer's hold on the chain. Idempotent.
      *
      * @throws IOException if closing fails

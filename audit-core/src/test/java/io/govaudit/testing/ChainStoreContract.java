@@ -262,7 +262,7 @@ public abstract class ChainStoreContract {
         assertThat(before.get((int) plan.lastSeq())).contains("\"prev\":\"" + plan.lastHash() + "\"");
         assertThat(plan.bytes()).isEqualTo(sizes.get(0));
 
-        batch.add(AuditEvent.of(EventType.RETENTION_PURGE, Actor.of("govaudit"))
+        batch.add(io.govaudit.internal.trail.LibraryEvents.of(EventType.RETENTION_PURGE)
                 .detail("first_seq", plan.firstSeq()).detail("last_seq", plan.lastSeq())
                 .detail("last_hash", plan.lastHash()).detail("bytes_freed", plan.bytes()).build());
         batch.writeTo(store);

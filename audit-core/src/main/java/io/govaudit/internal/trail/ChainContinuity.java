@@ -1,5 +1,9 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.EventType;
+import io.govaudit.RecordsLostException;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.keys.EpochKeys;
 import io.govaudit.internal.store.HeadMark;
@@ -94,13 +98,13 @@ final class ChainContinuity {
                     + "there), or, to continue the chain after seq " + known + " with a RECORDS_LOST record that "
                     + "every verification reports, open it once with acceptLostRecords(true)");
         }
-        AuditEvent.Builder lost = AuditEvent.of(EventType.RECORDS_LOST, Actor.LIBRARY)
-                .libraryDetail("found_seq", found)
-                .libraryDetail("lost_from", found + 1)
-                .libraryDetail("lost_through", known)
-                .libraryDetail("evidence", String.join("; ", evidence));
+        AuditEvent.Builder lost = LibraryEvents.of(EventType.RECORDS_LOST)
+                .detail("found_seq", found)
+                .detail("lost_from", found + 1)
+                .detail("lost_through", known)
+                .detail("evidence", String.join("; ", evidence));
         if (knownHash != null) {
-            lost.libraryDetail("lost_last_hash", knownHash);
+            lost.detail("lost_last_hash", knownHash);
         }
         return new ChainContinuity(known, knownHash != null ? knownHash : store.lastHash(), lost);
     }

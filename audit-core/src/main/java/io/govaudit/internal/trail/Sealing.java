@@ -1,5 +1,9 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditConfigurationException;
+import io.govaudit.AuditEvent;
+import io.govaudit.EventType;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.alert.AuditAlert;
 import io.govaudit.alert.AuditAlertListener;
@@ -85,30 +89,26 @@ final class Sealing implements AutoCloseable {
     private long lastCheckpoint;
     private long sinceCheckpoint;
 
-    private Sealing(AuditTrail.Builder config, Path chainDir, EpochKeys epochs,
+    private Sealing(TrailConfig config, Path chainDir, EpochKeys epochs,
             Ed25519PrivateKeyParameters signingKey, String previousKeyId, Ed25519PrivateKeyParameters previousKey) {
-        this.chainId = config.chainId;
+        this.chainId = config.chainId();
         this.chainDir = chainDir;
-        this.ticker = config.ticker;
+        this.ticker = config.ticker();
         this.epochs = epochs;
         this.hasher = epochs == null ? RecordHasher.plain() : epochs.hasher();
-        this.epochNanos = config.epochLength.toNanos();
+        this.epochNanos = config.epochLength().toNanos();
         this.signingKey = signingKey;
         this.keyId = signingKey == null ? null : Ed25519Keys.keyId(signingKey.generatePublicKey());
         this.previousKeyId = previousKeyId;
         this.previousKey = previousKey;
-        this.checkpointEvery = config.checkpointEvery;
-        this.checkpointNanos = config.checkpointInterval.toNanos();
-        this.heartbeatNanos = config.heartbeat.toNanos();
-        this.sinks = List.copyOf(config.anchorSinks);
-        this.alerts = AuditAlertListener.guarded(config.alertListener);
-        this.clock = config.clock;
+        this.checkpointEvery = config.checkpointEvery();
+        this.checkpointNanos = config.checkpointInterval().toNanos();
+        this.heartbeatNanos = config.heartbeat().toNanos();
+        this.sinks = List.copyOf(config.anchorSinks());
+        this.alerts = AuditAlertListener.guarded(config.alertListener());
+        this.clock = config.clock();
         this.anchorThread = sinks.isEmpty() ? null : new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(ANCHOR_QUEUE), runnable -> {
-                    Thread thread = new Thread(runnable, "govaudit-anchor-" + chainId);
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(ANCHOR_QUEUE), runnable -> config.newThread("anchor", runnable));
         this.epochStart = ticker.getAsLong();
         this.lastCheckpoint = epochStart;
     }
@@ -117,18 +117,18 @@ final class Sealing implements AutoCloseable {
      * Opens the keys of a chain. A chain with an epoch state stays keyed even if no seed is
      * configured: a keyed chain never falls back to plain hashes.
      */
-    static Sealing open(AuditTrail.Builder config, Path chainDir) throws IOException {
+    static Sealing open(TrailConfig config, Path chainDir) throws IOException {
         if (chainDir == null) {
-            if (config.hmacSeed != null || config.signingKey != null) {
-                throw new AuditConfigurationException(List.of((config.hmacSeed != null ? "hmacSeed" : "signingKey")
+            if (config.hmacSeed() != null || config.signingKey() != null) {
+                throw new AuditConfigurationException(List.of((config.hmacSeed() != null ? "hmacSeed" : "signingKey")
                         + ": a keyed or signed chain needs a local directory for its key state; configure the "
                         + "store's state directory"));
             }
             return new Sealing(config, null, null, null, null, null);
         }
         EpochKeys epochs = null;
-        if (config.hmacSeed != null || EpochKeys.exists(chainDir)) {
-            byte[] seed = config.hmacSeed == null ? null : EpochKeys.readSeed(config.hmacSeed);
+        if (config.hmacSeed() != null || EpochKeys.exists(chainDir)) {
+            byte[] seed = config.hmacSeed() == null ? null : EpochKeys.readSeed(config.hmacSeed());
             try {
                 epochs = EpochKeys.open(chainDir, seed);
                 epochs.advance(); // a new run never reuses the key on disk
@@ -138,18 +138,18 @@ final class Sealing implements AutoCloseable {
                 }
             }
         }
-        Ed25519PrivateKeyParameters key = config.signingKey == null ? null : Ed25519Keys.readPrivate(config.signingKey);
+        Ed25519PrivateKeyParameters key = config.signingKey() == null ? null : Ed25519Keys.readPrivate(config.signingKey());
         String signedBy = readSignerMark(chainDir);
         if (key == null && signedBy != null) {
-            throw new AuditConfigurationException(List.of("signingKey: chain '" + config.chainId + "' is signed (last by "
+            throw new AuditConfigurationException(List.of("signingKey: chain '" + config.chainId() + "' is signed (last by "
                     + "key " + signedBy + "); configure its signing key: a signed chain must not go on unsigned"));
         }
         String last = key == null ? null : signedBy != null ? signedBy : lastSigningKey(chainDir);
         Ed25519PrivateKeyParameters previous = null;
         if (key != null && last != null && !last.equals(Ed25519Keys.keyId(key.generatePublicKey()))) {
-            previous = config.previousSigningKey == null ? null : Ed25519Keys.readPrivate(config.previousSigningKey);
+            previous = config.previousSigningKey() == null ? null : Ed25519Keys.readPrivate(config.previousSigningKey());
             if (previous == null || !last.equals(Ed25519Keys.keyId(previous.generatePublicKey()))) {
-                throw new AuditConfigurationException(List.of("signingKey: chain '" + config.chainId
+                throw new AuditConfigurationException(List.of("signingKey: chain '" + config.chainId()
                         + "' was last signed by key " + last + "; to rotate to key "
                         + Ed25519Keys.keyId(key.generatePublicKey())
                         + " also configure previousSigningKey with key " + last));
@@ -264,10 +264,10 @@ final class Sealing implements AutoCloseable {
         String publicKey = Ed25519Keys.encodeRaw(next);
         String message = "govaudit-key-rotation:v1:" + chainId + ":" + keyId + ":" + publicKey + ":"
                 + Timestamps.toString(now);
-        return AuditEvent.of(EventType.KEY_ROTATION, Actor.LIBRARY)
-                .libraryDetail("old_key", previousKeyId)
-                .libraryDetail("new_key", keyId)
-                .libraryDetail("public_key", publicKey)
+        AuditEvent.Builder rotation = LibraryEvents.of(EventType.KEY_ROTATION);
+        LibraryEvents.detail(rotation, "old_key", previousKeyId);
+        LibraryEvents.detail(rotation, "new_key", keyId);
+        return LibraryEvents.detail(rotation, "public_key", publicKey)
                 .detail("at_seq", atSeq)
                 .detail("sig", Ed25519Keys.sign(previousKey, message.getBytes(StandardCharsets.UTF_8)));
     }
@@ -286,7 +286,7 @@ final class Sealing implements AutoCloseable {
         String sig = Ed25519Keys.sign(signingKey, message.getBytes(StandardCharsets.UTF_8));
         sinceCheckpoint = 0;
         lastCheckpoint = ticker.getAsLong();
-        AuditEvent.Builder record = AuditEvent.of(EventType.CHECKPOINT, Actor.LIBRARY)
+        AuditEvent.Builder record = LibraryEvents.of(EventType.CHECKPOINT)
                 .detail("at_seq", atSeq).detail("at_hash", atHash).detail("key", keyId).detail("sig", sig);
         return new Signed(record, new Anchor(chainId, atSeq + 1, atSeq, atHash, ts, keyId, sig));
     }

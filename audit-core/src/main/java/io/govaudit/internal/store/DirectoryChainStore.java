@@ -1,31 +1,70 @@
-package io.govaudit;
+package io.govaudit.internal.store;
 
-import io.govaudit.internal.store.FileChainStore;
-import io.govaudit.internal.store.Purge;
-import io.govaudit.internal.store.StoreFailures;
 import io.govaudit.spi.ChainStore;
 import io.govaudit.spi.PurgePlan;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The file store seen through the {@link ChainStore} contract. The file store itself stays in
- * the internal package, which the SPI must not depend on; this adapter lives between them.
+ * the internal package, which the SPI must not depend on; this adapter lives between them. It
+ * also owns what only a directory store does: gzipping closed segments in the background
+ * ({@link SegmentCompression}), installed in {@link #housekeeping()} on the writer thread, and the
+ * torn tails cut when it opened.
+ *
+ * <p>Not thread-safe: confined to the trail's writer thread, like the store it wraps.
  */
-final class DirectoryChainStore implements ChainStore {
+public final class DirectoryChainStore implements ChainStore {
 
     private final FileChainStore files;
+    private final SegmentCompression compression; // null when closed segments stay plain
     /** The last purge planned, whose segment files {@link #delete} removes. */
     private Purge planned;
 
-    DirectoryChainStore(FileChainStore files) {
+    /**
+     * Wraps an opened file store.
+     *
+     * @param files     the file store
+     * @param chainId   its chain, for messages
+     * @param compress  whether closed segments are gzipped
+     * @param threads   makes the compression thread (used only when {@code compress})
+     */
+    public DirectoryChainStore(FileChainStore files, String chainId, boolean compress, ThreadFactory threads) {
         this.files = files;
+        this.compression = compress ? new SegmentCompression(chainId, files, threads) : null;
+        if (compression != null) {
+            compression.submitPlainSegments(); // left plain by an earlier run
+        }
     }
 
-    /** @return the file store, for what only it does (compression, tail recovery) */
-    FileChainStore files() {
+    /** @return the file store */
+    public FileChainStore files() {
         return files;
+    }
+
+    @Override
+    public List<TailCut> tailCuts() {
+        List<TailCut> cuts = new ArrayList<>();
+        for (FileChainStore.Recovery recovery : files.recoveries()) {
+            cuts.add(new TailCut(recovery.segment().getFileName().toString(), recovery.cutBytes(),
+                    recovery.keptLength(), recovery.quarantine().getFileName().toString()));
+        }
+        return cuts;
+    }
+
+    @Override
+    public void tailCutsRecorded() throws IOException {
+        files.recoveriesRecorded();
+    }
+
+    @Override
+    public void housekeeping() {
+        if (compression != null) {
+            compression.installFinished();
+        }
     }
 
     @Override
@@ -45,7 +84,11 @@ final class DirectoryChainStore implements ChainStore {
 
     @Override
     public void roll(long nextSeq) throws IOException {
+        int closedBefore = files.closedSegments();
         files.roll(nextSeq);
+        if (compression != null && files.closedSegments() > closedBefore) {
+            compression.submitLastClosed(); // not when the roll dropped an empty segment
+        }
     }
 
     @Override
@@ -123,7 +166,13 @@ final class DirectoryChainStore implements ChainStore {
 
     @Override
     public void close() throws IOException {
-        files.close();
+        try {
+            if (compression != null) {
+                compression.finish(); // bounded wait; what is left is compressed by the next open
+            }
+        } finally {
+            files.close();
+        }
     }
 
     @Override

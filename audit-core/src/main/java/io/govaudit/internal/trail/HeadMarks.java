@@ -1,4 +1,4 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
 import io.govaudit.internal.store.FileModes;
 import io.govaudit.internal.store.HeadMark;

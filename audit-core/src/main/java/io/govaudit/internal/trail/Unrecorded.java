@@ -1,4 +1,4 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

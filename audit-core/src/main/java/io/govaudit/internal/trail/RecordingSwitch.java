@@ -1,5 +1,11 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditTrail;
+import io.govaudit.AuditUnavailableException;
+import io.govaudit.CapacityPolicy;
+import io.govaudit.EventType;
 import io.govaudit.CapacityPolicy.OnFull;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.spi.ChainStore;
@@ -101,7 +107,7 @@ final class RecordingSwitch {
         nextProbe = ticker.getAsLong() + ChainWriter.PROBE_INTERVAL_NANOS;
         Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
                 "used_bytes", store.usedBytes());
-        boolean written = writer.writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_STOPPED, Actor.LIBRARY),
+        boolean written = writer.writeLibrary(withFacts(LibraryEvents.of(EventType.RECORDING_STOPPED),
                 facts), now);
         String what = capacity.onFull() == OnFull.FAIL_CLOSED
                 ? "records are refused (record throws) until space returns"
@@ -170,7 +176,7 @@ final class RecordingSwitch {
         Unrecorded.Snapshot gap = unrecorded.take();
         Map<String, Object> facts = new LinkedHashMap<>(gap.facts());
         facts.put("stopped", stopReason);
-        if (!writer.writeLibrary(withFacts(AuditEvent.of(EventType.RECORDING_RESUMED, Actor.LIBRARY), facts), now)) {
+        if (!writer.writeLibrary(withFacts(LibraryEvents.of(EventType.RECORDING_RESUMED), facts), now)) {
             unrecorded.restore(gap); // still failing: stay stopped, keep counting
             return;
         }
@@ -202,7 +208,7 @@ final class RecordingSwitch {
         warned = true;
         Map<String, Object> facts = Map.of("used_bytes", used, "max_bytes", capacity.maxBytes(),
                 "warn_at_percent", capacity.warnAt());
-        writer.writeLibrary(withFacts(AuditEvent.of(EventType.CAPACITY_WARNING, Actor.LIBRARY), facts), now);
+        writer.writeLibrary(withFacts(LibraryEvents.of(EventType.CAPACITY_WARNING), facts), now);
         writer.raise(AlertKind.CAPACITY_WARNING, now, "chain '" + chainId + "' uses " + used + " of "
                 + capacity.maxBytes() + " bytes (warning at " + capacity.warnAt()
                 + " %); plan more space or a shorter retention", facts);

@@ -1,5 +1,13 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditTrail;
+import io.govaudit.AuditUnavailableException;
+import io.govaudit.CapacityPolicy;
+import io.govaudit.Durability;
+import io.govaudit.EventType;
+import io.govaudit.Location;
 import io.govaudit.CapacityPolicy.OnFull;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.alert.AuditAlert;
@@ -76,7 +84,6 @@ final class ChainWriter {
     private final CapacityPolicy capacity;
     private final AuditAlertListener alerts;
     private final Unrecorded unrecorded;
-    private final SegmentCompression compression; // null when closed segments stay plain
     private final Sealing sealing;
     private final RetentionPurger purger;
     private final HeadMarks marks;
@@ -100,22 +107,21 @@ final class ChainWriter {
     private final RecordingSwitch recording;
     private volatile Throwable failure;
 
-    ChainWriter(AuditTrail.Builder config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
+    ChainWriter(TrailConfig config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
             Sealing sealing, ChainContinuity start, java.nio.file.Path stateDir) {
-        this.marks = new HeadMarks(stateDir, config.groupReadable ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY,
-                config.ticker);
+        this.marks = new HeadMarks(stateDir, config.groupReadable() ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY,
+                config.ticker());
         this.unrecorded = unrecorded;
         this.sealing = sealing;
-        this.ticker = config.ticker;
-        this.compression = SegmentCompression.of(config, store);
-        this.chainId = config.chainId;
-        this.libraryWhere = Location.defaults().withDefaults(config.system, config.host);
-        this.clock = config.clock;
+        this.ticker = config.ticker();
+        this.chainId = config.chainId();
+        this.libraryWhere = Location.defaults().withDefaults(config.system(), config.host());
+        this.clock = config.clock();
         this.bodies = bodies;
         this.store = store;
-        this.capacity = config.capacity;
-        this.alerts = AuditAlertListener.guarded(config.alertListener);
-        this.chain = new ChainEncoder(config.chainId, start.startSeq(), start.startHash(), sealing.hasher());
+        this.capacity = config.capacity();
+        this.alerts = AuditAlertListener.guarded(config.alertListener());
+        this.chain = new ChainEncoder(config.chainId(), start.startSeq(), start.startHash(), sealing.hasher());
         RecordingSwitch.Writer journal = new RecordingSwitch.Writer() {
             @Override
             public boolean writeLibrary(AuditEvent.Builder event, Instant now) {
@@ -162,7 +168,7 @@ final class ChainWriter {
                 return failure;
             }
         };
-        this.purger = new RetentionPurger(chainId, store, config.retention, capacity, journal);
+        this.purger = new RetentionPurger(chainId, store, config.retention(), capacity, journal);
         this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, journal);
         this.durableSeq = start.startSeq();
         this.durableHash = start.startHash();
@@ -218,9 +224,6 @@ final class ChainWriter {
         recording.checkWarning(now);
         purgeExpired(now);
         nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
-        if (compression != null) {
-            compression.submitPlainSegments();
-        }
     }
 
     /** Writes one batch taken from the queue; completes every ack in it. Never throws. */
@@ -268,7 +271,7 @@ final class ChainWriter {
         if (lastTs != null && now.isBefore(lastTs)) {
             Map<String, Object> facts = Map.of("previous_ts", lastTs.toString(), "ts", now.toString(),
                     "back_by_ms", java.time.Duration.between(now, lastTs).toMillis());
-            writeLibrary(RecordingSwitch.withFacts(AuditEvent.of(EventType.CLOCK_ANOMALY, Actor.LIBRARY), facts), now);
+            writeLibrary(RecordingSwitch.withFacts(LibraryEvents.of(EventType.CLOCK_ANOMALY), facts), now);
             raise(AlertKind.CLOCK_ANOMALY, now, "chain '" + chainId + "': the clock stepped back from " + lastTs
                     + " to " + now + "; records keep the clock's time, the verifier reports TIME_REGRESSION", facts);
         }
@@ -289,9 +292,6 @@ final class ChainWriter {
 
     /** Writes {@code TRAIL_STOP} (with what was not recorded, if stopped) and closes the store. */
     void finish() {
-        if (compression != null) {
-            compression.finish();
-        }
         marks.markNext();
         try {
             writeClosingRecords();
@@ -307,7 +307,7 @@ final class ChainWriter {
 
     private void writeClosingRecords() {
         if (failure == null) {
-            AuditEvent.Builder stop = AuditEvent.of(EventType.TRAIL_STOP, Actor.LIBRARY);
+            AuditEvent.Builder stop = LibraryEvents.of(EventType.TRAIL_STOP);
             if (recording.stopped()) {
                 stop.detail("stopped", recording.stopReason());
                 unrecorded.peek().facts().forEach(stop::detail);
@@ -390,9 +390,6 @@ final class ChainWriter {
             store.roll(chain.lastSeq() + 1);
             marks.markNext(); // the new segment's first record: deleting the active segment is then noticed
             rolledSincePurge = true;
-            if (compression != null) {
-                compression.submitLastClosed();
-            }
         } catch (IOException e) {
             writeFailed(e, now);
         }
@@ -632,7 +629,7 @@ final class ChainWriter {
         if (failure != null) {
             return;
         }
-        installCompressed();
+        store.housekeeping(); // e.g. the file store installs the segments it gzipped
         if (ticker.getAsLong() - nextMeasure >= 0) {
             // what others added or removed counts too; a database store also checks here that
             // its hold on the chain still stands
@@ -647,14 +644,6 @@ final class ChainWriter {
         recording.checkWarning(now);
         if (!recording.stopped() && sealing.checkpointDue()) {
             writeCheckpoint(now);
-        }
-    }
-
-    // ---- compression ----
-
-    private void installCompressed() {
-        if (compression != null && failure == null) {
-            compression.installFinished();
         }
     }
 

@@ -1,7 +1,5 @@
-package io.govaudit;
+package io.govaudit.internal.store;
 
-import io.govaudit.internal.store.FileChainStore;
-import io.govaudit.internal.store.SegmentCompressor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -23,20 +21,17 @@ final class SegmentCompression {
     private final FileChainStore files;
     private final SegmentCompressor compressor;
 
-    private SegmentCompression(String chainId, FileChainStore files) {
+    /**
+     * Creates the compression of a directory store's closed segments.
+     *
+     * @param chainId the chain, for messages
+     * @param files   the store
+     * @param threads makes the compression thread
+     */
+    SegmentCompression(String chainId, FileChainStore files, ThreadFactory threads) {
         this.chainId = chainId;
         this.files = files;
-        this.compressor = new SegmentCompressor(threads(chainId));
-    }
-
-    /**
-     * @return the compression of a directory store configured to compress, else null
-     */
-    static SegmentCompression of(AuditTrail.Builder config, io.govaudit.spi.ChainStore store) {
-        if (config.compressClosedSegments && store instanceof DirectoryChainStore directory) {
-            return new SegmentCompression(config.chainId, directory.files());
-        }
-        return null;
+        this.compressor = new SegmentCompressor(threads);
     }
 
     /** Queues the closed segments left plain by an earlier run. */
@@ -75,14 +70,5 @@ final class SegmentCompression {
         }
         installFinished();
         compressor.close();
-    }
-
-    private static ThreadFactory threads(String chainId) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "govaudit-compress-" + chainId);
-            thread.setDaemon(true);
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        };
     }
 }

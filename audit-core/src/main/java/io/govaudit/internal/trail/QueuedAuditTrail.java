@@ -1,8 +1,17 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditException;
+import io.govaudit.AuditRecordRejectedException;
+import io.govaudit.AuditTrail;
+import io.govaudit.AuditUnavailableException;
+import io.govaudit.Durability;
+import io.govaudit.EventType;
 import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
+import io.govaudit.internal.store.DirectoryChainStore;
 import io.govaudit.internal.store.FileChainStore;
 import io.govaudit.internal.store.FileModes;
 import io.govaudit.internal.store.PosixFiles;
@@ -55,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * thread. {@code lifecycle} guards the hand-over between accepting and closing; the writer and
  * its store belong to the writer thread alone.
  */
-final class QueuedAuditTrail implements AuditTrail {
+public final class QueuedAuditTrail implements AuditTrail {
 
     static final int MAX_BATCH_RECORDS = 4096;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
@@ -93,47 +102,55 @@ final class QueuedAuditTrail implements AuditTrail {
     private boolean closing; // guarded by lifecycle
     private volatile boolean closed;
 
-    private QueuedAuditTrail(AuditTrail.Builder config, ChainStore store, SessionHasher sessions, Sealing sealing,
+    private QueuedAuditTrail(TrailConfig config, ChainStore store, SessionHasher sessions, Sealing sealing,
             ChainContinuity continuity, Path stateDir) {
-        this.chainId = config.chainId;
-        this.system = config.system;
-        this.host = config.host;
-        this.durability = config.durability;
-        this.clock = config.clock;
-        this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
+        this.chainId = config.chainId();
+        this.system = config.system();
+        this.host = config.host();
+        this.durability = config.durability();
+        this.clock = config.clock();
+        this.bodies = new BodyEncoder(config.maxRecordBytes(), sessions);
         this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir);
-        this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
-        this.writer = config.threadFactory.newThread(this::runWriter);
+        this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
+        this.writer = config.newThread("writer", this::runWriter);
     }
 
-    static AuditTrail open(AuditTrail.Builder config) {
+    /**
+     * Opens the trail a builder configured.
+     *
+     * @param config the validated configuration
+     * @return the running trail
+     * @throws AuditException (or a subtype) if the chain cannot be opened
+     */
+    public static AuditTrail open(TrailConfig config) {
         ChainStore store;
         Path keyDir; // where the chain's key state lives: its directory, or the store's state directory
         Path sessionKeyDir;
         try {
-            if (config.store == null) {
-                FileChainStore files = FileChainStore.open(config.directory, config.chainId, config.segmentMaxBytes,
-                        config.segmentMaxAge, config.segmentIo, tailCheck(config),
-                        config.groupReadable ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY);
-                store = new DirectoryChainStore(files);
+            if (config.store() == null) {
+                FileChainStore files = FileChainStore.open(config.directory(), config.chainId(), config.segmentMaxBytes(),
+                        config.segmentMaxAge(), config.segmentIo(), tailCheck(config),
+                        config.groupReadable() ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY);
+                store = new DirectoryChainStore(files, config.chainId(), config.compressClosedSegments(),
+                        runnable -> config.newThread("compress", runnable));
                 keyDir = files.chainDirectory();
-                sessionKeyDir = config.directory;
+                sessionKeyDir = config.directory();
             } else {
-                sessionKeyDir = config.store.stateDirectory().orElse(null);
-                keyDir = sessionKeyDir == null ? null : sessionKeyDir.resolve(config.chainId);
+                sessionKeyDir = config.store().stateDirectory().orElse(null);
+                keyDir = sessionKeyDir == null ? null : sessionKeyDir.resolve(config.chainId());
                 if (keyDir != null) {
                     PosixFiles.createDirectory(keyDir);
                 }
-                store = config.store.openChain(config.chainId, config.segmentMaxBytes, config.segmentMaxAge);
+                store = config.store().openChain(config.chainId(), config.segmentMaxBytes(), config.segmentMaxAge());
             }
         } catch (IOException e) {
-            throw new AuditException("cannot open chain '" + config.chainId + "' in " + where(config)
-                    + ": " + e.getMessage() + (config.store == null
+            throw new AuditException("cannot open chain '" + config.chainId() + "' in " + where(config)
+                    + ": " + e.getMessage() + (config.store() == null
                             ? "; check that the directory exists, is writable and has space" : ""), e);
         }
         ChainContinuity continuity;
         try {
-            continuity = ChainContinuity.check(config.chainId, store, keyDir, config.acceptLostRecords);
+            continuity = ChainContinuity.check(config.chainId(), store, keyDir, config.acceptLostRecords());
             if (continuity.lostRecord() != null) {
                 store.roll(continuity.startSeq() + 1); // the lost seqs are never given out again
             }
@@ -142,7 +159,7 @@ final class QueuedAuditTrail implements AuditTrail {
             if (e instanceof AuditException audit) {
                 throw audit;
             }
-            throw new AuditException("cannot compare chain '" + config.chainId + "' with its writer's state in "
+            throw new AuditException("cannot compare chain '" + config.chainId() + "' with its writer's state in "
                     + keyDir + ": " + e.getMessage(), e);
         }
         SessionHasher sessions;
@@ -162,7 +179,7 @@ final class QueuedAuditTrail implements AuditTrail {
             if (e instanceof AuditException audit) {
                 throw audit;
             }
-            throw new AuditException("cannot open the keys of chain '" + config.chainId + "': " + e.getMessage(), e);
+            throw new AuditException("cannot open the keys of chain '" + config.chainId() + "': " + e.getMessage(), e);
         }
         QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing, continuity,
                 keyDir);
@@ -170,16 +187,16 @@ final class QueuedAuditTrail implements AuditTrail {
         return trail;
     }
 
-    private static String where(AuditTrail.Builder config) {
-        return config.store == null ? config.directory.toString() : config.store.describe();
+    private static String where(TrailConfig config) {
+        return config.store() == null ? config.directory().toString() : config.store().describe();
     }
 
-    private static TailCheck tailCheck(AuditTrail.Builder config) throws IOException {
-        TailCheck keyed = EpochKeys.tailCheck(config.directory.resolve(config.chainId));
+    private static TailCheck tailCheck(TrailConfig config) throws IOException {
+        TailCheck keyed = EpochKeys.tailCheck(config.directory().resolve(config.chainId()));
         return keyed == null ? TailCheck.PLAIN : keyed;
     }
 
-    private void start(AuditTrail.Builder config, ChainStore store, ChainContinuity continuity) {
+    private void start(TrailConfig config, ChainStore store, ChainContinuity continuity) {
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
             chainWriter.open(openingRecords(config, store, continuity));
@@ -197,17 +214,15 @@ final class QueuedAuditTrail implements AuditTrail {
 
     /** The RECOVERY records are durable now; if the note cannot go, the next open reports the cuts again. */
     private void forgetRecoveries(ChainStore store) {
-        if (store instanceof DirectoryChainStore directory) {
-            try {
-                directory.files().recoveriesRecorded();
-            } catch (IOException e) {
-                LOG.warn("chain '{}': cannot delete the note of recorded tail cuts; the next open records them again: {}",
-                        chainId, e.toString());
-            }
+        try {
+            store.tailCutsRecorded();
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot delete the note of recorded tail cuts; the next open records them again: {}",
+                    chainId, e.toString());
         }
     }
 
-    private List<AuditEvent.Builder> openingRecords(AuditTrail.Builder config, ChainStore store,
+    private List<AuditEvent.Builder> openingRecords(TrailConfig config, ChainStore store,
             ChainContinuity continuity) {
         List<AuditEvent.Builder> opening = new ArrayList<>();
         if (continuity.lostRecord() != null) {
@@ -216,33 +231,34 @@ final class QueuedAuditTrail implements AuditTrail {
                     continuity.lostRecord().build().detail());
         }
         if (continuity.startSeq() == 0) {
-            opening.add(AuditEvent.of(EventType.CHAIN_START, Actor.LIBRARY).detail("format", RecordFormat.FORMAT_VERSION));
+            opening.add(LibraryEvents.of(EventType.CHAIN_START).detail("format", RecordFormat.FORMAT_VERSION));
         }
-        List<FileChainStore.Recovery> recoveries = store instanceof DirectoryChainStore directory
-                ? directory.files().recoveries() : List.of();
-        for (FileChainStore.Recovery recovery : recoveries) {
-            opening.add(AuditEvent.of(EventType.RECOVERY, Actor.LIBRARY)
-                    .detail("segment", recovery.segment().getFileName().toString())
-                    .detail("cut_bytes", recovery.cutBytes())
-                    .detail("kept_bytes", recovery.keptLength())
+        for (ChainStore.TailCut cut : store.tailCuts()) {
+            opening.add(LibraryEvents.of(EventType.RECOVERY)
+                    .detail("segment", cut.part())
+                    .detail("cut_bytes", cut.cutBytes())
+                    .detail("kept_bytes", cut.keptBytes())
                     .detail("last_seq", store.lastSeq())
-                    .detail("quarantine", recovery.quarantine().getFileName().toString()));
+                    .detail("quarantine", cut.quarantine()));
             LOG.warn("chain '{}': cut a torn tail of {} bytes from {}; the bytes are kept in {}",
-                    chainId, recovery.cutBytes(), recovery.segment(), recovery.quarantine());
+                    chainId, cut.cutBytes(), cut.part(), cut.quarantine());
         }
-        opening.add(AuditEvent.of(EventType.TRAIL_START, Actor.LIBRARY)
+        opening.add(LibraryEvents.of(EventType.TRAIL_START)
                 .detail("durability", durability.name())
-                .detail("segment_max_bytes", config.segmentMaxBytes)
-                .detail("max_record_bytes", config.maxRecordBytes)
-                .detail("retention_minimum", config.retention.minimum().toString())
-                .detail("capacity_max_bytes", config.capacity.bounded() ? config.capacity.maxBytes() : -1)
-                .detail("on_full", config.capacity.onFull().name()));
+                .detail("segment_max_bytes", config.segmentMaxBytes())
+                .detail("max_record_bytes", config.maxRecordBytes())
+                .detail("retention_minimum", config.retention().minimum().toString())
+                .detail("capacity_max_bytes", config.capacity().bounded() ? config.capacity().maxBytes() : -1)
+                .detail("on_full", config.capacity().onFull().name()));
         return opening;
     }
 
     @Override
     public long record(AuditEvent event) {
-        if (Checks.present("event", event).type().isLibraryType()) {
+        if (event == null) {
+            throw new AuditRecordRejectedException("event", "is missing (null)");
+        }
+        if (event.type().isLibraryType()) { // AuditEvent.of refuses these already: a second lock
             throw new AuditRecordRejectedException("type",
                     "'" + event.type() + "' is written only by the library itself");
         }

@@ -1,5 +1,10 @@
-package io.govaudit;
+package io.govaudit.internal.trail;
 
+import io.govaudit.Actor;
+import io.govaudit.AuditEvent;
+import io.govaudit.CapacityPolicy;
+import io.govaudit.EventType;
+import io.govaudit.RetentionPolicy;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.spi.ChainStore;
 import io.govaudit.spi.PurgePlan;
@@ -121,7 +126,7 @@ final class RetentionPurger {
         }
         boolean violation = retention.protects(plan.newestBound(), now);
         Map<String, Object> facts = facts(plan, reason, violation);
-        AuditEvent.Builder record = AuditEvent.of(EventType.RETENTION_PURGE, Actor.LIBRARY);
+        AuditEvent.Builder record = LibraryEvents.of(EventType.RETENTION_PURGE);
         facts.forEach(record::detail);
         if (!journal.writeLibrary(record, now)) {
             return false;
