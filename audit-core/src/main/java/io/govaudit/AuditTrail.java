@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *
  * <p>Failure: when the store is full or a write or device flush fails, the trail applies its
  * {@link CapacityPolicy.OnFull} action (DESIGN.md section 6): overwrite the oldest closed
- * segments, stop recording (events are counted, {@code record} returns {@link #SEQ_NOT_RECORDED}),
+ * segments, stop recording (events are counted, {@code record} returns a {@link Receipt} saying
+ * {@link Receipt.Status#NOT_RECORDED}),
  * or fail closed ({@code record} throws {@link AuditUnavailableException} so the application can
  * refuse the audited operation). Every stop, purge and resumption is itself a chained record and
  * an alert; {@link #state()} shows it.
@@ -50,36 +51,31 @@ import java.util.regex.Pattern;
  */
 public interface AuditTrail extends AutoCloseable {
 
-    /** Returned by {@link #record} in {@link Durability#ASYNC} mode, where no seq is known yet. */
-    long SEQ_NOT_YET_ASSIGNED = -1L;
-
-    /**
-     * Returned by {@link #record} in {@link Durability#SYNC} mode while the trail is
-     * {@linkplain State#STOPPED stopped} under {@link CapacityPolicy.OnFull#STOP_RECORDING}: the
-     * event was counted, not recorded; the count appears in the {@code RECORDING_RESUMED} record.
-     */
-    long SEQ_NOT_RECORDED = -2L;
-
     /**
      * Records an event.
      *
-     * @param event the event; its type must not be a library type
-     * @return in {@code SYNC} mode the record's {@code seq}, which is on disk when this returns,
-     *         or {@link #SEQ_NOT_RECORDED} while recording is stopped; in {@code ASYNC} mode
-     *         {@link #SEQ_NOT_YET_ASSIGNED}
+     * @param event the event (library types cannot be built: {@link AuditEvent#of} refuses them)
+     * @return what happened: in {@code SYNC} mode {@link Receipt.Status#DURABLE} with the
+     *         record's seq, which is on disk when this returns, or
+     *         {@link Receipt.Status#NOT_RECORDED} while recording is stopped under
+     *         {@link CapacityPolicy.OnFull#STOP_RECORDING}; in {@code ASYNC} mode
+     *         {@link Receipt.Status#QUEUED}
      * @throws AuditRecordRejectedException if the event is null (member {@code event}), invalid or
      *                                      too large; nothing is written
      * @throws AuditUnavailableException    if the trail is closed, has failed, or refuses records
      *                                      under {@link CapacityPolicy.OnFull#FAIL_CLOSED}
      */
-    long record(AuditEvent event);
+    Receipt record(AuditEvent event);
 
     /**
-     * Waits until every record accepted before this call is on the storage device.
+     * Waits until every record accepted before this call is on the storage device, and tells how
+     * far the chain is durable: in {@code ASYNC} mode the way to know that what was queued is on
+     * disk.
      *
+     * @return the seq of the chain's last durable record
      * @throws AuditUnavailableException if the store has failed or the trail is closed
      */
-    void flush();
+    long flush();
 
     /**
      * Returns the chain this trail writes.

@@ -35,7 +35,7 @@ public final class CapacityPolicy {
         /**
          * Stop writing events, count them, write {@code RECORDING_STOPPED} and alert; resume by
          * itself when space returns, writing {@code RECORDING_RESUMED} with the count and span.
-         * A SYNC {@code record} returns {@link AuditTrail#SEQ_NOT_RECORDED} meanwhile.
+         * A SYNC {@code record} returns {@link Receipt#notRecorded()} meanwhile.
          */
         STOP_RECORDING,
         /**

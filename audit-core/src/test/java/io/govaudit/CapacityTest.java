@@ -50,14 +50,14 @@ class CapacityTest {
         long[] seqs = new long[1500];
         try (AuditTrail trail = open(OnFull.OVERWRITE_OLDEST)) {
             for (int i = 0; i < seqs.length; i++) {
-                seqs[i] = trail.record(TrailFixture.event(i));
+                seqs[i] = trail.record(TrailFixture.event(i)).seq().orElseThrow();
                 clock.advance(Duration.ofSeconds(1));
                 // application records stay within maxBytes; the trail's own records may use the reserve
                 assertThat(TrailFixture.segmentBytes(chainDir())).isLessThanOrEqualTo(MAX_BYTES + 4096);
             }
             assertThat(trail.state()).isEqualTo(AuditTrail.State.DEGRADED);
         }
-        assertThat(seqs).doesNotContain(AuditTrail.SEQ_NOT_RECORDED);
+        assertThat(seqs).doesNotContain(0L);
         assertThat(TrailFixture.ofType(chainDir(), EventType.RETENTION_PURGE)).isNotEmpty()
                 .allSatisfy(line -> assertThat(line).contains("\"reason\":\"capacity\"")
                         .contains("\"retention_violation\":true"));
@@ -74,18 +74,18 @@ class CapacityTest {
     void stopRecording_storeFull_countsEventsAndResumesWhenSpaceReturns() throws IOException {
         try (AuditTrail trail = open(OnFull.STOP_RECORDING)) {
             int i = 0;
-            while (trail.record(TrailFixture.event(i++)) != AuditTrail.SEQ_NOT_RECORDED) {
+            while (trail.record(TrailFixture.event(i++)).recorded()) {
                 clock.advance(Duration.ofSeconds(1));
             }
             assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
             for (int k = 0; k < 4; k++) {
-                assertThat(trail.record(TrailFixture.event(k))).isEqualTo(AuditTrail.SEQ_NOT_RECORDED);
+                assertThat(trail.record(TrailFixture.event(k))).isEqualTo(Receipt.notRecorded());
                 clock.advance(Duration.ofSeconds(1));
             }
             clock.advance(Duration.ofDays(3)); // the retention maximum now lets the old segments go
             trail.flush(); // a flush probes at once
             assertThat(trail.state()).as("%s", fixture.alerts).isNotEqualTo(AuditTrail.State.STOPPED);
-            assertThat(trail.record(TrailFixture.event(99))).isPositive();
+            assertThat(trail.record(TrailFixture.event(99)).seq().orElseThrow()).isPositive();
         }
         assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_STOPPED)).hasSize(1);
         assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_RESUMED)).singleElement()
@@ -113,7 +113,7 @@ class CapacityTest {
             assertThatThrownBy(() -> trail.record(TrailFixture.event(1))).isInstanceOf(AuditUnavailableException.class);
             clock.advance(Duration.ofDays(3));
             trail.flush();
-            assertThat(trail.record(TrailFixture.event(2))).isPositive();
+            assertThat(trail.record(TrailFixture.event(2)).seq().orElseThrow()).isPositive();
         }
         assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_RESUMED)).singleElement()
                 .satisfies(line -> assertThat(line).contains("\"not_recorded\":2"));

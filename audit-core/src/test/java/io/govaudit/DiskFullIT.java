@@ -65,7 +65,7 @@ class DiskFullIT {
                 .capacity(CapacityPolicy.unbounded().onFull(onFull).reserveBytes(64 * 1024)).build()) {
             for (int i = 0; i < 20_000 && refused < 3; i++) {
                 try {
-                    if (trail.record(TrailFixture.event(i)) == AuditTrail.SEQ_NOT_RECORDED) {
+                    if (!trail.record(TrailFixture.event(i)).recorded()) {
                         refused++;
                     }
                 } catch (AuditUnavailableException e) {
@@ -85,7 +85,7 @@ class DiskFullIT {
                 Files.delete(filler); // the operator frees space
                 trail.flush();
                 assertThat(trail.state()).isNotEqualTo(AuditTrail.State.STOPPED);
-                assertThat(trail.record(TrailFixture.event(1))).isNotEqualTo(AuditTrail.SEQ_NOT_RECORDED);
+                assertThat(trail.record(TrailFixture.event(1)).recorded()).isTrue();
             }
         }
         Path chain = store.resolve("c");

@@ -75,7 +75,7 @@ class EventRoundTripTest {
         assertThat(events.keySet()).containsExactlyInAnyOrderElementsOf(EventType.required());
         Map<EventType, Long> seqs = new LinkedHashMap<>();
         try (AuditTrail trail = open()) {
-            events.forEach((type, event) -> seqs.put(type, trail.record(event)));
+            events.forEach((type, event) -> seqs.put(type, trail.record(event).seq().orElseThrow()));
         }
 
         List<String> lines = Segments.allLines(store.resolve("node-1"));

@@ -33,12 +33,14 @@ class GroupCommitTest {
     void flush_async_makesEveryQueuedRecordVisibleInTheSegment() {
         try (AuditTrail trail = TrailFiles.trail(store, "a").durability(Durability.ASYNC).build()) {
             for (int i = 0; i < 50; i++) {
-                assertThat(trail.record(event("e" + i))).isEqualTo(AuditTrail.SEQ_NOT_YET_ASSIGNED);
+                assertThat(trail.record(event("e" + i))).isEqualTo(Receipt.queued());
             }
 
-            trail.flush();
+            long durable = trail.flush();
 
             List<String> lines = lines("a");
+            assertThat(durable).as("flush returns the seq of the last durable record").isEqualTo(52)
+                    .isEqualTo(seq(lines.get(lines.size() - 1)));
             assertThat(lines).hasSize(52).extracting(TrailFiles::type).startsWith("CHAIN_START", "TRAIL_START");
             assertThat(lines.subList(2, 52)).extracting(l -> TrailFiles.detail(l, "eid"))
                     .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "e" + i).toList());
@@ -49,7 +51,11 @@ class GroupCommitTest {
     @Test
     void record_sync_returnsTheSeqOfTheRecordAlreadyInTheSegment() {
         try (AuditTrail trail = TrailFiles.trail(store, "s").build()) {
-            long seq = trail.record(event("x"));
+            Receipt receipt = trail.record(event("x"));
+            assertThat(receipt.status()).isEqualTo(Receipt.Status.DURABLE);
+            assertThat(receipt.durable()).isTrue();
+            assertThat(receipt.recorded()).isTrue();
+            long seq = receipt.seq().orElseThrow();
 
             List<String> lines = lines("s");
             assertThat(seq(lines.get(lines.size() - 1))).isEqualTo(seq);

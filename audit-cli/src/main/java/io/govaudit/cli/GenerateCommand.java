@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  * {@link SimulatedClock}, so months of records take seconds. Alerts are printed on stderr as
  * {@code ALERT <kind> <message>} ({@link AlertPrinter}). The summary also says how many events
  * were not recorded: in {@code SYNC} mode those for which {@code record} returned
- * {@link AuditTrail#SEQ_NOT_RECORDED}; in {@code ASYNC} mode the trail's own count, from its
+ * a not-recorded {@link io.govaudit.Receipt}; in {@code ASYNC} mode the trail's own count, from its
  * {@code RECORDING_RESUMED} alerts and the {@code TRAIL_STOP} record it wrote on close. Under
  * {@code --on-full fail-closed} the run stops at the first refused event and exits with status 3
  * and the trail's message, as an application would refuse the audited operation. {@code --gzip}
@@ -240,7 +240,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** In SYNC the producers saw every SEQ_NOT_RECORDED; in ASYNC only the trail knows. */
+    /** In SYNC the producers saw every not-recorded receipt; in ASYNC only the trail knows. */
     private long notRecorded(GeneratorRun run, AlertPrinter alerts) {
         if (durability == Durability.SYNC) {
             return run.notRecorded();

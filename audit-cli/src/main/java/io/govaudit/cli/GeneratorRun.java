@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * N exactly and the run as a whole cycles through every event type.
  *
  * <p>Counting: an event is recorded, or not recorded ({@code record} returned
- * {@link AuditTrail#SEQ_NOT_RECORDED}: the trail is stopped under {@code STOP_RECORDING}), or
+ * a not-recorded {@link io.govaudit.Receipt}: the trail is stopped under {@code STOP_RECORDING}), or
  * refused ({@link AuditUnavailableException}, e.g. under {@code FAIL_CLOSED}). After each event,
  * recorded or not, the run calls its {@code tick} (a drill's {@link SimulatedClock} advances).
  *
@@ -86,7 +86,7 @@ final class GeneratorRun {
         return recorded.get();
     }
 
-    /** @return events for which {@code record} returned {@link AuditTrail#SEQ_NOT_RECORDED} */
+    /** @return events for which {@code record} returned a not-recorded {@link io.govaudit.Receipt} */
     long notRecorded() {
         return notRecorded.get();
     }
@@ -109,9 +109,9 @@ final class GeneratorRun {
     private void record(AuditTrail trail, long from, long to) {
         try {
             for (long i = from; i < to && failure.get() == null; i++) {
-                long seq = trail.record(events.event(i));
+                boolean kept = trail.record(events.event(i)).recorded();
                 tick.run();
-                (seq == AuditTrail.SEQ_NOT_RECORDED ? notRecorded : recorded).incrementAndGet();
+                (kept ? recorded : notRecorded).incrementAndGet();
             }
         } catch (AuditUnavailableException e) {
             refused.incrementAndGet();

@@ -107,7 +107,7 @@ public final class ChildJvm {
             Thread writer = new Thread(() -> {
                 for (long i = 0; ; i++) {
                     String eid = prefix + i;
-                    long seq = trail.record(event.apply(eid));
+                    long seq = trail.record(event.apply(eid)).seq().orElseThrow(); // SYNC: durable
                     synchronized (out) {
                         out.println("ACK " + seq + " " + eid);
                         out.flush();

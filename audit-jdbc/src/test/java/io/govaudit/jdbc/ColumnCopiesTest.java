@@ -37,7 +37,7 @@ class ColumnCopiesTest {
         try (AuditTrail trail = AuditTrail.builder().store(JdbcAuditStore.builder(ds).build()).chainId("nul")
                 .system("s").host("h").build()) {
             long seq = trail.record(AuditEvent.userLock(Actor.of("adm\0in"), "us\0er")
-                    .where(Location.defaults().withOp("POST /lock\0")).build());
+                    .where(Location.defaults().withOp("POST /lock\0")).build()).seq().orElseThrow();
             assertThat(seq).isPositive();
         }
 

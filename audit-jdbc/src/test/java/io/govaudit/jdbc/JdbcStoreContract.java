@@ -203,7 +203,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
             assertThat(first.lastSeq()).isZero();
         }
         try (AuditTrail trail = trail().build()) {
-            assertThat(trail.record(SampleChains.event("after"))).isPositive();
+            assertThat(trail.record(SampleChains.event("after")).seq().orElseThrow()).isPositive();
         }
     }
 
@@ -251,7 +251,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
     void trail_syncAndAsync_reopenContinuesAndChainVerifies() {
         try (AuditTrail trail = trail().durability(Durability.SYNC).build()) {
             for (int i = 0; i < 50; i++) {
-                assertThat(trail.record(SampleChains.event("s" + i))).isPositive();
+                assertThat(trail.record(SampleChains.event("s" + i)).seq().orElseThrow()).isPositive();
             }
         }
         try (AuditTrail trail = trail().durability(Durability.ASYNC).build()) {
@@ -274,7 +274,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
         try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(CAPACITY).onFull(OnFull.OVERWRITE_OLDEST))
                 .build()) {
             for (int i = 0; i < 150; i++) {
-                assertThat(trail.record(SampleChains.bigEvent("o" + i))).isPositive();
+                assertThat(trail.record(SampleChains.bigEvent("o" + i)).seq().orElseThrow()).isPositive();
             }
         }
         List<String> purges = ChainRows.ofType(ds, CHAIN, "RETENTION_PURGE");
@@ -288,7 +288,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
         assertThat(ChainRows.verify(ds)).isIntact();
         try (AuditTrail reopened = trail().capacity(CapacityPolicy.maxBytes(CAPACITY)
                 .onFull(OnFull.OVERWRITE_OLDEST)).build()) {
-            assertThat(reopened.record(SampleChains.event("again"))).isPositive();
+            assertThat(reopened.record(SampleChains.event("again")).seq().orElseThrow()).isPositive();
         }
     }
 
@@ -298,7 +298,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
         try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(CAPACITY).onFull(OnFull.STOP_RECORDING))
                 .build()) {
             for (int i = 0; i < 100; i++) {
-                if (trail.record(SampleChains.bigEvent("p" + i)) == AuditTrail.SEQ_NOT_RECORDED) {
+                if (!trail.record(SampleChains.bigEvent("p" + i)).recorded()) {
                     notRecorded++;
                 }
             }
@@ -318,14 +318,14 @@ abstract class JdbcStoreContract extends ChainStoreContract {
     @Test
     void commitFails_stopRecording_thenResumesWithRecordingResumed() {
         try (AuditTrail trail = trail().capacity(CapacityPolicy.unbounded().onFull(OnFull.STOP_RECORDING)).build()) {
-            long before = trail.record(SampleChains.event("before"));
+            long before = trail.record(SampleChains.event("before")).seq().orElseThrow();
             ds.failCommits(1);
-            assertThat(trail.record(SampleChains.event("lost"))).isEqualTo(AuditTrail.SEQ_NOT_RECORDED);
+            assertThat(trail.record(SampleChains.event("lost"))).isEqualTo(io.govaudit.Receipt.notRecorded());
             assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
             trail.flush(); // probes: the database takes commits again
             assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
             // before+1 is RECORDING_STOPPED, before+2 RECORDING_RESUMED: the lost record never got a seq
-            assertThat(trail.record(SampleChains.event("after"))).isEqualTo(before + 3);
+            assertThat(trail.record(SampleChains.event("after")).seq()).hasValue(before + 3);
         }
         assertThat(alerts).extracting(AuditAlert::kind).containsSubsequence(AlertKind.STORE_IO_ERROR,
                 AlertKind.RECORDING_STOPPED, AlertKind.RECORDING_RESUMED);
@@ -348,7 +348,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
             ds.failConnections(0);
             trail.flush();
             assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
-            assertThat(trail.record(SampleChains.event("after"))).isPositive();
+            assertThat(trail.record(SampleChains.event("after")).seq().orElseThrow()).isPositive();
         }
         assertThat(ds.connectionsRefused.get()).isGreaterThanOrEqualTo(3);
         assertThat(sleeps).isNotEmpty().allMatch(d -> d.toMillis() <= 200); // bounded back-off, never slept for real

@@ -63,7 +63,7 @@ class PostgresAppendOnlyTest {
     @Test
     void appRole_writesTrailButCannotUpdateDeleteOrTruncate() {
         try (AuditTrail trail = trail().build()) {
-            assertThat(trail.record(SampleChains.event("e1"))).isPositive();
+            assertThat(trail.record(SampleChains.event("e1")).seq().orElseThrow()).isPositive();
         }
         long rows = ChainRows.count(owner, "SELECT COUNT(*) FROM audit_record");
         assertThat(rows).isGreaterThanOrEqualTo(3);
@@ -102,7 +102,7 @@ class PostgresAppendOnlyTest {
         try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(64 * 1024).onFull(OnFull.OVERWRITE_OLDEST))
                 .alertListener(alert -> { }).build()) { // RETENTION_VIOLATION is expected here
             for (int i = 0; i < 120; i++) {
-                assertThat(trail.record(SampleChains.bigEvent("b" + i))).isPositive();
+                assertThat(trail.record(SampleChains.bigEvent("b" + i)).seq().orElseThrow()).isPositive();
             }
         }
         assertThat(ChainRows.ofType(owner, CHAIN, "RETENTION_PURGE")).isNotEmpty();

@@ -70,7 +70,7 @@ class PostgresCrashIT {
         }
         try (AuditTrail reopened = AuditTrail.builder().store(JdbcAuditStore.builder(owner).build()).chainId(CHAIN)
                 .system("crash-test").host("parent").build()) {
-            assertThat(reopened.record(SampleChains.event("parent"))).isPositive();
+            assertThat(reopened.record(SampleChains.event("parent")).seq().orElseThrow()).isPositive();
         }
 
         List<String> lines = ChainRows.lines(owner, CHAIN);

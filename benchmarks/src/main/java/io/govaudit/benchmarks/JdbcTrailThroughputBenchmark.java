@@ -84,7 +84,7 @@ public class JdbcTrailThroughputBenchmark {
     }
 
     @Benchmark
-    public long record() {
+    public io.govaudit.Receipt record() {
         return trail.record(AuditEvents.configChange());
     }
 

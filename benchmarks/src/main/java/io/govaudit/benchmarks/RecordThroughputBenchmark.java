@@ -119,13 +119,13 @@ public class RecordThroughputBenchmark {
 
     @Benchmark
     @Threads(1)
-    public long govaudit_1thread(Govaudit fixture) {
+    public io.govaudit.Receipt govaudit_1thread(Govaudit fixture) {
         return fixture.trail.record(AuditEvents.configChange());
     }
 
     @Benchmark
     @Threads(8)
-    public long govaudit_8threads(Govaudit fixture) {
+    public io.govaudit.Receipt govaudit_8threads(Govaudit fixture) {
         return fixture.trail.record(AuditEvents.configChange());
     }
 

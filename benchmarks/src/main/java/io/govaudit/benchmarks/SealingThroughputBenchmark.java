@@ -106,7 +106,7 @@ public class SealingThroughputBenchmark {
     }
 
     @Benchmark
-    public long record() {
+    public io.govaudit.Receipt record() {
         return trail.record(AuditEvents.configChange());
     }
 }

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * active segment back to its last durable length, the chain goes back to its last durable
  * record, the records of the failed commit are counted as not recorded, and the trail stops
  * under the capacity policy's {@code onFull} action: {@code STOP_RECORDING} acks them with
- * {@link AuditTrail#SEQ_NOT_RECORDED}, {@code FAIL_CLOSED} fails them with
+ * a not-recorded receipt, {@code FAIL_CLOSED} fails them with
  * {@link AuditUnavailableException}. The same happens when the next record would pass
  * {@code maxBytes}, except that {@code OVERWRITE_OLDEST} first purges the oldest closed
  * segments. A stopped trail probes at most once per {@link #PROBE_INTERVAL_NANOS} (and on every

@@ -8,6 +8,7 @@ import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
 import io.govaudit.Durability;
 import io.govaudit.EventType;
+import io.govaudit.Receipt;
 import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
@@ -65,6 +66,9 @@ import org.slf4j.LoggerFactory;
  * its store belong to the writer thread alone.
  */
 public final class QueuedAuditTrail implements AuditTrail {
+
+    /** What a SYNC caller's ack completes with when the event was counted, not recorded. */
+    static final long NOT_RECORDED = -2L;
 
     static final int MAX_BATCH_RECORDS = 4096;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
@@ -254,7 +258,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     }
 
     @Override
-    public long record(AuditEvent event) {
+    public Receipt record(AuditEvent event) {
         if (event == null) {
             throw new AuditRecordRejectedException("event", "is missing (null)");
         }
@@ -270,14 +274,18 @@ public final class QueuedAuditTrail implements AuditTrail {
         }
         CompletableFuture<Long> ack = durability == Durability.SYNC ? new CompletableFuture<>() : null;
         enqueue(new Pending(body, ack, false));
-        return ack == null ? SEQ_NOT_YET_ASSIGNED : await(ack);
+        if (ack == null) {
+            return Receipt.queued();
+        }
+        long seq = await(ack);
+        return seq == NOT_RECORDED ? Receipt.notRecorded() : Receipt.durable(seq);
     }
 
     @Override
-    public void flush() {
+    public long flush() {
         CompletableFuture<Long> ack = new CompletableFuture<>();
         enqueue(new Pending(null, ack, false));
-        await(ack);
+        return await(ack);
     }
 
     private void enqueue(Pending pending) {

@@ -130,7 +130,7 @@ final class RecordingSwitch {
             ack.completeExceptionally(new AuditUnavailableException("audit trail of chain '" + chainId
                     + "' is not recording (" + stopReason + "); refuse the audited operation", writer.failure()));
         } else {
-            ack.complete(AuditTrail.SEQ_NOT_RECORDED);
+            ack.complete(QueuedAuditTrail.NOT_RECORDED);
         }
     }
 

@@ -68,13 +68,13 @@ public final class Stores {
     /** A file trail whose chain is copied into {@code audit_record} on close. */
     private record CopyOnClose(AuditTrail trail, Path store, DataSource db) implements AuditTrail {
         @Override
-        public long record(AuditEvent event) {
+        public io.govaudit.Receipt record(AuditEvent event) {
             return trail.record(event);
         }
 
         @Override
-        public void flush() {
-            trail.flush();
+        public long flush() {
+            return trail.flush();
         }
 
         @Override
