@@ -3,32 +3,16 @@ package io.govaudit.reference;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.*;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.nio.file.*;
+import java.security.*;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
-import java.util.zip.ZipException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.*;
+import java.util.regex.*;
+import java.util.zip.*;
+import javax.crypto.*;
+import javax.crypto.spec.*;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -49,8 +33,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 public final class ReferenceVerifier {
 
     /** One problem: its kind (section 9b), chain, and seq (0 when none applies). */
-    public record Finding(String kind, String chain, long seq) {
-    }
+    public record Finding(String kind, String chain, long seq) { }
 
     /** The findings, and the number of records read per chain. */
     public record Result(List<Finding> findings, Map<String, Long> records) {
@@ -94,9 +77,7 @@ public final class ReferenceVerifier {
         if (publicKey != null) {
             String pem = Files.readString(publicKey).replaceAll("-----[A-Z ]+-----", "");
             byte[] der = Base64.getMimeDecoder().decode(pem);
-            if (der.length != 44 || !Arrays.equals(der, 0, 12, SPKI_PREFIX, 0, 12)) {
-                throw new IOException(publicKey + " is not an Ed25519 SubjectPublicKeyInfo");
-            }
+            if (der.length != 44 || !Arrays.equals(der, 0, 12, SPKI_PREFIX, 0, 12)) { throw new IOException(publicKey + " is not an Ed25519 SubjectPublicKeyInfo"); }
             byte[] raw = Arrays.copyOfRange(der, 12, 44);
             trusted.put(keyId(raw), raw);
         }
@@ -120,9 +101,7 @@ public final class ReferenceVerifier {
             }
         }
         Map<String, Long> records = new TreeMap<>();
-        for (String chain : chains) {
-            records.put(chain, new Chain(chain).run());
-        }
+        for (String chain : chains) { records.put(chain, new Chain(chain).run()); }
         return new Result(List.copyOf(findings), records);
     }
 
@@ -132,9 +111,7 @@ public final class ReferenceVerifier {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 var m = SEGMENT.matcher(f.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(f) && !m.group(1).equals("0".repeat(20))) {
-                    found.add(f);
-                }
+                if (m.matches() && Files.isRegularFile(f) && !m.group(1).equals("0".repeat(20))) { found.add(f); }
             }
         }
         found.removeIf(f -> f.toString().endsWith(".gz") && found.contains(Path.of(f.toString().replace(".gz", ""))));
@@ -144,54 +121,28 @@ public final class ReferenceVerifier {
 
     /** One parsed line (section 1) with its prefixes M and P (section 2). */
     private static final class Rec {
-        long v = -1;
-        long seq = -1;
-        long ep = -1;
-        String chain;
-        String ts;
-        String type;
-        String prev;
-        String mac;
-        String hash;
-        byte[] m;
-        byte[] p;
+        long v = -1, seq = -1, ep = -1;
+        String chain, ts, type, prev, mac, hash;
+        byte[] m, p;
         final Map<String, String> detail = new HashMap<>();
     }
 
     /** The per-chain state of section 9. */
     private final class Chain {
         final String chain;
-        long expected = 1;
-        String lastHash = "0".repeat(64);
-        String lastTs;
-        boolean afterUnparseable;
-        long gapFrom = -1;
-        long gapTo = -1;
-        long records;
-        long firstSeq;
-        long lastSeq;
+        long expected = 1, gapFrom = -1, gapTo = -1, records, firstSeq, lastSeq, lastSeqInSegment;
         long prefixTo; // a missing prefix 1..prefixTo waiting for its RETENTION_PURGE
-        String prefixPrev;
-        boolean keyed;
-        long epoch = -1;
-        long macEpoch = -1;
+        String lastHash = "0".repeat(64), lastTs, prefixPrev, currentKey, lastTypeInSegment;
+        boolean afterUnparseable, keyed, signed, signaturesUnchecked;
+        long epoch = -1, macEpoch = -1;
         byte[] epochKey;
-        boolean signed;
-        boolean signaturesUnchecked;
-        String currentKey;
-        final Map<String, byte[]> rotated = new HashMap<>();
-        String lastTypeInSegment;
-        long lastSeqInSegment;
+        final Map<String, byte[]> rotated = new HashMap<>(); // key id -> raw key, from KEY_ROTATION
         final List<String[]> anchors = new ArrayList<>(); // {seq, at_hash, sig}
         int nextAnchor;
 
-        Chain(String chain) {
-            this.chain = chain;
-        }
+        Chain(String chain) { this.chain = chain; }
 
-        void report(String kind, long seq) {
-            findings.add(new Finding(kind, chain, seq));
-        }
+        void report(String kind, long seq) { findings.add(new Finding(kind, chain, seq)); }
 
         long run() throws IOException {
             readAnchors();
@@ -217,9 +168,7 @@ public final class ReferenceVerifier {
                 if (gz) {
                     int[] trailing = new int[1];
                     bytes = gunzip(bytes, trailing);
-                    if (trailing[0] > 0) {
-                        report("TRAILING_DATA", 0);
-                    }
+                    if (trailing[0] > 0) { report("TRAILING_DATA", 0); }
                 }
             } catch (IOException | RuntimeException e) { // a cut header runs off the array
                 report("IO_ERROR", 0);
@@ -231,9 +180,7 @@ public final class ReferenceVerifier {
                 line(Arrays.copyOfRange(bytes, start, nl), start == 0 ? named : -1);
                 start = nl + 1;
             }
-            if (start < bytes.length) {
-                report(newest && !gz ? "TORN_TAIL" : "UNPARSEABLE", 0);
-            }
+            if (start < bytes.length) { report(newest && !gz ? "TORN_TAIL" : "UNPARSEABLE", 0); }
         }
 
         void line(byte[] line, long namedSeq) {
@@ -245,13 +192,9 @@ public final class ReferenceVerifier {
             }
             records++;
             long seq = r.seq;
-            if (!r.chain.equals(chain)) {
-                report("WRONG_CHAIN", seq);
-            }
+            if (!r.chain.equals(chain)) { report("WRONG_CHAIN", seq); }
             checkHashAndMac(r);
-            if (namedSeq > 0 && seq != namedSeq) {
-                report("SEGMENT_MISPLACED", seq);
-            }
+            if (namedSeq > 0 && seq != namedSeq) { report("SEGMENT_MISPLACED", seq); }
             sequence(r);
             seal(r);
         }
@@ -259,34 +202,20 @@ public final class ReferenceVerifier {
         /** Section 9 steps 2 and 3. */
         void checkHashAndMac(Rec r) {
             if (r.ep < 0) {
-                if (keyed) {
-                    report("UNKEYED_RECORD", r.seq);
-                }
-                if (!sha256Hex(r.p).equals(r.hash)) {
-                    report("HASH_MISMATCH", r.seq);
-                }
+                if (keyed) { report("UNKEYED_RECORD", r.seq); }
+                if (!sha256Hex(r.p).equals(r.hash)) { report("HASH_MISMATCH", r.seq); }
                 return;
             }
             keyed = true;
-            if (r.ep < epoch) {
-                report("EPOCH_REGRESSION", r.seq);
-            }
+            if (r.ep < epoch) { report("EPOCH_REGRESSION", r.seq); }
             epoch = r.ep;
             boolean version1 = r.v == 1;
-            if (!version1 && !sha256Hex(r.p).equals(r.hash)) {
-                report("HASH_MISMATCH", r.seq);
-            }
-            if (seed == null) {
-                return;
-            }
+            if (!version1 && !sha256Hex(r.p).equals(r.hash)) { report("HASH_MISMATCH", r.seq); }
+            if (seed == null) { return; }
             byte[] key = epochKey(r.ep);
             if (version1) {
-                if (key == null || !hmacHex(key, r.p).equals(r.hash)) {
-                    report("HASH_MISMATCH", r.seq);
-                }
-            } else if (key == null || !hmacHex(key, r.m).equals(r.mac)) {
-                report("MAC_MISMATCH", r.seq);
-            }
+                if (key == null || !hmacHex(key, r.p).equals(r.hash)) { report("HASH_MISMATCH", r.seq); }
+            } else if (key == null || !hmacHex(key, r.m).equals(r.mac)) { report("MAC_MISMATCH", r.seq); }
         }
 
         /** Section 3: k(e+1) = HMAC-SHA256(k(e), "govaudit-epoch"); null for an absurd epoch. */
@@ -295,12 +224,8 @@ public final class ReferenceVerifier {
                 epochKey = seed.clone();
                 macEpoch = 0;
             }
-            if (ep - macEpoch > 10_000_000L) {
-                return null;
-            }
-            for (; macEpoch < ep; macEpoch++) {
-                epochKey = hmac(epochKey, "govaudit-epoch".getBytes(StandardCharsets.UTF_8));
-            }
+            if (ep - macEpoch > 10_000_000L) { return null; }
+            for (; macEpoch < ep; macEpoch++) { epochKey = hmac(epochKey, "govaudit-epoch".getBytes(StandardCharsets.UTF_8)); }
             return epochKey;
         }
 
@@ -308,17 +233,13 @@ public final class ReferenceVerifier {
         void sequence(Rec r) {
             long seq = r.seq;
             boolean linkKnown = !afterUnparseable;
-            if (afterUnparseable && seq == expected + 1) {
-                expected = seq;
-            }
+            if (afterUnparseable && seq == expected + 1) { expected = seq; }
             afterUnparseable = false;
             if (seq < expected) {
                 if (gapFrom >= 0 && seq >= gapFrom && seq <= gapTo) {
                     report("SEQ_ORDER", seq);
                     shrinkGap(seq);
-                } else {
-                    report("SEQ_REPEAT", seq);
-                }
+                } else { report("SEQ_REPEAT", seq); }
                 return;
             }
             if (seq > expected) {
@@ -333,15 +254,9 @@ public final class ReferenceVerifier {
                     gapFrom = expected;
                     gapTo = seq - 1;
                 }
-            } else if (linkKnown && !r.prev.equals(lastHash)) {
-                report("BROKEN_LINK", seq);
-            }
-            if (firstSeq == 0) {
-                firstSeq = seq;
-            }
-            if (lastTs != null && r.ts.compareTo(lastTs) < 0) {
-                report("TIME_REGRESSION", seq);
-            }
+            } else if (linkKnown && !r.prev.equals(lastHash)) { report("BROKEN_LINK", seq); }
+            if (firstSeq == 0) { firstSeq = seq; }
+            if (lastTs != null && r.ts.compareTo(lastTs) < 0) { report("TIME_REGRESSION", seq); }
             lastTs = r.ts;
             lastHash = r.hash;
             lastSeq = Math.max(lastSeq, seq);
@@ -367,15 +282,11 @@ public final class ReferenceVerifier {
                 gapFrom++;
             } else if (seq == gapTo) {
                 gapTo--;
-            } else {
-                return;
-            }
+            } else { return; }
             int at = findings.lastIndexOf(gap);
             if (at >= 0) {
                 findings.remove(at);
-                if (gapFrom <= gapTo) {
-                    findings.add(at, new Finding("SEQ_GAP", chain, gapFrom));
-                }
+                if (gapFrom <= gapTo) { findings.add(at, new Finding("SEQ_GAP", chain, gapFrom)); }
             }
             if (gapFrom > gapTo) {
                 gapFrom = -1;
@@ -406,21 +317,13 @@ public final class ReferenceVerifier {
                     }
                     String message = "govaudit-checkpoint:v1:" + chain + ":" + d.get("at_seq") + ":" + d.get("at_hash")
                             + ":" + r.ts;
-                    if (publicKey == null || !ed25519(publicKey, message, sig)) {
-                        report("BAD_SIGNATURE", r.seq);
-                    }
+                    if (publicKey == null || !ed25519(publicKey, message, sig)) { report("BAD_SIGNATURE", r.seq); }
                 }
-            } else if (r.type.equals("KEY_ROTATION")) {
-                rotation(r);
-            }
-            while (nextAnchor < anchors.size() && Long.parseLong(anchors.get(nextAnchor)[0]) < r.seq) {
-                nextAnchor++;
-            }
+            } else if (r.type.equals("KEY_ROTATION")) { rotation(r); }
+            while (nextAnchor < anchors.size() && Long.parseLong(anchors.get(nextAnchor)[0]) < r.seq) { nextAnchor++; }
             if (nextAnchor < anchors.size() && Long.parseLong(anchors.get(nextAnchor)[0]) == r.seq) {
                 String[] anchor = anchors.get(nextAnchor++);
-                if (!r.type.equals("CHECKPOINT") || !anchor[1].equals(d.get("at_hash")) || !anchor[2].equals(d.get("sig"))) {
-                    report("ANCHOR_MISMATCH", r.seq);
-                }
+                if (!r.type.equals("CHECKPOINT") || !anchor[1].equals(d.get("at_hash")) || !anchor[2].equals(d.get("sig"))) { report("ANCHOR_MISMATCH", r.seq); }
             }
         }
 
@@ -454,42 +357,26 @@ public final class ReferenceVerifier {
 
         /** Section 9, end of the chain, and section 9a. */
         void finish(Path dir) {
-            if (prefixTo > 0) {
-                report("UNATTESTED_GAP", 1);
-            }
+            if (prefixTo > 0) { report("UNATTESTED_GAP", 1); }
             long knownHead = 0;
             try {
                 Path mark = dir.resolve("head.mark");
                 if (Files.exists(mark)) {
                     String text = Files.readString(mark, StandardCharsets.US_ASCII);
                     String[] parts = text.endsWith("\n") ? text.strip().split(" ") : new String[0];
-                    if (parts.length != 2 || !parts[0].matches("[1-9][0-9]{0,18}") || !HEX64.matcher(parts[1]).matches()) {
-                        throw new IOException("head mark does not parse");
-                    }
+                    if (parts.length != 2 || !parts[0].matches("[1-9][0-9]{0,18}") || !HEX64.matcher(parts[1]).matches()) { throw new IOException("head mark does not parse"); }
                     knownHead = Long.parseLong(parts[0]);
-                } else if (Files.exists(dir.resolve("epoch.key")) || Files.exists(dir.resolve("signing-key.id"))) {
-                    knownHead = 1;
-                }
+                } else if (Files.exists(dir.resolve("epoch.key")) || Files.exists(dir.resolve("signing-key.id"))) { knownHead = 1; }
             } catch (IOException | RuntimeException e) {
                 report("IO_ERROR", 0);
             }
             if (records == 0) {
                 report("NO_RECORDS", 0);
-            } else if (knownHead > lastSeq) {
-                report("TRUNCATED", lastSeq + 1);
-            }
-            if (lastSeq > 0 && seed != null && !keyed) {
-                report("UNKEYED_RECORD", firstSeq);
-            }
-            if (lastSeq > 0 && !trusted.isEmpty() && !signed) {
-                report("MISSING_CHECKPOINT", firstSeq);
-            }
-            if (keyed && seed == null) {
-                report("MACS_NOT_CHECKED", 0);
-            }
-            if (signaturesUnchecked) {
-                report("SIGNATURES_NOT_CHECKED", 0);
-            }
+            } else if (knownHead > lastSeq) { report("TRUNCATED", lastSeq + 1); }
+            if (lastSeq > 0 && seed != null && !keyed) { report("UNKEYED_RECORD", firstSeq); }
+            if (lastSeq > 0 && !trusted.isEmpty() && !signed) { report("MISSING_CHECKPOINT", firstSeq); }
+            if (keyed && seed == null) { report("MACS_NOT_CHECKED", 0); }
+            if (signaturesUnchecked) { report("SIGNATURES_NOT_CHECKED", 0); }
             for (int i = nextAnchor; i < anchors.size(); i++) {
                 if (Long.parseLong(anchors.get(i)[0]) > lastSeq) {
                     report("TRUNCATED", lastSeq + 1);
@@ -501,9 +388,7 @@ public final class ReferenceVerifier {
         /** Section 5: one JSON object per line naming this chain. */
         void readAnchors() throws IOException {
             Path file = anchorDir == null ? null : anchorDir.resolve(chain + ".anchors");
-            if (file == null || !Files.isRegularFile(file)) {
-                return;
-            }
+            if (file == null || !Files.isRegularFile(file)) { return; }
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 Map<String, String> fields = new HashMap<>();
                 try (JsonParser json = JSON.createParser(line)) {
@@ -533,9 +418,7 @@ public final class ReferenceVerifier {
         List<String> names = new ArrayList<>();
         String hash = null;
         try (JsonParser json = JSON.createParser(line)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return r;
-            }
+            if (json.nextToken() != JsonToken.START_OBJECT) { return r; }
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 names.add(name);
@@ -556,9 +439,7 @@ public final class ReferenceVerifier {
                     default -> json.skipChildren();
                 }
             }
-            if (json.nextToken() != null) {
-                return r;
-            }
+            if (json.nextToken() != null) { return r; }
             Instant.parse(String.valueOf(r.ts)); // a real date and time
         } catch (IOException | RuntimeException e) {
             return r;
@@ -570,14 +451,10 @@ public final class ReferenceVerifier {
         String hashSuffix = ",\"hash\":\"" + hash + "\"}";
         String macSuffix = ",\"mac\":\"" + r.mac + "\"";
         String prevSuffix = ",\"prev\":\"" + r.prev + "\"";
-        if (!shapes || !ascii.endsWith(hashSuffix)) {
-            return r;
-        }
+        if (!shapes || !ascii.endsWith(hashSuffix)) { return r; }
         int pLength = line.length - hashSuffix.length();
         int mLength = r.mac == null ? pLength : pLength - macSuffix.length();
-        if ((r.mac != null && !ascii.startsWith(macSuffix, mLength)) || !ascii.startsWith(prevSuffix, mLength - prevSuffix.length())) {
-            return r;
-        }
+        if ((r.mac != null && !ascii.startsWith(macSuffix, mLength)) || !ascii.startsWith(prevSuffix, mLength - prevSuffix.length())) { return r; }
         r.p = Arrays.copyOf(line, pLength);
         r.m = Arrays.copyOf(line, mLength);
         r.hash = hash;
@@ -598,9 +475,7 @@ public final class ReferenceVerifier {
             String name = json.currentName();
             if (json.nextToken().isScalarValue()) {
                 into.put(name, json.getText());
-            } else {
-                json.skipChildren();
-            }
+            } else { json.skipChildren(); }
         }
     }
 
@@ -609,14 +484,10 @@ public final class ReferenceVerifier {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length * 4);
         int at = 0;
         do {
-            if (in.length - at < 18 || (in[at] & 0xFF) != 0x1F || (in[at + 1] & 0xFF) != 0x8B || in[at + 2] != 8) {
-                throw new ZipException("not a gzip member");
-            }
+            if (in.length - at < 18 || (in[at] & 0xFF) != 0x1F || (in[at + 1] & 0xFF) != 0x8B || in[at + 2] != 8) { throw new ZipException("not a gzip member"); }
             int flags = in[at + 3];
             at += 10;
-            if ((flags & 4) != 0) {
-                at += 2 + ((in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8);
-            }
+            if ((flags & 4) != 0) { at += 2 + ((in[at] & 0xFF) | (in[at + 1] & 0xFF) << 8); }
             for (int zeroTerminated : new int[] {8, 16}) {
                 if ((flags & zeroTerminated) != 0) {
                     while (in[at++] != 0) {
@@ -633,9 +504,7 @@ public final class ReferenceVerifier {
                 byte[] buf = new byte[64 * 1024];
                 while (!inflater.finished()) {
                     int n = inflater.inflate(buf);
-                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                        throw new ZipException("gzip member is cut");
-                    }
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) { throw new ZipException("gzip member is cut"); }
                     out.write(buf, 0, n);
                     crc.update(buf, 0, n);
                     size += n;
@@ -646,9 +515,7 @@ public final class ReferenceVerifier {
             } finally {
                 inflater.end();
             }
-            if (at + 8 > in.length || le32(in, at) != crc.getValue() || le32(in, at + 4) != (size & 0xFFFFFFFFL)) {
-                throw new ZipException("gzip trailer does not match");
-            }
+            if (at + 8 > in.length || le32(in, at) != crc.getValue() || le32(in, at + 4) != (size & 0xFFFFFFFFL)) { throw new ZipException("gzip trailer does not match"); }
             at += 8;
         } while (at + 1 < in.length && (in[at] & 0xFF) == 0x1F && (in[at + 1] & 0xFF) == 0x8B);
         trailing[0] = in.length - at;
@@ -661,9 +528,7 @@ public final class ReferenceVerifier {
 
     private static int indexOf(byte[] bytes, int from) {
         for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                return i;
-            }
+            if (bytes[i] == '\n') { return i; }
         }
         return -1;
     }
