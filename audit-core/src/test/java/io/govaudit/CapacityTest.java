@@ -128,4 +128,28 @@ class CapacityTest {
                 .isInstanceOf(AuditConfigurationException.class)
                 .hasMessageContaining("capacity maxBytes (102400)").hasMessageContaining("segmentMaxBytes (65536)");
     }
+    /**
+     * A segment closed by an age roll while recording is stopped (here by the closing
+     * TRAIL_STOP) still ends with its signed checkpoint; before, the roll skipped it and the
+     * verifier reported MISSING_CHECKPOINT on a chain nobody had touched.
+     */
+    @Test
+    void ageRollWhileStopped_signedChain_closedSegmentKeepsItsCheckpoint() throws IOException {
+        io.govaudit.testing.KeyedStore keys = io.govaudit.testing.KeyedStore.create(store.resolve("keyed"));
+        io.govaudit.testing.KeyedStore.KeyPair key = keys.keyPair("k");
+        try (AuditTrail trail = keys.builder("c", key).segmentMaxBytes(SEGMENT_BYTES).segmentMaxAge(Duration.ofHours(1))
+                .capacity(CapacityPolicy.maxBytes(MAX_BYTES).onFull(OnFull.STOP_RECORDING)).build()) {
+            int i = 0;
+            while (trail.record(TrailFixture.event(i++)).recorded()) {
+                assertThat(i).as("the store fills up").isLessThan(10_000);
+            }
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
+            keys.clock.advance(Duration.ofHours(2)); // the closing records roll the segment by age
+        }
+
+        VerificationReport report = AuditVerifier.forDirectory(keys.store).trustedKey(key.publicPem).verify();
+
+        assertThat(report.problems()).extracting(p -> p.kind()).doesNotContain(ProblemKind.MISSING_CHECKPOINT);
+        assertThat(report.intact()).as(report.problems().toString()).isTrue();
+    }
 }

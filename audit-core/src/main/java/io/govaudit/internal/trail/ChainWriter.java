@@ -269,10 +269,11 @@ final class ChainWriter {
                     + e.getMessage() + "); the current epoch key stays in use", Map.of());
         }
         if (lastTs != null && now.isBefore(lastTs)) {
-            Map<String, Object> facts = Map.of("previous_ts", lastTs.toString(), "ts", now.toString(),
-                    "back_by_ms", java.time.Duration.between(now, lastTs).toMillis());
+            Instant previous = lastTs; // writing the record below moves lastTs
+            Map<String, Object> facts = Map.of("previous_ts", previous.toString(), "ts", now.toString(),
+                    "back_by_ms", java.time.Duration.between(now, previous).toMillis());
             writeLibrary(RecordingSwitch.withFacts(LibraryEvents.of(EventType.CLOCK_ANOMALY), facts), now);
-            raise(AlertKind.CLOCK_ANOMALY, now, "chain '" + chainId + "': the clock stepped back from " + lastTs
+            raise(AlertKind.CLOCK_ANOMALY, now, "chain '" + chainId + "': the clock stepped back from " + previous
                     + " to " + now + "; records keep the clock's time, the verifier reports TIME_REGRESSION", facts);
         }
     }
@@ -380,8 +381,10 @@ final class ChainWriter {
         if (!store.mustRoll(buffer.size(), line, now)) {
             return;
         }
-        if (sealing.signing() && failure == null && !recording.stopped()) {
-            appendCheckpoint(now); // every closed segment ends with a signed checkpoint
+        if (sealing.signing() && failure == null) {
+            // every closed segment ends with a signed checkpoint, also one closed by a library
+            // record while recording is stopped (it may use the reserve like that record)
+            appendCheckpoint(now);
         }
         if (!commit()) {
             return; // stopped: the record goes nowhere; the roll is tried again later
@@ -485,15 +488,20 @@ final class ChainWriter {
         }
     }
 
+    /**
+     * The buffer is durable: the head moves, the head mark follows (always when checkpoints are
+     * in the batch, before their anchors go out, so no anchor ever names a seq beyond the mark
+     * and a continuation after lost records never reuses an anchored seq), then the anchors.
+     */
     private void markDurable() {
+        buffer.clear();
+        durableSeq = chain.lastSeq();
+        durableHash = chain.lastHash();
+        IOException markFailure = marks.durable(durableSeq, durableHash, !pendingAnchors.isEmpty());
         for (io.govaudit.spi.Anchor anchor : pendingAnchors) {
             sealing.publish(anchor);
         }
         pendingAnchors.clear();
-        buffer.clear();
-        durableSeq = chain.lastSeq();
-        durableHash = chain.lastHash();
-        IOException markFailure = marks.durable(durableSeq, durableHash);
         if (markFailure != null) {
             raise(AlertKind.STORE_IO_ERROR, safeNow(), "chain '" + chainId + "': cannot write the head mark ("
                     + markFailure.getMessage() + "); records are written, but a deletion of the newest ones would "

@@ -9,9 +9,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Decides when the writer updates its head mark ({@link HeadMark}): after the opening records,
- * after the first commit of each new segment, at close, and otherwise at most once per
- * {@link #INTERVAL_NANOS} while the chain grows. Each update is one small file written and
- * forced; never per commit, so group commit keeps one force per batch.
+ * after the first commit of each new segment, after every commit holding a checkpoint (before
+ * its anchor is published), at close, and otherwise at most once per {@link #INTERVAL_NANOS}
+ * while the chain grows. Each update is one small file written and forced; never per commit, so
+ * group commit keeps one force per batch.
  *
  * <p>Why those moments: the mark is evidence that records up to its seq existed. Marking the
  * first record of each segment means a deleted active segment is always noticed; the interval
@@ -46,10 +47,14 @@ final class HeadMarks {
     /**
      * Called after every commit with the durable head.
      *
+     * @param seq  the durable head's seq
+     * @param hash its hash
+     * @param now  true to mark whatever the interval (the commit held checkpoints, whose anchors
+     *             must never run ahead of the mark)
      * @return null, or why the mark could not be written (the old mark then stays)
      */
-    IOException durable(long seq, String hash) {
-        if (dir == null || seq <= markedSeq || seq == 0 || !(markNext || ticker.getAsLong() - nextDue >= 0)) {
+    IOException durable(long seq, String hash, boolean now) {
+        if (dir == null || seq <= markedSeq || seq == 0 || !(now || markNext || ticker.getAsLong() - nextDue >= 0)) {
             return null;
         }
         markNext = false;

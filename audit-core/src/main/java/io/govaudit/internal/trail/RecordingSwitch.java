@@ -215,7 +215,7 @@ final class RecordingSwitch {
     }
 
     static AuditEvent.Builder withFacts(AuditEvent.Builder event, Map<String, Object> facts) {
-        facts.forEach(event::detail);
+        new java.util.TreeMap<>(facts).forEach(event::detail); // a fixed member order, whatever map was given
         return event;
     }
 
