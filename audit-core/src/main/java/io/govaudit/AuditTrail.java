@@ -2,7 +2,7 @@ package io.govaudit;
 
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
-import io.govaudit.internal.trail.QueuedAuditTrail;
+import io.govaudit.internal.trail.TrailOpener;
 import io.govaudit.internal.trail.TrailConfig;
 import io.govaudit.spi.AnchorSink;
 import io.govaudit.spi.AuditStore;
@@ -601,7 +601,7 @@ public interface AuditTrail extends AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             };
-            return QueuedAuditTrail.open(new TrailConfig(directory, store, chainId, system,
+            return TrailOpener.open(new TrailConfig(directory, store, chainId, system,
                     host != null ? host : localHostName(), durability, segmentMaxBytes, segmentMaxAge, maxRecordBytes,
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,

@@ -1,6 +1,5 @@
 package io.govaudit.internal.trail;
 
-import io.govaudit.Actor;
 import io.govaudit.AuditEvent;
 import io.govaudit.EventType;
 import io.govaudit.RecordsLostException;

@@ -1,29 +1,18 @@
 package io.govaudit.internal.trail;
 
-import io.govaudit.Actor;
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditException;
 import io.govaudit.AuditRecordRejectedException;
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
 import io.govaudit.Durability;
-import io.govaudit.EventType;
 import io.govaudit.Receipt;
 import io.govaudit.internal.format.BodyEncoder;
-import io.govaudit.internal.format.RecordFormat;
 import io.govaudit.internal.format.SessionHasher;
-import io.govaudit.internal.store.DirectoryChainStore;
-import io.govaudit.internal.store.FileChainStore;
-import io.govaudit.internal.store.FileModes;
-import io.govaudit.internal.store.PosixFiles;
-import io.govaudit.internal.store.SessionKeys;
-import io.govaudit.internal.keys.EpochKeys;
-import io.govaudit.internal.store.TailCheck;
 import io.govaudit.spi.ChainStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +95,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     private boolean closing; // guarded by lifecycle
     private volatile boolean closed;
 
-    private QueuedAuditTrail(TrailConfig config, ChainStore store, SessionHasher sessions, Sealing sealing,
+    QueuedAuditTrail(TrailConfig config, ChainStore store, SessionHasher sessions, Sealing sealing,
             ChainContinuity continuity, Path stateDir) {
         this.chainId = config.chainId();
         this.system = config.system();
@@ -120,141 +109,22 @@ public final class QueuedAuditTrail implements AuditTrail {
     }
 
     /**
-     * Opens the trail a builder configured.
-     *
-     * @param config the validated configuration
-     * @return the running trail
-     * @throws AuditException (or a subtype) if the chain cannot be opened
+     * Writes the opening records and starts the writer thread; on failure the store is closed
+     * (releasing the chain's lock) and nothing runs.
      */
-    public static AuditTrail open(TrailConfig config) {
-        ChainStore store;
-        Path keyDir; // where the chain's key state lives: its directory, or the store's state directory
-        Path sessionKeyDir;
+    void start(List<AuditEvent.Builder> opening, ChainStore store, String where) {
         try {
-            if (config.store() == null) {
-                FileChainStore files = FileChainStore.open(config.directory(), config.chainId(), config.segmentMaxBytes(),
-                        config.segmentMaxAge(), config.segmentIo(), tailCheck(config),
-                        config.groupReadable() ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY);
-                store = new DirectoryChainStore(files, config.chainId(), config.compressClosedSegments(),
-                        runnable -> config.newThread("compress", runnable));
-                keyDir = files.chainDirectory();
-                sessionKeyDir = config.directory();
-            } else {
-                sessionKeyDir = config.store().stateDirectory().orElse(null);
-                keyDir = sessionKeyDir == null ? null : sessionKeyDir.resolve(config.chainId());
-                if (keyDir != null) {
-                    PosixFiles.createDirectory(keyDir);
-                }
-                store = config.store().openChain(config.chainId(), config.segmentMaxBytes(), config.segmentMaxAge());
-            }
-        } catch (IOException e) {
-            throw new AuditException("cannot open chain '" + config.chainId() + "' in " + where(config)
-                    + ": " + e.getMessage() + (config.store() == null
-                            ? "; check that the directory exists, is writable and has space" : ""), e);
-        }
-        ChainContinuity continuity;
-        try {
-            continuity = ChainContinuity.check(config.chainId(), store, keyDir, config.acceptLostRecords());
-            if (continuity.lostRecord() != null) {
-                store.roll(continuity.startSeq() + 1); // the lost seqs are never given out again
-            }
+            chainWriter.open(opening);
+            TrailOpener.forgetRecoveries(chainId, store);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(store, e);
-            if (e instanceof AuditException audit) {
-                throw audit;
-            }
-            throw new AuditException("cannot compare chain '" + config.chainId() + "' with its writer's state in "
-                    + keyDir + ": " + e.getMessage(), e);
-        }
-        SessionHasher sessions;
-        try {
-            sessions = new SessionHasher(sessionKeyDir == null ? SessionKeys.ephemeral()
-                    : SessionKeys.loadOrCreate(sessionKeyDir));
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(store, e);
-            throw new AuditException("cannot read or create the session key in " + sessionKeyDir
-                    + ": " + e.getMessage(), e);
-        }
-        Sealing sealing;
-        try {
-            sealing = Sealing.open(config, keyDir);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(store, e);
-            if (e instanceof AuditException audit) {
-                throw audit;
-            }
-            throw new AuditException("cannot open the keys of chain '" + config.chainId() + "': " + e.getMessage(), e);
-        }
-        QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing, continuity,
-                keyDir);
-        trail.start(config, store, continuity);
-        return trail;
-    }
-
-    private static String where(TrailConfig config) {
-        return config.store() == null ? config.directory().toString() : config.store().describe();
-    }
-
-    private static TailCheck tailCheck(TrailConfig config) throws IOException {
-        TailCheck keyed = EpochKeys.tailCheck(config.directory().resolve(config.chainId()));
-        return keyed == null ? TailCheck.PLAIN : keyed;
-    }
-
-    private void start(TrailConfig config, ChainStore store, ChainContinuity continuity) {
-        try {
-            // building the opening records can fail too (e.g. a bad default host): release the lock then as well
-            chainWriter.open(openingRecords(config, store, continuity));
-            forgetRecoveries(store);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(store, e);
+            TrailOpener.closeQuietly(store, e);
             throw new AuditException("cannot write the opening records of chain '" + chainId + "' in "
-                    + where(config) + ": " + e.getMessage(), e);
+                    + where + ": " + e.getMessage(), e);
         } catch (Error e) {
-            closeQuietly(store, e); // release the chain lock, or no trail in this JVM could open it again
+            TrailOpener.closeQuietly(store, e); // release the chain lock, or no trail in this JVM could open it again
             throw e;
         }
         writer.start();
-    }
-
-    /** The RECOVERY records are durable now; if the note cannot go, the next open reports the cuts again. */
-    private void forgetRecoveries(ChainStore store) {
-        try {
-            store.tailCutsRecorded();
-        } catch (IOException e) {
-            LOG.warn("chain '{}': cannot delete the note of recorded tail cuts; the next open records them again: {}",
-                    chainId, e.toString());
-        }
-    }
-
-    private List<AuditEvent.Builder> openingRecords(TrailConfig config, ChainStore store,
-            ChainContinuity continuity) {
-        List<AuditEvent.Builder> opening = new ArrayList<>();
-        if (continuity.lostRecord() != null) {
-            opening.add(continuity.lostRecord());
-            LOG.error("chain '{}': continued after lost records, as the operator allowed: {}", chainId,
-                    continuity.lostRecord().build().detail());
-        }
-        if (continuity.startSeq() == 0) {
-            opening.add(LibraryEvents.of(EventType.CHAIN_START).detail("format", RecordFormat.FORMAT_VERSION));
-        }
-        for (ChainStore.TailCut cut : store.tailCuts()) {
-            opening.add(LibraryEvents.of(EventType.RECOVERY)
-                    .detail("segment", cut.part())
-                    .detail("cut_bytes", cut.cutBytes())
-                    .detail("kept_bytes", cut.keptBytes())
-                    .detail("last_seq", store.lastSeq())
-                    .detail("quarantine", cut.quarantine()));
-            LOG.warn("chain '{}': cut a torn tail of {} bytes from {}; the bytes are kept in {}",
-                    chainId, cut.cutBytes(), cut.part(), cut.quarantine());
-        }
-        opening.add(LibraryEvents.of(EventType.TRAIL_START)
-                .detail("durability", durability.name())
-                .detail("segment_max_bytes", config.segmentMaxBytes())
-                .detail("max_record_bytes", config.maxRecordBytes())
-                .detail("retention_minimum", config.retention().minimum().toString())
-                .detail("capacity_max_bytes", config.capacity().bounded() ? config.capacity().maxBytes() : -1)
-                .detail("on_full", config.capacity().onFull().name()));
-        return opening;
     }
 
     @Override
@@ -442,14 +312,6 @@ public final class QueuedAuditTrail implements AuditTrail {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("interrupted while waiting for the audit writer of chain '{}' to finish", chainId);
-        }
-    }
-
-    private static void closeQuietly(ChainStore store, Throwable primary) {
-        try {
-            store.close();
-        } catch (IOException e) {
-            primary.addSuppressed(e);
         }
     }
 

@@ -1,0 +1,174 @@
+package io.govaudit.internal.trail;
+
+import io.govaudit.internal.format.ChainEncoder;
+import io.govaudit.internal.format.LineBuffer;
+import io.govaudit.spi.Anchor;
+import io.govaudit.spi.ChainStore;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The sequencer and group commit of one chain: records get their seq, ts, prev and hash here, in
+ * the order their bytes are appended to one buffer, and one write plus one force makes the whole
+ * buffer durable (docs/format.md sections 1-2; STYLE.md S19-S20).
+ *
+ * <p>Ordering: {@link #append} encodes straight into the batch buffer, so the order in the store
+ * is the order of the chain; a record is never chained first and written later elsewhere.
+ *
+ * <p>Durability: after a {@link #commit} returns, the batch is durable; only then does the head
+ * move, the head mark follow (before any checkpoint's anchor is published, so an anchor never
+ * names a seq beyond the mark), the anchors go out and the callers' acks complete.
+ *
+ * <p>Failure: a failed write or force throws and leaves the batch as it was, acks not completed.
+ * The caller either writes the same bytes again after the store rewound (they are still the right
+ * next records), or calls {@link #rewind}, which cuts the store back to its durable length and the
+ * chain back to its durable record, and then takes the records that were not made durable with
+ * {@link #takePending}. A failed force is never assumed good.
+ *
+ * <p>Not thread-safe: confined to the writer thread.
+ */
+final class GroupCommit {
+
+    private final ChainStore store;
+    private final ChainEncoder chain;
+    private final Sealing sealing;
+    private final HeadMarks marks;
+    private final LineBuffer buffer = new LineBuffer(64 * 1024);
+    /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
+    private final List<QueuedAuditTrail.Pending> pendingRecords = new ArrayList<>();
+    private final List<Long> pendingSeqs = new ArrayList<>();
+    /** Anchors of checkpoints in the buffer, published once the buffer is durable. */
+    private final List<Anchor> pendingAnchors = new ArrayList<>();
+    private long durableSeq;
+    private String durableHash;
+
+    GroupCommit(ChainStore store, ChainEncoder chain, Sealing sealing, HeadMarks marks) {
+        this.store = store;
+        this.chain = chain;
+        this.sealing = sealing;
+        this.marks = marks;
+        this.durableSeq = chain.lastSeq();
+        this.durableHash = chain.lastHash();
+    }
+
+    /** Chains one of the library's records into the batch; returns its seq. */
+    long append(byte[] body, Instant now) {
+        return chain.append(buffer, body, now);
+    }
+
+    /** Chains an application record into the batch; its ack completes when the batch is durable. */
+    void appendEvent(QueuedAuditTrail.Pending pending, Instant now) {
+        long seq = chain.append(buffer, pending.body, now);
+        pendingRecords.add(pending); // with a null ack in ASYNC mode: still counted if the commit fails
+        pendingSeqs.add(seq);
+    }
+
+    /** Chains a CHECKPOINT record; its anchor is published once the batch is durable. */
+    void appendCheckpoint(byte[] body, Anchor anchor, Instant now) {
+        chain.append(buffer, body, now);
+        pendingAnchors.add(anchor);
+    }
+
+    /** Marks the head at the next commit whatever the interval (a new segment, the close). */
+    void markNext() {
+        marks.markNext();
+    }
+
+    /**
+     * Completes the acks of an empty batch (a flush with nothing to write).
+     *
+     * @return null, or why the head mark could not be written
+     */
+    IOException commit0() {
+        try {
+            return commit(null);
+        } catch (IOException e) {
+            throw new IllegalStateException("an empty batch writes nothing", e);
+        }
+    }
+
+    /** @return bytes chained but not yet written */
+    int bufferedBytes() {
+        return buffer.size();
+    }
+
+    /** @return the seq of the last record chained (durable or not) */
+    long lastSeq() {
+        return chain.lastSeq();
+    }
+
+    /** @return the hash of the last record chained */
+    String lastHash() {
+        return chain.lastHash();
+    }
+
+    /** @return the seq of the last durable record */
+    long durableSeq() {
+        return durableSeq;
+    }
+
+    /** @return the hash of the last durable record */
+    String durableHash() {
+        return durableHash;
+    }
+
+    /**
+     * Writes and forces the batch; on success the head moves and the acks complete.
+     *
+     * @param now the time of the first record, for the store
+     * @return null, or why the head mark could not be written (the records are durable all the same)
+     * @throws IOException if the write or force failed; the batch is kept for a retry or {@link #rewind}
+     */
+    IOException commit(Instant now) throws IOException {
+        if (buffer.size() > 0) {
+            store.write(buffer.data(), buffer.size(), now);
+            store.force();
+        }
+        buffer.clear();
+        durableSeq = chain.lastSeq();
+        durableHash = chain.lastHash();
+        IOException markFailure = marks.durable(durableSeq, durableHash, !pendingAnchors.isEmpty());
+        for (Anchor anchor : pendingAnchors) {
+            sealing.publish(anchor);
+        }
+        pendingAnchors.clear();
+        completeAcks();
+        return markFailure;
+    }
+
+    private void completeAcks() {
+        sealing.recorded(pendingRecords.size());
+        for (int i = 0; i < pendingRecords.size(); i++) {
+            CompletableFuture<Long> ack = pendingRecords.get(i).ack;
+            if (ack != null) {
+                ack.complete(pendingSeqs.get(i));
+            }
+        }
+        pendingRecords.clear();
+        pendingSeqs.clear();
+    }
+
+    /**
+     * Drops the batch after a failed commit: the store is cut back to what the last successful
+     * force made durable, and the chain goes back to the last durable record.
+     *
+     * @throws IOException if the store cannot be cut back (its end is then unknown)
+     */
+    void rewind() throws IOException {
+        buffer.clear();
+        pendingAnchors.clear();
+        store.rewind();
+        chain.reset(durableSeq, durableHash);
+    }
+
+    /** @return the application records of the dropped batch, whose acks were not completed; cleared */
+    List<QueuedAuditTrail.Pending> takePending() {
+        List<QueuedAuditTrail.Pending> taken = new ArrayList<>(pendingRecords);
+        pendingRecords.clear();
+        pendingSeqs.clear();
+        return taken;
+    }
+}
