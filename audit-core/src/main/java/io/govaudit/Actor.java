@@ -134,6 +134,8 @@ public final class Actor {
 
     /**
      * Builds an {@link Actor}. Not thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final String id;

@@ -449,6 +449,8 @@ public final class AuditEvent {
     /**
      * Builds an {@link AuditEvent}. Every setter checks its argument and names the member at
      * fault. Not thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
         private final EventType type;

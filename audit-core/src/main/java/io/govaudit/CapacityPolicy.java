@@ -23,7 +23,11 @@ import java.util.Objects;
  */
 public final class CapacityPolicy {
 
-    /** The action when the store is full or a write fails (Common Criteria FAU_STG.4). */
+    /**
+     * The action when the store is full or a write fails (Common Criteria FAU_STG.4).
+     *
+     * @since 0.1.0
+     */
     public enum OnFull {
         /**
          * Delete the oldest closed segments (each purge attested by a {@code RETENTION_PURGE}

@@ -24,7 +24,11 @@ import java.util.OptionalLong;
  */
 public final class Receipt {
 
-    /** What happened to the event. */
+    /**
+     * What happened to the event.
+     *
+     * @since 0.1.0
+     */
     public enum Status {
         /** Written and forced to the storage device ({@link Durability#SYNC}); its seq is known. */
         DURABLE,

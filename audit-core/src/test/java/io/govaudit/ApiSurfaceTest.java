@@ -35,10 +35,10 @@ import java.util.Set;
  * classes.
  */
 @AnalyzeClasses(locations = ApiSurfaceTest.MainClasses.class, importOptions = ImportOption.DoNotIncludeTests.class)
-class ApiSurfaceTest {
+public class ApiSurfaceTest {
 
     /** Packages whose public types are API (STYLE.md S1); alert and spi are planned. */
-    static final String[] EXPORTED = {"io.govaudit", "io.govaudit.verify", "io.govaudit.alert", "io.govaudit.spi"};
+    public static final String[] EXPORTED = {"io.govaudit", "io.govaudit.verify", "io.govaudit.alert", "io.govaudit.spi"};
     static final String INTERNAL = "io.govaudit.internal..";
     static final String[] LOWER_LAYERS = {"io.govaudit.internal.format..", "io.govaudit.internal.store..",
         "io.govaudit.internal.keys.."};
@@ -156,30 +156,41 @@ class ApiSurfaceTest {
     }
 
     private static ArchCondition<JavaClass> notExposeInternalTypes() {
-        return new ArchCondition<>("not expose io.govaudit.internal types in public or protected signatures") {
+        return notExposeTypesOf(List.of("io.govaudit.internal"));
+    }
+
+    /**
+     * A condition for API types of any module: no type of the given package prefixes in a public
+     * or protected signature (supertypes, methods, constructors, fields, type arguments).
+     *
+     * @param internalPrefixes package name prefixes that must not leak
+     * @return the condition
+     */
+    public static ArchCondition<JavaClass> notExposeTypesOf(List<String> internalPrefixes) {
+        return new ArchCondition<>("not expose " + internalPrefixes + " types in public or protected signatures") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
                 List<String> leaks = new ArrayList<>();
                 for (JavaClass supertype : type.getAllRawSuperclasses()) {
-                    leak(leaks, "extends", supertype);
+                    leak(leaks, "extends", supertype, internalPrefixes);
                 }
                 for (JavaClass iface : type.getAllRawInterfaces()) {
-                    leak(leaks, "implements", iface);
+                    leak(leaks, "implements", iface, internalPrefixes);
                 }
                 for (JavaCodeUnit unit : type.getCodeUnits()) {
                     if (visible(unit.getModifiers()) && !unit.getName().equals("<clinit>")) {
-                        leak(leaks, unit.getFullName() + " returns", unit.getReturnType());
+                        leak(leaks, unit.getFullName() + " returns", unit.getReturnType(), internalPrefixes);
                         for (JavaType parameter : unit.getParameterTypes()) {
-                            leak(leaks, unit.getFullName() + " takes", parameter);
+                            leak(leaks, unit.getFullName() + " takes", parameter, internalPrefixes);
                         }
                         for (JavaClass thrown : unit.getThrowsClause().getTypes()) {
-                            leak(leaks, unit.getFullName() + " throws", thrown);
+                            leak(leaks, unit.getFullName() + " throws", thrown, internalPrefixes);
                         }
                     }
                 }
                 for (JavaField field : type.getFields()) {
                     if (visible(field.getModifiers())) {
-                        leak(leaks, field.getFullName() + " has type", field.getType());
+                        leak(leaks, field.getFullName() + " has type", field.getType(), internalPrefixes);
                     }
                 }
                 for (String leakMessage : leaks) {
@@ -193,9 +204,9 @@ class ApiSurfaceTest {
         return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
     }
 
-    private static void leak(List<String> leaks, String what, JavaType type) {
+    private static void leak(List<String> leaks, String what, JavaType type, List<String> internalPrefixes) {
         for (JavaClass involved : type.getAllInvolvedRawTypes()) {
-            if (involved.getPackageName().startsWith("io.govaudit.internal")) {
+            if (internalPrefixes.stream().anyMatch(involved.getPackageName()::startsWith)) {
                 leaks.add(what + " " + involved.getName());
             }
         }

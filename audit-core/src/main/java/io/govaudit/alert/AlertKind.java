@@ -42,7 +42,11 @@ public enum AlertKind {
         return severity;
     }
 
-    /** How urgent an alert is; the logging listener maps it onto the SLF4J level. */
+    /**
+     * How urgent an alert is; the logging listener maps it onto the SLF4J level.
+     *
+     * @since 0.1.0
+     */
     public enum Severity {
         /** For the record: something expected happened. */
         INFO,

@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * A store other than a directory for {@link io.govaudit.AuditTrail.Builder#store}: a database
  * from {@code audit-jdbc}, for example. It opens one {@link ChainStore} per trail.
+ *
+ * @since 0.1.0
  */
 public interface AuditStore {
 

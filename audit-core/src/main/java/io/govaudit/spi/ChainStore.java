@@ -26,6 +26,8 @@ import java.util.List;
  *       attesting {@code RETENTION_PURGE} record durable.</li>
  * </ul>
  * Called only from the trail's writer thread, except {@link #close}, called once after it.
+ *
+ * @since 0.1.0
  */
 public interface ChainStore extends Closeable {
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param lastHash    the hash of the last purged record
  * @param newestBound a time no earlier than the newest purged record
  * @param bytes       the bytes the removal frees
+ *
+ * @since 0.1.0
  */
 public record PurgePlan(int segments, long firstSeq, long lastSeq, String lastHash, Instant newestBound,
         long bytes) {

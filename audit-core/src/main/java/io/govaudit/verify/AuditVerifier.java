@@ -266,6 +266,8 @@ public final class AuditVerifier {
     /**
      * Told about verification progress. Implementations must be quick; they run on the
      * verifying thread.
+     *
+     * @since 0.1.0
      */
     @FunctionalInterface
     public interface ProgressListener {
