@@ -1,14 +1,10 @@
 package io.govaudit.internal.store;
 
-import io.govaudit.AuditException;
 import io.govaudit.ChainLockedException;
-import io.govaudit.internal.format.RecordFormat;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,8 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -50,21 +44,11 @@ import java.util.stream.Stream;
  */
 public final class FileChainStore implements Closeable {
 
-    /**
-     * Chain directories (real paths) whose lock this JVM holds. Checked before the lock file is
-     * opened, because the lock is a POSIX record lock: closing any descriptor of the lock file
-     * drops every lock the process holds on it, so a refused second opener in the same JVM must
-     * never open and close the lock file while the first one writes.
-     */
-    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
-
     private final Path chainDir;
     private final String chainId;
     private final long segmentMaxBytes;
     private final Duration segmentMaxAge;
-    private final Path heldKey;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final ChainLock lock;
     private final long lastSeq;
     private final String lastHash;
     private final List<Recovery> recoveries;
@@ -91,15 +75,13 @@ public final class FileChainStore implements Closeable {
     }
 
     private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
-            Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, List<Recovery> recoveries,
+            ChainLock lock, long lastSeq, String lastHash, List<Recovery> recoveries,
             SegmentIo io, List<Path> closed, FileModes modes) {
         this.chainDir = chainDir;
         this.modes = modes;
-        this.heldKey = heldKey;
         this.chainId = chainId;
         this.segmentMaxBytes = segmentMaxBytes;
         this.segmentMaxAge = segmentMaxAge;
-        this.lockChannel = lockChannel;
         this.lock = lock;
         this.lastSeq = lastSeq;
         this.lastHash = lastHash;
@@ -145,84 +127,27 @@ public final class FileChainStore implements Closeable {
         PosixFiles.createDirectory(storeDir, modes.directory());
         Path chainDir = storeDir.resolve(chainId);
         PosixFiles.createDirectory(chainDir, modes.directory());
-        Path lockFile = chainDir.resolve(SegmentNames.LOCK_FILE);
-        Path heldKey = chainDir.toRealPath();
-        if (!HELD_IN_THIS_JVM.add(heldKey)) {
-            throw new ChainLockedException(chainId, lockFile, "chain '" + chainId + "' is already open in this JVM "
-                    + "(lock file " + lockFile + "): close the other AuditTrail of this chain first, or use "
-                    + "another chainId");
-        }
+        ChainLock lock = ChainLock.acquire(chainDir, chainId);
         try {
-            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io, tailCheck,
-                    modes);
+            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, lock, io, tailCheck, modes);
         } catch (IOException | RuntimeException e) {
-            HELD_IN_THIS_JVM.remove(heldKey);
-            throw e;
-        }
-    }
-
-    private static FileChainStore lockAndOpen(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io, TailCheck tailCheck, FileModes modes)
-            throws IOException {
-        FileChannel lockChannel = PosixFiles.openForWrite(lockFile, StandardOpenOption.CREATE);
-        FileLock lock;
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException e) {
-            lockChannel.close();
-            throw e;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new ChainLockedException(chainId, lockFile);
-        }
-        try {
-            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock, io,
-                    tailCheck, modes);
-        } catch (IOException | RuntimeException e) {
-            lock.release();
-            lockChannel.close();
+            lock.close();
             throw e;
         }
     }
 
     private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock, SegmentIo io,
-            TailCheck tailCheck, FileModes modes) throws IOException {
-        finishCompressions(chainDir);
+            Duration segmentMaxAge, ChainLock lock, SegmentIo io, TailCheck tailCheck, FileModes modes)
+            throws IOException {
+        SegmentCompressor.finishInterrupted(chainDir);
         List<Path> segments = SegmentNames.list(chainDir);
-        long lastSeq = 0;
-        String lastHash = RecordFormat.GENESIS_PREV;
-        List<Recovery> recoveries = readPendingRecoveries(chainDir);
-        Path activePath = null;
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            Path segment = segments.get(i);
-            boolean newest = i == segments.size() - 1;
-            boolean writable = newest && !SegmentNames.isGzip(segment.getFileName().toString())
-                    && PosixFiles.ownerWritable(segment);
-            SegmentTail tail = SegmentTail.read(segment, chainId, tailCheck);
-            if (writable) {
-                activePath = segment;
-                if (tail.validLength < tail.size) {
-                    recoveries.add(cutTornTail(segment, tail));
-                }
-            } else if (tail.lastSeq == 0) {
-                throw new AuditException("closed segment " + segment + " does not end with a valid record of chain '"
-                        + chainId + "'; the chain cannot be continued safely. Run 'audit-cli verify "
-                        + chainDir.getParent() + "' and move the damaged chain aside, or use another chainId");
-            }
-            if (tail.lastSeq > 0) {
-                lastSeq = tail.lastSeq;
-                lastHash = tail.lastHash;
-                break;
-            }
-        }
+        TailRecovery.Found found = TailRecovery.recover(chainDir, chainId, segments, tailCheck);
+        Path activePath = found.activeSegment();
+        long lastSeq = found.lastSeq();
         List<Path> closedSegments = new ArrayList<>(segments);
         closedSegments.remove(activePath);
         FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                heldKey, lockChannel, lock, lastSeq, lastHash, recoveries, io, closedSegments, modes);
+                lock, lastSeq, found.lastHash(), found.recoveries(), io, closedSegments, modes);
         if (activePath != null) {
             store.openActive(activePath);
         } else {
@@ -234,99 +159,12 @@ public final class FileChainStore implements Closeable {
     }
 
     /**
-     * Finishes or undoes compressions a crash interrupted: a {@code .gz.tmp} was never renamed
-     * and is deleted; a plain segment beside its {@code .log.gz} is deleted, because the
-     * compressed copy was forced before its rename.
-     */
-    private static void finishCompressions(Path chainDir) throws IOException {
-        boolean changed = false;
-        try (Stream<Path> files = Files.list(chainDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".log.gz.tmp")) {
-                    Files.delete(file);
-                    changed = true;
-                } else if (name.endsWith(".log.gz")
-                        && Files.deleteIfExists(file.resolveSibling(name.substring(0, name.length() - 3)))) {
-                    changed = true;
-                }
-            }
-        }
-        if (changed) {
-            PosixFiles.forceDirectory(chainDir);
-        }
-    }
-
-    /** Reads the cuts an earlier open made but could not report, because it crashed before. */
-    private static List<Recovery> readPendingRecoveries(Path chainDir) throws IOException {
-        Path file = chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE);
-        List<Recovery> pending = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return pending;
-        }
-        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.US_ASCII)) {
-            String[] fields = line.split(" ");
-            if (fields.length != 4 || !SegmentNames.isSegment(fields[0])) {
-                continue; // a line torn by the crash: its cut was never made (the line is forced first)
-            }
-            try {
-                pending.add(new Recovery(chainDir.resolve(fields[0]), Long.parseLong(fields[1]),
-                        chainDir.resolve(fields[2]), Long.parseLong(fields[3])));
-            } catch (NumberFormatException e) {
-                // likewise torn
-            }
-        }
-        return pending;
-    }
-
-    /** Notes a cut before it is made, so that a crash before its RECOVERY record is durable is still reported. */
-    private static void notePendingRecovery(Recovery recovery) throws IOException {
-        Path chainDir = recovery.segment().getParent();
-        String line = recovery.segment().getFileName() + " " + recovery.cutBytes() + " "
-                + recovery.quarantine().getFileName() + " " + recovery.keptLength() + "\n";
-        try (FileChannel out = PosixFiles.openForWrite(chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            writeFully(out, ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            out.force(true);
-        }
-        PosixFiles.forceDirectory(chainDir);
-    }
-
-    /**
      * Forgets the pending cuts once their {@code RECOVERY} records are durable.
      *
      * @throws IOException if the note cannot be deleted; the next open reports the cuts again
      */
     public void recoveriesRecorded() throws IOException {
-        if (Files.deleteIfExists(chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE))) {
-            PosixFiles.forceDirectory(chainDir);
-        }
-    }
-
-    private static Recovery cutTornTail(Path segment, SegmentTail tail) throws IOException {
-        long cut = tail.size - tail.validLength;
-        byte[] torn = new byte[(int) Math.min(cut, Integer.MAX_VALUE - 8)];
-        Path quarantine;
-        try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ)) {
-            SegmentTail.readFully(in, ByteBuffer.wrap(torn), tail.validLength);
-        }
-        int n = 1;
-        while (Files.exists(quarantine = segment.resolveSibling(
-                SegmentNames.quarantineName(segment.getFileName().toString(), n)))) {
-            n++;
-        }
-        try (FileChannel out = PosixFiles.openForWrite(quarantine, StandardOpenOption.CREATE_NEW)) {
-            writeFully(out, ByteBuffer.wrap(torn));
-            out.force(true);
-        }
-        PosixFiles.forceDirectory(segment.getParent());
-        Recovery recovery = new Recovery(segment, cut, quarantine, tail.validLength);
-        notePendingRecovery(recovery);
-        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            channel.truncate(tail.validLength);
-            channel.force(true);
-        }
-        return recovery;
+        TailRecovery.forgetPending(chainDir);
     }
 
     private void openActive(Path path) throws IOException {
@@ -649,7 +487,7 @@ public final class FileChainStore implements Closeable {
             ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
             for (long left = bytes; left > 0; left -= zeros.capacity()) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), left));
-                writeFully(channel, zeros);
+                PosixFiles.writeFully(channel, zeros);
             }
             channel.force(true);
             Files.move(tmp, reserve, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -683,7 +521,7 @@ public final class FileChainStore implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        if (!lockChannel.isOpen()) {
+        if (!lock.isHeld()) {
             return; // closed before: the chain may already belong to another store of this JVM
         }
         try {
@@ -698,28 +536,12 @@ public final class FileChainStore implements Closeable {
                 }
             }
         } finally {
-            try {
-                if (lock.isValid()) {
-                    lock.release();
-                }
-            } finally {
-                try {
-                    lockChannel.close();
-                } finally {
-                    HELD_IN_THIS_JVM.remove(heldKey);
-                }
-            }
+            lock.close();
         }
     }
 
     @Override
     public String toString() {
         return "FileChainStore[" + chainDir + ", chain=" + chainId + "]";
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 }
