@@ -1,83 +1,59 @@
 package io.govaudit.internal.store;
 
-import io.govaudit.AuditException;
 import io.govaudit.ChainLockedException;
-import io.govaudit.internal.format.RecordFormat;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
- * The segment files of one chain, opened by its single writer (DESIGN.md section 5).
+ * The segment files of one chain, opened by its single writer: a coordinator of the classes that
+ * each own one job (docs/format.md sections 6, 7 and 9a).
  *
- * <p>Ordering: segments are named by the seq of their first record; a new segment is created
- * only when the writer rolls, and is always named by the next seq.
+ * <ul>
+ * <li>{@link ChainLock}: one writer per chain, in this JVM and across processes;
+ * <li>{@link SegmentCompressor#finishInterrupted} and {@link TailRecovery}: what {@link #open}
+ * finishes, cuts and reports before anything is written;
+ * <li>{@link ActiveSegment}: writes, forces, rewinds and rolls of the appended file;
+ * <li>{@link ClosedSegments}: the closed segments, compression's second half and purges;
+ * <li>{@link ReserveFile} and {@link UsedBytes}: the space held back and the space used.
+ * </ul>
+ *
+ * <p>Ordering: {@link #open} creates the directories, takes the lock, finishes interrupted
+ * compressions, recovers the torn tail, opens or creates the active segment, then measures the
+ * directory. Segments are named by the seq of their first record; a new one is created only when
+ * the writer rolls, and is always named by the next seq.
  *
  * <p>Durability: {@link #write} only hands bytes to the OS; {@link #force} makes them durable.
  * Creating a segment, closing one and cutting a torn tail each force the directory or file before
  * they are relied on. Any {@link IOException} from a write or force is returned to the caller,
  * which treats it as a failure of the store: a failed force is never retried and assumed good.
  *
- * <p>Recovery: {@link #open} reads only the tail of the newest segment. Bytes after its last
- * complete, hash-valid record are copied to a quarantine file, forced, and only then cut off.
+ * <p>Failure: after a failed write or force, {@link #rewind} cuts the active segment back to its
+ * last durable length, so the chain can go on from its last durable record. A failed open lets go
+ * of the lock.
  *
- * <p>Failure: {@link #force} records the durable length of the active segment. After a failed
- * write or force, {@link #rewind} cuts the segment back to that length, so no partial record is
- * left in the middle of a segment and the chain can go on from its last durable record
- * (DESIGN.md section 6). Rolling creates the next segment before it lets go of the current one,
- * so a failed roll leaves the current segment active.
- *
- * <p>Capacity: the store knows the bytes its chain directory holds ({@link #usedBytes}), the
- * closed segments oldest first, and keeps a reserve file of zeros that {@link #releaseReserve}
- * deletes when the device is full, so the trail's own records can still be written.
+ * <p>Recovery: {@link #open} reads only the tail of the newest segment; bytes after its last
+ * complete, hash-valid record are copied to a quarantine file, forced, noted, and only then cut
+ * off. {@link #recoveries} reports them until {@link #recoveriesRecorded}.
  *
  * <p>Not thread-safe: owned by the writer thread after {@link #open}.
  */
 public final class FileChainStore implements Closeable {
 
-    /**
-     * Chain directories (real paths) whose lock this JVM holds. Checked before the lock file is
-     * opened, because the lock is a POSIX record lock: closing any descriptor of the lock file
-     * drops every lock the process holds on it, so a refused second opener in the same JVM must
-     * never open and close the lock file while the first one writes.
-     */
-    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
-
     private final Path chainDir;
     private final String chainId;
-    private final long segmentMaxBytes;
-    private final Duration segmentMaxAge;
-    private final Path heldKey;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final ChainLock lock;
     private final long lastSeq;
     private final String lastHash;
     private final List<Recovery> recoveries;
-    private final SegmentIo io;
-    private final Deque<Path> closed;
-    private final FileModes modes;
-
-    private Path activePath;
-    private FileChannel active;
-    private long activeSize;
-    private Instant activeFirstRecord;
-    private long durableSize;
-    private long usedBytes;
+    private final ActiveSegment active;
+    private final ClosedSegments closed;
+    private final ReserveFile reserve;
+    private final UsedBytes used;
 
     /**
      * What {@link #open} cut from a torn tail.
@@ -90,22 +66,18 @@ public final class FileChainStore implements Closeable {
     public record Recovery(Path segment, long cutBytes, Path quarantine, long keptLength) {
     }
 
-    private FileChainStore(Path chainDir, String chainId, long segmentMaxBytes, Duration segmentMaxAge,
-            Path heldKey, FileChannel lockChannel, FileLock lock, long lastSeq, String lastHash, List<Recovery> recoveries,
-            SegmentIo io, List<Path> closed, FileModes modes) {
+    private FileChainStore(Path chainDir, String chainId, ChainLock lock, TailRecovery.Found found,
+            ActiveSegment active, ClosedSegments closed, UsedBytes used) {
         this.chainDir = chainDir;
-        this.modes = modes;
-        this.heldKey = heldKey;
         this.chainId = chainId;
-        this.segmentMaxBytes = segmentMaxBytes;
-        this.segmentMaxAge = segmentMaxAge;
-        this.lockChannel = lockChannel;
         this.lock = lock;
-        this.lastSeq = lastSeq;
-        this.lastHash = lastHash;
-        this.recoveries = List.copyOf(recoveries);
-        this.io = io;
-        this.closed = new ArrayDeque<>(closed);
+        this.lastSeq = found.lastSeq();
+        this.lastHash = found.lastHash();
+        this.recoveries = found.recoveries();
+        this.active = active;
+        this.closed = closed;
+        this.reserve = new ReserveFile(chainDir);
+        this.used = used;
     }
 
     /**
@@ -145,151 +117,22 @@ public final class FileChainStore implements Closeable {
         PosixFiles.createDirectory(storeDir, modes.directory());
         Path chainDir = storeDir.resolve(chainId);
         PosixFiles.createDirectory(chainDir, modes.directory());
-        Path lockFile = chainDir.resolve(SegmentNames.LOCK_FILE);
-        Path heldKey = chainDir.toRealPath();
-        if (!HELD_IN_THIS_JVM.add(heldKey)) {
-            throw new ChainLockedException(chainId, lockFile, "chain '" + chainId + "' is already open in this JVM "
-                    + "(lock file " + lockFile + "): close the other AuditTrail of this chain first, or use "
-                    + "another chainId");
-        }
+        ChainLock lock = ChainLock.acquire(chainDir, chainId);
         try {
-            return lockAndOpen(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockFile, io, tailCheck,
-                    modes);
+            SegmentCompressor.finishInterrupted(chainDir);
+            List<Path> segments = SegmentNames.list(chainDir);
+            TailRecovery.Found found = TailRecovery.recover(chainDir, chainId, segments, tailCheck);
+            List<Path> closedSegments = new ArrayList<>(segments);
+            closedSegments.remove(found.activeSegment());
+            ActiveSegment active = found.activeSegment() != null
+                    ? ActiveSegment.continueAt(found.activeSegment(), io, modes, segmentMaxBytes, segmentMaxAge)
+                    : ActiveSegment.create(chainDir, found.lastSeq() + 1, io, modes, segmentMaxBytes, segmentMaxAge);
+            return new FileChainStore(chainDir, chainId, lock, found, active,
+                    new ClosedSegments(chainDir, modes, closedSegments), UsedBytes.measure(chainDir));
         } catch (IOException | RuntimeException e) {
-            HELD_IN_THIS_JVM.remove(heldKey);
+            lock.close();
             throw e;
         }
-    }
-
-    private static FileChainStore lockAndOpen(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, Path lockFile, SegmentIo io, TailCheck tailCheck, FileModes modes)
-            throws IOException {
-        FileChannel lockChannel = PosixFiles.openForWrite(lockFile, StandardOpenOption.CREATE);
-        FileLock lock;
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException e) {
-            lockChannel.close();
-            throw e;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            throw new ChainLockedException(chainId, lockFile);
-        }
-        try {
-            return openLocked(chainDir, chainId, segmentMaxBytes, segmentMaxAge, heldKey, lockChannel, lock, io,
-                    tailCheck, modes);
-        } catch (IOException | RuntimeException e) {
-            lock.release();
-            lockChannel.close();
-            throw e;
-        }
-    }
-
-    private static FileChainStore openLocked(Path chainDir, String chainId, long segmentMaxBytes,
-            Duration segmentMaxAge, Path heldKey, FileChannel lockChannel, FileLock lock, SegmentIo io,
-            TailCheck tailCheck, FileModes modes) throws IOException {
-        finishCompressions(chainDir);
-        List<Path> segments = SegmentNames.list(chainDir);
-        long lastSeq = 0;
-        String lastHash = RecordFormat.GENESIS_PREV;
-        List<Recovery> recoveries = readPendingRecoveries(chainDir);
-        Path activePath = null;
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            Path segment = segments.get(i);
-            boolean newest = i == segments.size() - 1;
-            boolean writable = newest && !SegmentNames.isGzip(segment.getFileName().toString())
-                    && PosixFiles.ownerWritable(segment);
-            SegmentTail tail = SegmentTail.read(segment, chainId, tailCheck);
-            if (writable) {
-                activePath = segment;
-                if (tail.validLength < tail.size) {
-                    recoveries.add(cutTornTail(segment, tail));
-                }
-            } else if (tail.lastSeq == 0) {
-                throw new AuditException("closed segment " + segment + " does not end with a valid record of chain '"
-                        + chainId + "'; the chain cannot be continued safely. Run 'audit-cli verify "
-                        + chainDir.getParent() + "' and move the damaged chain aside, or use another chainId");
-            }
-            if (tail.lastSeq > 0) {
-                lastSeq = tail.lastSeq;
-                lastHash = tail.lastHash;
-                break;
-            }
-        }
-        List<Path> closedSegments = new ArrayList<>(segments);
-        closedSegments.remove(activePath);
-        FileChainStore store = new FileChainStore(chainDir, chainId, segmentMaxBytes, segmentMaxAge,
-                heldKey, lockChannel, lock, lastSeq, lastHash, recoveries, io, closedSegments, modes);
-        if (activePath != null) {
-            store.openActive(activePath);
-        } else {
-            store.active = store.createSegment(lastSeq + 1);
-            store.activePath = chainDir.resolve(SegmentNames.logName(lastSeq + 1));
-        }
-        store.usedBytes = store.measureUsedBytes();
-        return store;
-    }
-
-    /**
-     * Finishes or undoes compressions a crash interrupted: a {@code .gz.tmp} was never renamed
-     * and is deleted; a plain segment beside its {@code .log.gz} is deleted, because the
-     * compressed copy was forced before its rename.
-     */
-    private static void finishCompressions(Path chainDir) throws IOException {
-        boolean changed = false;
-        try (Stream<Path> files = Files.list(chainDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".log.gz.tmp")) {
-                    Files.delete(file);
-                    changed = true;
-                } else if (name.endsWith(".log.gz")
-                        && Files.deleteIfExists(file.resolveSibling(name.substring(0, name.length() - 3)))) {
-                    changed = true;
-                }
-            }
-        }
-        if (changed) {
-            PosixFiles.forceDirectory(chainDir);
-        }
-    }
-
-    /** Reads the cuts an earlier open made but could not report, because it crashed before. */
-    private static List<Recovery> readPendingRecoveries(Path chainDir) throws IOException {
-        Path file = chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE);
-        List<Recovery> pending = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return pending;
-        }
-        for (String line : Files.readAllLines(file, java.nio.charset.StandardCharsets.US_ASCII)) {
-            String[] fields = line.split(" ");
-            if (fields.length != 4 || !SegmentNames.isSegment(fields[0])) {
-                continue; // a line torn by the crash: its cut was never made (the line is forced first)
-            }
-            try {
-                pending.add(new Recovery(chainDir.resolve(fields[0]), Long.parseLong(fields[1]),
-                        chainDir.resolve(fields[2]), Long.parseLong(fields[3])));
-            } catch (NumberFormatException e) {
-                // likewise torn
-            }
-        }
-        return pending;
-    }
-
-    /** Notes a cut before it is made, so that a crash before its RECOVERY record is durable is still reported. */
-    private static void notePendingRecovery(Recovery recovery) throws IOException {
-        Path chainDir = recovery.segment().getParent();
-        String line = recovery.segment().getFileName() + " " + recovery.cutBytes() + " "
-                + recovery.quarantine().getFileName() + " " + recovery.keptLength() + "\n";
-        try (FileChannel out = PosixFiles.openForWrite(chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            writeFully(out, ByteBuffer.wrap(line.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-            out.force(true);
-        }
-        PosixFiles.forceDirectory(chainDir);
     }
 
     /**
@@ -298,70 +141,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if the note cannot be deleted; the next open reports the cuts again
      */
     public void recoveriesRecorded() throws IOException {
-        if (Files.deleteIfExists(chainDir.resolve(SegmentNames.PENDING_RECOVERY_FILE))) {
-            PosixFiles.forceDirectory(chainDir);
-        }
-    }
-
-    private static Recovery cutTornTail(Path segment, SegmentTail tail) throws IOException {
-        long cut = tail.size - tail.validLength;
-        byte[] torn = new byte[(int) Math.min(cut, Integer.MAX_VALUE - 8)];
-        Path quarantine;
-        try (FileChannel in = FileChannel.open(segment, StandardOpenOption.READ)) {
-            SegmentTail.readFully(in, ByteBuffer.wrap(torn), tail.validLength);
-        }
-        int n = 1;
-        while (Files.exists(quarantine = segment.resolveSibling(
-                SegmentNames.quarantineName(segment.getFileName().toString(), n)))) {
-            n++;
-        }
-        try (FileChannel out = PosixFiles.openForWrite(quarantine, StandardOpenOption.CREATE_NEW)) {
-            writeFully(out, ByteBuffer.wrap(torn));
-            out.force(true);
-        }
-        PosixFiles.forceDirectory(segment.getParent());
-        Recovery recovery = new Recovery(segment, cut, quarantine, tail.validLength);
-        notePendingRecovery(recovery);
-        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            channel.truncate(tail.validLength);
-            channel.force(true);
-        }
-        return recovery;
-    }
-
-    private void openActive(Path path) throws IOException {
-        active = PosixFiles.openForWrite(path);
-        activePath = path;
-        activeSize = active.size();
-        active.position(activeSize);
-        activeFirstRecord = activeSize == 0 ? null : SegmentTail.firstRecordTime(path);
-        durableSize = activeSize;
-    }
-
-    private FileChannel createSegment(long firstSeq) throws IOException {
-        FileChannel channel = PosixFiles.openForWrite(chainDir.resolve(SegmentNames.logName(firstSeq)),
-                modes.file(), StandardOpenOption.CREATE_NEW);
-        try {
-            PosixFiles.forceDirectory(chainDir);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
-        return channel;
-    }
-
-    private long measureUsedBytes() throws IOException {
-        long total = 0;
-        try (Stream<Path> files = Files.list(chainDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (!name.equals(SegmentNames.LOCK_FILE) && !name.equals(SegmentNames.RESERVE_FILE)
-                        && Files.isRegularFile(file)) {
-                    total += Files.size(file);
-                }
-            }
-        }
-        return total;
+        TailRecovery.forgetPending(chainDir);
     }
 
     /** @return the seq of the last valid record found on open, 0 for a new chain */
@@ -389,12 +169,12 @@ public final class FileChainStore implements Closeable {
 
     /** @return the active segment's current length */
     public long activeSize() {
-        return activeSize;
+        return active.size();
     }
 
     /** @return the active segment */
     public Path activeSegment() {
-        return activePath;
+        return active.path();
     }
 
     /**
@@ -408,14 +188,7 @@ public final class FileChainStore implements Closeable {
      * @return true if the writer must roll first
      */
     public boolean mustRoll(long pendingBytes, long lineBytes, Instant now) {
-        long used = activeSize + pendingBytes;
-        if (used == 0) {
-            return false;
-        }
-        if (used + lineBytes > segmentMaxBytes) {
-            return true;
-        }
-        return activeFirstRecord != null && !now.isBefore(activeFirstRecord.plus(segmentMaxAge));
+        return active.mustRoll(pendingBytes, lineBytes, now);
     }
 
     /**
@@ -430,12 +203,8 @@ public final class FileChainStore implements Closeable {
         if (length == 0) {
             return;
         }
-        activeSize += length; // counted before the write: a short write leaves bytes that rewind must cut
-        usedBytes += length;
-        io.write(active, ByteBuffer.wrap(bytes, 0, length));
-        if (activeFirstRecord == null) {
-            activeFirstRecord = firstRecord;
-        }
+        used.add(length); // counted before the write: a short write leaves bytes that rewind must cut
+        active.write(bytes, length, firstRecord);
     }
 
     /**
@@ -444,8 +213,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if the force fails; the store must then be considered failed
      */
     public void force() throws IOException {
-        io.force(active);
-        durableSize = activeSize;
+        active.force();
     }
 
     /**
@@ -456,14 +224,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if the cut fails; the store is then unusable
      */
     public void rewind() throws IOException {
-        active.truncate(durableSize);
-        active.position(durableSize);
-        io.force(active);
-        usedBytes -= activeSize - durableSize;
-        activeSize = durableSize;
-        if (activeSize == 0) {
-            activeFirstRecord = null;
-        }
+        used.add(-active.rewind());
     }
 
     /**
@@ -474,31 +235,15 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if any step fails
      */
     public void roll(long nextSeq) throws IOException {
-        io.force(active);
-        durableSize = activeSize;
-        FileChannel next = createSegment(nextSeq);
-        Path previous = activePath;
-        active.close();
-        active = next;
-        activePath = chainDir.resolve(SegmentNames.logName(nextSeq));
-        boolean empty = activeSize == 0;
-        activeSize = 0;
-        durableSize = 0;
-        activeFirstRecord = null;
-        if (empty) {
-            // only when the chain continues after lost records at a higher seq: an empty closed
-            // segment would be named for a record that never existed
-            Files.delete(previous);
-            PosixFiles.forceDirectory(chainDir);
-            return;
+        Path previous = active.roll(nextSeq);
+        if (previous != null) {
+            closed.add(previous);
         }
-        closed.addLast(previous);
-        PosixFiles.setPermissions(previous, modes.readOnly());
     }
 
     /** @return the bytes held by the chain directory: segments and quarantine files */
     public long usedBytes() {
-        return usedBytes;
+        return used.get();
     }
 
     /**
@@ -509,13 +254,12 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if the directory cannot be read
      */
     public long remeasure() throws IOException {
-        usedBytes = measureUsedBytes();
-        return usedBytes;
+        return used.remeasure();
     }
 
     /** @return the number of closed segments, which purges may delete */
     public int closedSegments() {
-        return closed.size();
+        return closed.count();
     }
 
     /**
@@ -531,19 +275,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if a segment head cannot be read
      */
     public Purge planPurge(int count, long lastSeq, String lastHash, Instant now) throws IOException {
-        List<Path> all = new ArrayList<>(closed);
-        List<Path> segments = all.subList(0, count);
-        Path next = count < all.size() ? all.get(count) : activePath;
-        SegmentHead head = SegmentHead.read(next);
-        long bytes = 0;
-        for (Path segment : segments) {
-            bytes += Files.size(segment);
-        }
-        long first = SegmentNames.firstSeq(segments.get(0).getFileName().toString());
-        if (head == null) {
-            return new Purge(segments, first, lastSeq, lastHash, now, bytes);
-        }
-        return new Purge(segments, first, head.seq() - 1, head.prev(), head.ts(), bytes);
+        return closed.planPurge(count, active.path(), lastSeq, lastHash, now);
     }
 
     /**
@@ -556,9 +288,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if the next segment cannot be read
      */
     public Instant newestBound(int index, Instant now) throws IOException {
-        List<Path> all = new ArrayList<>(closed);
-        SegmentHead head = SegmentHead.read(index + 1 < all.size() ? all.get(index + 1) : activePath);
-        return head == null ? now : head.ts();
+        return closed.newestBound(index, active.path(), now);
     }
 
     /**
@@ -568,21 +298,17 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if a size cannot be read
      */
     public List<Long> closedSegmentSizes() throws IOException {
-        List<Long> sizes = new ArrayList<>(closed.size());
-        for (Path segment : closed) {
-            sizes.add(Files.size(segment));
-        }
-        return sizes;
+        return closed.sizes();
     }
 
     /** @return the most recently closed segment */
     public Path lastClosedSegment() {
-        return closed.peekLast();
+        return closed.newest();
     }
 
     /** @return the closed segments not yet compressed, oldest first */
     public List<Path> plainClosedSegments() {
-        return closed.stream().filter(p -> !SegmentNames.isGzip(p.getFileName().toString())).toList();
+        return closed.plain();
     }
 
     /**
@@ -595,22 +321,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if a step fails; {@link #open} finishes or undoes it later
      */
     public void installCompressed(SegmentCompressor.Done done) throws IOException {
-        if (!closed.contains(done.segment())) {
-            Files.deleteIfExists(done.tmp());
-            return;
-        }
-        Path gz = done.segment().resolveSibling(done.segment().getFileName() + ".gz");
-        PosixFiles.setPermissions(done.tmp(), modes.readOnly());
-        Files.move(done.tmp(), gz, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        PosixFiles.forceDirectory(chainDir);
-        List<Path> replaced = new ArrayList<>(closed);
-        replaced.set(replaced.indexOf(done.segment()), gz);
-        closed.clear();
-        closed.addAll(replaced);
-        long plainSize = Files.size(done.segment());
-        Files.delete(done.segment());
-        PosixFiles.forceDirectory(chainDir);
-        usedBytes += Files.size(gz) - plainSize;
+        closed.installCompressed(done, used);
     }
 
     /**
@@ -621,13 +332,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if a deletion or the directory force fails
      */
     public void delete(Purge purge) throws IOException {
-        for (Path segment : purge.segments()) {
-            long size = Files.size(segment);
-            Files.delete(segment);
-            closed.remove(segment);
-            usedBytes -= size;
-        }
-        PosixFiles.forceDirectory(chainDir);
+        closed.delete(purge, used);
     }
 
     /**
@@ -639,30 +344,7 @@ public final class FileChainStore implements Closeable {
      * @return null, or the failure
      */
     public IOException ensureReserve(long bytes) {
-        Path reserve = chainDir.resolve(SegmentNames.RESERVE_FILE);
-        if (Files.exists(reserve)) {
-            return null;
-        }
-        Path tmp = chainDir.resolve(SegmentNames.RESERVE_FILE + ".tmp");
-        try (FileChannel channel = PosixFiles.openForWrite(tmp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-            for (long left = bytes; left > 0; left -= zeros.capacity()) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), left));
-                writeFully(channel, zeros);
-            }
-            channel.force(true);
-            Files.move(tmp, reserve, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            PosixFiles.forceDirectory(chainDir);
-            return null;
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            return e;
-        }
+        return reserve.ensure(bytes);
     }
 
     /**
@@ -672,7 +354,7 @@ public final class FileChainStore implements Closeable {
      * @throws IOException if it cannot be deleted
      */
     public boolean releaseReserve() throws IOException {
-        return Files.deleteIfExists(chainDir.resolve(SegmentNames.RESERVE_FILE));
+        return reserve.release();
     }
 
     /**
@@ -683,43 +365,18 @@ public final class FileChainStore implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        if (!lockChannel.isOpen()) {
+        if (!lock.isHeld()) {
             return; // closed before: the chain may already belong to another store of this JVM
         }
         try {
-            if (active != null && active.isOpen()) {
-                boolean empty = active.size() == 0;
-                active.close();
-                if (empty) {
-                    // named for a record never written (an open that was refused, a roll with
-                    // nothing after it): the next open creates it again when it writes
-                    Files.deleteIfExists(activePath);
-                    PosixFiles.forceDirectory(chainDir);
-                }
-            }
+            active.close();
         } finally {
-            try {
-                if (lock.isValid()) {
-                    lock.release();
-                }
-            } finally {
-                try {
-                    lockChannel.close();
-                } finally {
-                    HELD_IN_THIS_JVM.remove(heldKey);
-                }
-            }
+            lock.close();
         }
     }
 
     @Override
     public String toString() {
         return "FileChainStore[" + chainDir + ", chain=" + chainId + "]";
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.govaudit.internal.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -149,6 +150,19 @@ public final class PosixFiles {
     public static void forceDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
+        }
+    }
+
+    /**
+     * Writes all remaining bytes of {@code buffer} at the channel's position.
+     *
+     * @param channel the file
+     * @param buffer  the bytes
+     * @throws IOException if a write fails
+     */
+    static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 }

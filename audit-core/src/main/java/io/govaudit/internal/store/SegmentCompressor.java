@@ -17,15 +17,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Compresses closed segments off the writer thread, first half of the suffix protocol
  * (STYLE.md S26): {@code <segment>.gz.tmp} is written and forced here; the writer thread then
  * renames it to {@code .log.gz}, forces the directory, deletes the plain segment and forces the
- * directory again ({@link FileChainStore#installCompressed}). Only the writer thread touches the
- * store's state, so a purge and a compression of the same segment cannot race: a compressed
- * copy of a segment purged meanwhile is simply deleted.
+ * directory again ({@link FileChainStore#installCompressed}); {@link #finishInterrupted} finishes
+ * or undoes on open what a crash left half done (docs/format.md section 6). Only the writer
+ * thread touches the store's state, so a purge and a compression of the same segment cannot
+ * race: a compressed copy of a segment purged meanwhile is simply deleted.
  *
  * <p>Thread-safety: {@link #submit} and {@link #drain} may be called from any thread.
  */
@@ -74,6 +76,34 @@ public final class SegmentCompressor implements AutoCloseable {
             finished.add(d);
         }
         return finished;
+    }
+
+    /**
+     * Finishes or undoes compressions a crash interrupted, before the chain's segments are listed:
+     * a {@code .gz.tmp} was never renamed and is deleted; a plain segment beside its
+     * {@code .log.gz} is deleted, because the compressed copy was forced before its rename. The
+     * directory is forced if anything was deleted.
+     *
+     * @param chainDir the chain directory, locked by the caller
+     * @throws IOException if a file cannot be deleted or the directory forced
+     */
+    static void finishInterrupted(Path chainDir) throws IOException {
+        boolean changed = false;
+        try (Stream<Path> files = Files.list(chainDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".log.gz.tmp")) {
+                    Files.delete(file);
+                    changed = true;
+                } else if (name.endsWith(".log.gz")
+                        && Files.deleteIfExists(file.resolveSibling(name.substring(0, name.length() - 3)))) {
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            PosixFiles.forceDirectory(chainDir);
+        }
     }
 
     static Path tmpName(Path segment) {

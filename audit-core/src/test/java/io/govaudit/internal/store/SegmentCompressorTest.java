@@ -28,4 +28,19 @@ class SegmentCompressorTest {
             assertThat(segment).exists();
         }
     }
+
+    @Test
+    void finishInterrupted_crashMidCompression_deletesTheUnrenamedCopyAndThePlainBesideItsGz() throws IOException {
+        Path unrenamed = Files.writeString(SegmentCompressor.tmpName(dir.resolve(SegmentNames.logName(1))), "x");
+        Path plain = Files.writeString(dir.resolve(SegmentNames.logName(10)), "{}\n");
+        Path gz = Files.writeString(dir.resolve(SegmentNames.logName(10) + ".gz"), "z");
+        Path active = Files.writeString(dir.resolve(SegmentNames.logName(20)), "{}\n");
+
+        SegmentCompressor.finishInterrupted(dir);
+
+        assertThat(unrenamed).doesNotExist();
+        assertThat(plain).doesNotExist();
+        assertThat(gz).exists();
+        assertThat(active).exists();
+    }
 }
