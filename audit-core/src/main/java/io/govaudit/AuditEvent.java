@@ -105,7 +105,7 @@ public final class AuditEvent {
         this.reason = builder.reason;
     }
 
-    // ---- typed factories, one per required event type (DESIGN.md section 3) ----
+    // ---- typed factories, one per required event type (docs/format.md section 4) ----
 
     /**
      * An administrator logged in.

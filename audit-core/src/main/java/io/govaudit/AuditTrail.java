@@ -33,14 +33,14 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Thread-safety: every method may be called from any number of threads. Concurrent calls are
- * batched: one write and one device flush per batch (group commit, DESIGN.md section 5).
+ * batched: one write and one device flush per batch (group commit, docs/format.md sections 6-7).
  *
  * <p>Durability: with {@link Durability#SYNC} (the default) {@link #record} returns only after the
  * record is on the storage device; with {@link Durability#ASYNC} it returns once the record is
  * queued and {@link #flush()} waits for everything queued so far.
  *
  * <p>Failure: when the store is full or a write or device flush fails, the trail applies its
- * {@link CapacityPolicy.OnFull} action (DESIGN.md section 6): overwrite the oldest closed
+ * {@link CapacityPolicy.OnFull} action (docs/operations.md, retention and capacity): overwrite the oldest closed
  * segments, stop recording (events are counted, {@code record} returns a {@link Receipt} saying
  * {@link Receipt.Status#NOT_RECORDED}),
  * or fail closed ({@code record} throws {@link AuditUnavailableException} so the application can
@@ -131,7 +131,7 @@ public interface AuditTrail extends AutoCloseable {
     }
 
     /**
-     * Configures and opens an {@link AuditTrail} on a directory store (DESIGN.md section 5).
+     * Configures and opens an {@link AuditTrail} on a directory store (docs/format.md sections 6-7).
      * Every setter stores its value; {@link #build()} checks them all at once and reports every
      * problem in one {@link AuditConfigurationException}. Not thread-safe.
      */
@@ -399,7 +399,7 @@ public interface AuditTrail extends AutoCloseable {
         }
 
         /**
-         * Makes the chain keyed (DESIGN.md section 4): every record's hash is an HMAC-SHA256 under
+         * Makes the chain keyed (docs/format.md sections 3-5): every record's hash is an HMAC-SHA256 under
          * a key that evolves every {@link #epochLength}, starting from this 32-byte seed (64
          * lowercase hex characters, as {@code audit-cli keygen} writes it). The seed is read once,
          * when the chain is not keyed yet; the trail then keeps only the current epoch's key, in

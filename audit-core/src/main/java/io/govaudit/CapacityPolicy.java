@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How much storage a chain may use and what happens when it is full or a write fails
- * (DESIGN.md section 6, REQUIREMENTS.md S4, S5, B6, B7).
+ * (docs/operations.md, retention and capacity, REQUIREMENTS.md S4, S5, B6, B7).
  *
  * <p>{@code maxBytes} bounds the chain's segment files. Passing {@code warnAt} percent of it
  * raises a {@code CAPACITY_WARNING} alert and record. When the next batch would exceed the bound,

@@ -3,7 +3,7 @@ package io.govaudit;
 import java.nio.file.Path;
 
 /**
- * Another writer holds the chain: one chain has exactly one writer (DESIGN.md section 5).
+ * Another writer holds the chain: one chain has exactly one writer (docs/format.md sections 6-7).
  *
  * @since 0.1.0
  */

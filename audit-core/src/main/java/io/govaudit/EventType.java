@@ -8,7 +8,7 @@ import java.util.Set;
  * The type of an audit event, written as the record's {@code type} member.
  *
  * <p>The constants cover every event type the county spec and the protection baseline require
- * (DESIGN.md section 3, REQUIREMENTS.md S2) and the types the library writes itself.
+ * (docs/format.md section 4, REQUIREMENTS.md S2) and the types the library writes itself.
  * Applications may define their own codes with {@link #of(String)}: upper snake case, 1 to 64
  * characters, starting with a letter. Library types cannot be recorded by applications.
  *

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How long records are kept (DESIGN.md section 6, REQUIREMENTS.md S6 and B1).
+ * How long records are kept (docs/operations.md, retention and capacity, REQUIREMENTS.md S6 and B1).
  *
  * <p>{@code minimum}: no segment whose newest record is younger than this is ever deleted because
  * of its age (default six calendar months, the annex's floor). {@code maximum} (optional, for

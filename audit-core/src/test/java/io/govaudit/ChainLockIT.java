@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One writer per chain, enforced with an OS file lock (DESIGN.md section 5): a second writer in
+ * One writer per chain, enforced with an OS file lock (docs/format.md sections 6-7): a second writer in
  * the same JVM or in another process is refused with a {@link ChainLockedException} that says
  * what to do, and the chain opens again once the first writer has closed.
  */

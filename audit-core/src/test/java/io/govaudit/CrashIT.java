@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a SYNC writer with SIGKILL at random moments, again and again on the same chain, and
- * checks the durability promise (DESIGN.md section 5): every seq that {@code record()} returned
+ * checks the durability promise (docs/format.md sections 6-7): every seq that {@code record()} returned
  * is on disk with the event it acknowledged, each reopen recovers and continues the chain, and
  * the result verifies intact. Real files, real fsync, a real second process.
  *

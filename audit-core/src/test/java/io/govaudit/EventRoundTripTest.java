@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Records every required event type through its typed factory and reads the stored line back
- * with an independent JSON parser and digest (DESIGN.md sections 2 and 3).
+ * with an independent JSON parser and digest (docs/format.md sections 1-2, 4).
  */
 class EventRoundTripTest {
 
@@ -237,7 +237,7 @@ class EventRoundTripTest {
         }
     }
 
-    /** Recomputes the hash as DESIGN.md section 2 defines it, without the library's code. */
+    /** Recomputes the hash as docs/format.md sections 1-2 defines it, without the library's code. */
     static String sha256OfPrefix(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         String suffixOpen = ",\"hash\":\"";

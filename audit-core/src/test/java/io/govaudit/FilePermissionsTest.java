@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Owner-only permissions on POSIX (DESIGN.md section 5): directories 0700, files being written
+ * Owner-only permissions on POSIX (docs/format.md sections 6-7): directories 0700, files being written
  * 0600, closed segments 0400.
  */
 class FilePermissionsTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Behaviour of the group-committing trail (DESIGN.md section 5, STYLE.md S20, S23): what
+ * Behaviour of the group-committing trail (docs/format.md sections 6-7, STYLE.md S20, S23): what
  * {@code flush()} and {@code close()} guarantee on disk, the state machine, and that a writer
  * that fails never leaves callers waiting.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Log injection defence (DESIGN.md section 2): whatever a caller puts in a string member, one
+ * Log injection defence (docs/format.md sections 1-2): whatever a caller puts in a string member, one
  * record stays one line of valid UTF-8 JSON, the value reads back as given (lone surrogates as
  * U+FFFD, counted in {@code detail._replaced_surrogates}), and the chain verifies. {@code where.ip}
  * is the exception: it must be an address literal, so hostile text there is rejected

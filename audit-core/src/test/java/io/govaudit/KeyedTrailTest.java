@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The writer side of keys, signed checkpoints and anchors (DESIGN.md section 4), checked
+ * The writer side of keys, signed checkpoints and anchors (docs/format.md sections 3-5), checked
  * independently of the verifier: each record's mac is recomputed with HMAC-SHA256 under the key
  * its {@code ep} names and its hash with SHA-256 (docs/format.md), each signature is checked
  * with BouncyCastle, each anchor against its record.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Closing the active segment on size or age (DESIGN.md section 5): segments are named by the
+ * Closing the active segment on size or age (docs/format.md sections 6-7): segments are named by the
  * 20-digit seq of their first record, and the chain runs on across them.
  */
 class SegmentRollingTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opening a chain whose newest segment ends in a torn tail (DESIGN.md section 5, STYLE.md S27):
+ * Opening a chain whose newest segment ends in a torn tail (docs/format.md sections 6-7, STYLE.md S27):
  * the cut bytes go to a quarantine file first, the segment is cut just after its last complete,
  * hash-valid record, a {@code RECOVERY} record says how much was cut, and the chain continues.
  * Earlier bytes are never rewritten. Real files, real fsync.

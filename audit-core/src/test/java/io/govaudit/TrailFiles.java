@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what a file trail wrote, for assertions: segment lists, record lines and a few of their
- * members. Records written by the library have a fixed member order (DESIGN.md section 2), so the
+ * members. Records written by the library have a fixed member order (docs/format.md sections 1-2), so the
  * first match of a member name is that member. Stateless.
  */
 final class TrailFiles {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Events and configurations are checked before anything is written: a rejected event names its
- * member and leaves the file and the trail as they were (DESIGN.md section 2, STYLE.md S10-S11, S14).
+ * member and leaves the file and the trail as they were (docs/format.md sections 1-2, STYLE.md S10-S11, S14).
  */
 class ValidationTest {
 

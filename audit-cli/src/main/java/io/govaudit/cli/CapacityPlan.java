@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The storage arithmetic of {@code plan} (DESIGN.md section 6, REQUIREMENTS.md S4 and B6), kept
+ * The storage arithmetic of {@code plan} (docs/operations.md, retention and capacity, REQUIREMENTS.md S4 and B6), kept
  * apart from the command so that it can be checked against hand-computed figures.
  *
  * <p>Method: a retention period in calendar months spans a different number of days depending on

@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the seq of the last complete record of a chain from its newest segment (file layout of
- * DESIGN.md section 5), and what its closing {@code TRAIL_STOP} says was not recorded. {@code generate} uses it because the trail reports no seq in
+ * docs/format.md sections 6-7), and what its closing {@code TRAIL_STOP} says was not recorded. {@code generate} uses it because the trail reports no seq in
  * {@code ASYNC} mode. It reads only the tail of the newest segment and checks nothing: that is
  * the verifier's job. Thread-safe (stateless).
  */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The retention, capacity and simulated-clock options of {@code generate} (DESIGN.md section 6),
+ * The retention, capacity and simulated-clock options of {@code generate} (docs/operations.md, retention and capacity),
  * for drills of what happens when the store fills up or records age out. Each option maps onto
  * one call of the core builder; {@link #validate} names the option and value of every problem.
  *

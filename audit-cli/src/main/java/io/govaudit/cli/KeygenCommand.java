@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code audit-cli keygen --out DIR}: creates the key material of a keyed, signed chain
- * (DESIGN.md section 4) and says where each file belongs.
+ * (docs/format.md sections 3-5) and says where each file belongs.
  *
  * <ul>
  * <li>{@value #PRIVATE_KEY}: the Ed25519 checkpoint signing key, PKCS#8 PEM; stays on the host.

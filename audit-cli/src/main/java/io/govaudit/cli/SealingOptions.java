@@ -11,7 +11,7 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The key, checkpoint and anchor options of {@code generate} (DESIGN.md section 4): each maps
+ * The key, checkpoint and anchor options of {@code generate} (docs/format.md sections 3-5): each maps
  * onto one call of the core builder, so a drill runs the trail exactly as an application
  * configured that way would. The files are made by {@code audit-cli keygen}.
  *

@@ -11,8 +11,8 @@ import java.util.Locale;
  * function of {@code i}, so any number of threads can make disjoint index ranges in parallel and a
  * run is reproducible.
  *
- * <p>Consecutive indexes cycle through all {@value #TYPES} event types the spec requires (DESIGN.md
- * section 3), so every run of at least {@value #TYPES} events holds each of them. Actors are a
+ * <p>Consecutive indexes cycle through all {@value #TYPES} event types the spec requires (docs/format.md
+ * section 4), so every run of at least {@value #TYPES} events holds each of them. Actors are a
  * handful of administrators (and, for failed logins, unknown accounts); subjects are user
  * accounts, configuration keys (some secret-looking, which the library masks) and citizen or
  * taxpayer records; clients are {@code 10.x.y.z} addresses; operations are {@code METHOD /path}.

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code audit-cli verify <dir> [--json]} or {@code audit-cli verify --jdbc-url URL [--json]}: verifies
- * every chain of a file store, or of table {@code audit_record} of a database (DESIGN.md section
- * 7), and prints what it read and every problem found.
+ * every chain of a file store, or of table {@code audit_record} of a database (docs/format.md
+ * section 9), and prints what it read and every problem found.
  *
  * <p>Database: {@link JdbcOptions} ({@code --jdbc-url}, {@code --jdbc-user},
  * {@code --jdbc-password-env VAR} or {@code --jdbc-password-prompt}); exactly one of a directory
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  * problem kind with {@link io.govaudit.verify.ProblemKind#isIntegrityProblem()} was found, 2 on a
  * usage or I/O error.
  *
- * <p>Keys (DESIGN.md section 4, docs/format.md): {@code --hmac-seed} checks the epoch MACs of
+ * <p>Keys (docs/format.md sections 3-5, docs/format.md): {@code --hmac-seed} checks the epoch MACs of
  * keyed chains ({@code MAC_MISMATCH}); without it every record's hash and link are still checked
  * and the report says in words that the MACs were not (warning {@code MACS_NOT_CHECKED}; keyed
  * records of format version 1, whose hash is the MAC, warn {@code HASHES_NOT_CHECKED}); {@code --public-key} (repeatable) trusts a chain's first

@@ -1,5 +1,5 @@
 /**
- * The {@code audit-cli} operator tool (DESIGN.md sections 4 to 7): {@code verify} checks a
+ * The {@code audit-cli} operator tool (docs/format.md sections 3-5, 9): {@code verify} checks a
  * file store (with the HMAC seed, trusted public keys and anchors of keyed, signed chains),
  * {@code generate} records synthetic events for demos, load tests and retention, capacity or key
  * rotation drills, {@code plan} plans the storage capacity of a chain, and {@code keygen}

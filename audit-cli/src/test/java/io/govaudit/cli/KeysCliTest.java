@@ -17,7 +17,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** keygen, and generate and verify with keys, signatures and anchors (DESIGN.md section 4). */
+/** keygen, and generate and verify with keys, signatures and anchors (docs/format.md sections 3-5). */
 class KeysCliTest {
 
     @TempDir

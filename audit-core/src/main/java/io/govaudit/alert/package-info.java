@@ -1,6 +1,6 @@
 /**
  * Alerts: how a trail tells people that it is near full, stopped, purged data or failed
- * (DESIGN.md section 6, REQUIREMENTS.md B7 and B8).
+ * (docs/operations.md, retention and capacity, REQUIREMENTS.md B7 and B8).
  *
  * <p>Rules: an {@link io.govaudit.alert.AuditAlertListener} is user code; the trail calls it
  * through {@link io.govaudit.alert.AuditAlertListener#guarded}, so a listener that throws or

@@ -3,7 +3,7 @@ package io.govaudit.spi;
 import java.util.Objects;
 
 /**
- * One published checkpoint (DESIGN.md section 4): enough for a verifier to tell, later, that the
+ * One published checkpoint (docs/format.md sections 3-5): enough for a verifier to tell, later, that the
  * log once reached {@code seq} with exactly this history.
  *
  * @param chain  the chain id

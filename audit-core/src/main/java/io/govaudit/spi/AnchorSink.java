@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Publishes each signed checkpoint somewhere else than the log: another disk or host, another
- * database, syslog or a SIEM (DESIGN.md section 4). The verifier compares the log's head with
+ * database, syslog or a SIEM (docs/format.md sections 3-5). The verifier compares the log's head with
  * the newest anchor, so a cut tail or a wholesale rewrite of the log is found.
  *
  * <pre>{@code

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One writer's handle on one chain of a store: where the writer thread appends the record lines
- * it encoded and chained (DESIGN.md sections 2 and 5). The file store and the JDBC stores of
+ * it encoded and chained (docs/format.md sections 1-2, 6-7). The file store and the JDBC stores of
  * {@code audit-jdbc} implement it; applications never call it.
  *
  * <p>The contract every implementation keeps (checked by the store contract tests in

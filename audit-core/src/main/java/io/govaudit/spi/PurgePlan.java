@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A planned purge of the oldest closed segments of a chain: what the attesting
- * {@code RETENTION_PURGE} record must say before the segments are removed (DESIGN.md section 6).
+ * {@code RETENTION_PURGE} record must say before the segments are removed (docs/operations.md, retention and capacity).
  *
  * @param segments    how many of the oldest closed segments
  * @param firstSeq    the seq of the first purged record

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Verifies every chain of a file store (DESIGN.md section 7).
+ * Verifies every chain of a file store (docs/format.md section 9).
  *
  * <pre>{@code
  * VerificationReport report = AuditVerifier.forDirectory(Path.of("/var/lib/myapp/audit")).verify();

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies one chain in a single streaming pass (DESIGN.md section 7).
+ * Verifies one chain in a single streaming pass (docs/format.md section 9).
  *
  * <p>Ordering: segments are read in name order; within a segment, lines in file order. The state
  * carried from line to line is constant in size: the next expected seq, the hash and time of the
@@ -27,7 +27,7 @@ import java.util.Map;
  *
  * <p>Purges and stops: a chain that does not start at seq 1 is accepted only if a
  * {@code RETENTION_PURGE} record later in the chain names exactly the missing range's last seq
- * and, as its hash, the {@code prev} of the first record kept (DESIGN.md section 6); until such
+ * and, as its hash, the {@code prev} of the first record kept (docs/operations.md, retention and capacity); until such
  * a record turns up the missing prefix is pending, and at the end it is {@code UNATTESTED_GAP}.
  * Events the trail did not record while stopped never had a seq, so they leave no gap; the
  * {@code RECORDING_RESUMED} (or {@code TRAIL_STOP}) record that counts them is reported as a

@@ -15,7 +15,7 @@ import java.util.zip.ZipException;
  * member.
  *
  * <p>Why not {@link java.util.zip.GZIPInputStream}: it silently ignores such trailing bytes, and
- * DESIGN.md section 7 makes them a problem (records could be hidden there from readers that stop
+ * docs/format.md section 9 makes them a problem (records could be hidden there from readers that stop
  * at the first member, or shown to readers that do not).
  *
  * <p>Not thread-safe.

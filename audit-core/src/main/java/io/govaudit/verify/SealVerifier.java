@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
- * The keyed-chain, signature and anchor checks of one chain (DESIGN.md section 4), fed record
+ * The keyed-chain, signature and anchor checks of one chain (docs/format.md sections 3-5), fed record
  * by record by the {@link ChainVerifier}.
  *
  * <p>Keys: a keyed record's epoch MAC is checked under the key of the epoch it names, derived
@@ -303,7 +303,7 @@ final class SealVerifier implements AutoCloseable {
     /**
      * Called at the end of the chain. A verifier given a seed or a trusted key expects the chain
      * to be keyed or signed: a chain without any keyed record or checkpoint was written, or
-     * replaced, without them (DESIGN.md section 4: never silently accepted as plain).
+     * replaced, without them (docs/format.md sections 3-5: never silently accepted as plain).
      */
     void finish(long firstSeq, long lastSeq, Instant lastTime) {
         if (lastSeq > 0 && keys.seed() != null && !keyed) {

@@ -30,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
- * A keyed, signed and anchored file store for attack tests (DESIGN.md section 4), and the tools an
+ * A keyed, signed and anchored file store for attack tests (docs/format.md sections 3-5), and the tools an
  * intruder would use on it: reading the current epoch key from {@code epoch.key}, re-MACing,
  * re-hashing and re-linking records (format version 2, docs/format.md: the mac with a chosen key,
  * the hash always public SHA-256), re-signing checkpoints.

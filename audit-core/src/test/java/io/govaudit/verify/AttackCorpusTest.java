@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attack corpus of DESIGN.md section 4: each test plays one intruder against a keyed, signed
+ * The attack corpus of docs/format.md sections 3-5: each test plays one intruder against a keyed, signed
  * and anchored store (several segments, a key rotation, several epochs) and requires the verifier
  * to report it with the expected kind. The intruder works on the files, with what a host
  * compromise gives: the current epoch key from {@code epoch.key} and, where stated, the signing

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tampers with the files of a real store (several segments) and checks that the verifier reports
  * each change with the kind, seq and file:line that {@link ProblemKind} and {@link Problem}
- * promise (DESIGN.md section 7).
+ * promise (docs/format.md section 9).
  */
 class TamperTest {
 

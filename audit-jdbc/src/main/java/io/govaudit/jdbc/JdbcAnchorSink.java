@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 
 /**
  * An {@link AnchorSink} that inserts each checkpoint's anchor into table {@code audit_anchor} of a
- * database other than the one holding the records (DESIGN.md section 4): whoever can rewrite or
+ * database other than the one holding the records (docs/format.md sections 3-5): whoever can rewrite or
  * cut {@code audit_record} must also reach this database, as another role on another server,
  * before the change goes unnoticed.
  *

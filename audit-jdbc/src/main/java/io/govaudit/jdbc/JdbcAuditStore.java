@@ -25,7 +25,7 @@ import javax.sql.DataSource;
 /**
  * Keeps audit chains in a database table (PostgreSQL, or H2 embedded) instead of a directory:
  * the same record bytes, the same hash chain, the same writer with its group commit, durability
- * modes and capacity policies (DESIGN.md sections 2, 5 and 6).
+ * modes and capacity policies (docs/format.md sections 1-2, 6-7; docs/operations.md, retention and capacity).
  *
  * <pre>{@code
  * JdbcSchema.install(ownerDataSource);           // once, as the owner of the tables
@@ -206,6 +206,8 @@ public final class JdbcAuditStore implements AuditStore {
     /**
      * Configures a {@link JdbcAuditStore}. {@link #build()} checks every setting and reports all
      * problems at once. Not thread-safe.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 

@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * Reads the chains of a JDBC store ({@code audit_record}) for {@link io.govaudit.verify.AuditVerifier}:
- * the verifier checks the rows' {@code record_json} exactly as it checks segment files (DESIGN.md
- * sections 2 and 7), and this source checks each row's indexed columns against its record.
+ * the verifier checks the rows' {@code record_json} exactly as it checks segment files (docs/format.md
+ * sections 1-2 and 9), and this source checks each row's indexed columns against its record.
  *
  * <pre>{@code
  * VerificationReport report = AuditVerifier.forSource(JdbcRecordSource.of(dataSource, "audit@db-1"))

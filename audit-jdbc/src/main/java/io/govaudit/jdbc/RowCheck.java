@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 
 /**
  * Checks one row of {@code audit_record} against its {@code record_json} and returns the line to
- * hand to the verifier (DESIGN.md section 2: the columns are copies of the record's members).
+ * hand to the verifier (docs/format.md sections 1-2: the columns are copies of the record's members).
  *
  * <p>Why not report unparseable records here: the verifier parses every line anyway and reports
  * it {@code UNPARSEABLE}; reporting it twice would count one problem as two. A raw line break is

@@ -1,7 +1,6 @@
 package io.govaudit.jdbc;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -24,12 +23,6 @@ class JdbcApiSurfaceTest {
             .that().arePublic().and().resideInAPackage("io.govaudit.jdbc")
             .should(ApiSurfaceTest.notExposeTypesOf(List.of("io.govaudit.jdbc.internal", "io.govaudit.internal")))
             .because("jdbc.internal and core's internals stay out of io.govaudit.jdbc signatures");
-
-    @ArchTest
-    static final ArchRule internal_neverDependsOnTheApiPackage = noClasses()
-            .that().resideInAPackage("io.govaudit.jdbc.internal..")
-            .should().dependOnClassesThat().resideInAPackage("io.govaudit.jdbc")
-            .because("the API package is built on jdbc.internal, not the other way round");
 
     @Test
     void apiPackage_everyPublicTypeHasSince() throws IOException {

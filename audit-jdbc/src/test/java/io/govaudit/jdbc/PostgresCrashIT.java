@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a SYNC writer JVM with SIGKILL while several of its threads record into PostgreSQL,
- * again and again on one chain, and checks the durability promise (DESIGN.md section 5) on a real
+ * again and again on one chain, and checks the durability promise (docs/format.md sections 6-7) on a real
  * server with fsync on: every seq that {@code record()} returned is stored with the event it
  * acknowledged, seqs stay dense (a batch is committed whole or not at all), the server releases
  * the dead writer's advisory lock by itself, and the chain verifies intact.

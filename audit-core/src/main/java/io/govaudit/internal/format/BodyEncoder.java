@@ -22,7 +22,7 @@ import java.util.Map;
  * <p>Validation: every string member has a bound (identifiers 256 characters, {@code op} 1024,
  * {@code reason} 2048 …) and the whole record must fit {@code maxRecordBytes}; an event over a
  * bound is rejected naming the member, never truncated. Lone surrogates are replaced with U+FFFD
- * and counted in detail (DESIGN.md section 2).
+ * and counted in detail (docs/format.md sections 1-2).
  *
  * <p>Secrets: every string member of an application's event is masked by shape on the way in
  * ({@link Secrets#mask}); masking by name happened when the detail member was added.

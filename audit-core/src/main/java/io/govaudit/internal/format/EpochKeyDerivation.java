@@ -7,7 +7,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The forward-secure key evolution of DESIGN.md section 4:
+ * The forward-secure key evolution of docs/format.md sections 3-5:
  * {@code k(e+1) = HMAC-SHA256(k(e), UTF-8 "govaudit-epoch")}, with {@code k(0)} the 32-byte seed.
  * Knowing {@code k(e)} gives every later key and no earlier one. Stateless and thread-safe.
  */

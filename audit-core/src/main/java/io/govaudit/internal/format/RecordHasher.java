@@ -9,7 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Computes a record's {@code hash} and, in keyed mode, its {@code mac} ({@link RecordFormat},
  * docs/format.md): the hash is SHA-256 over P in every mode, so anyone can check it; the mac is
- * HMAC-SHA256 over M under the current epoch's key (DESIGN.md section 4). The JDK's
+ * HMAC-SHA256 over M under the current epoch's key (docs/format.md sections 3-5). The JDK's
  * implementations are used: they use the CPU's SHA instructions and measured several times faster
  * than BouncyCastle's here.
  *

@@ -12,7 +12,7 @@ import java.time.Instant;
  * Reads the chain members of one stored line in place, without decoding the whole JSON object:
  * the fixed member order of {@link RecordFormat} puts {@code v, chain, seq, ts, type} at the
  * start and {@code prev, mac, hash} at fixed offsets from the end. This keeps verification at
- * hash speed (DESIGN.md section 7). Versions 1 and 2 are read; only version 2 has a {@code mac}.
+ * hash speed (docs/format.md section 9). Versions 1 and 2 are read; only version 2 has a {@code mac}.
  *
  * <p>Not thread-safe: a reader reuses one view for every line.
  */
@@ -387,7 +387,7 @@ public final class RecordView {
     }
 
     /**
-     * Reads the optional {@code ep} member just before {@code prev} (keyed mode, DESIGN.md section 4).
+     * Reads the optional {@code ep} member just before {@code prev} (keyed mode, docs/format.md sections 3-5).
      * In version 2, {@code ep} and {@code mac} appear together or not at all.
      */
     private boolean parseEpoch(int bodyAt, int prevOpen) {

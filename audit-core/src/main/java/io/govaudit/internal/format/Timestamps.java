@@ -10,7 +10,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The record's {@code ts} format: UTC, {@code yyyy-MM-ddTHH:mm:ss.SSSSSSZ}, always six fraction
- * digits, so timestamps of one chain compare correctly as plain strings (DESIGN.md section 2).
+ * digits, so timestamps of one chain compare correctly as plain strings (docs/format.md sections 1-2).
  *
  * <p>Not thread-safe: one instance per writer, because it caches the formatted second.
  */

@@ -20,8 +20,8 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
- * Ed25519 keys for signed checkpoints, through BouncyCastle's lightweight API (DESIGN.md
- * section 4): PEM files (PKCS#8 private, X.509 SubjectPublicKeyInfo public), key ids (the first
+ * Ed25519 keys for signed checkpoints, through BouncyCastle's lightweight API (docs/format.md
+ * sections 4c-4d): PEM files (PKCS#8 private, X.509 SubjectPublicKeyInfo public), key ids (the first
  * 16 hex characters of SHA-256 over the raw 32-byte public key), signing and verification.
  * Signatures travel as base64url without padding. Stateless and thread-safe.
  */

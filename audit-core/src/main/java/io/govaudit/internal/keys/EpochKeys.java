@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * The current epoch key of a keyed chain and its state file (DESIGN.md section 4).
+ * The current epoch key of a keyed chain and its state file (docs/format.md sections 3-5).
  *
  * <p>Forward security: the writer holds only the current epoch's key. {@link #advance} derives
  * the next key, makes the state file hold it, and then overwrites the old key with zeros, in

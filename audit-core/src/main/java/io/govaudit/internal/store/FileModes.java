@@ -5,7 +5,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The permissions of a store's directories and record files (DESIGN.md section 5). Keys, the
+ * The permissions of a store's directories and record files (docs/format.md sections 6-7). Keys, the
  * session key and the lock file are always owner-only, whatever the modes.
  *
  * @param directory the store and chain directories

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Creates files and directories owner-only and forces directories, the durability discipline
- * of DESIGN.md section 5. On file systems without POSIX permissions the permission step is
+ * of docs/format.md sections 6-7. On file systems without POSIX permissions the permission step is
  * skipped. Stateless and thread-safe.
  */
 public final class PosixFiles {

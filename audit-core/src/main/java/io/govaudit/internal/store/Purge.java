@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A planned purge of the oldest closed segments of a chain: what the attesting
- * {@code RETENTION_PURGE} record must say before the files are deleted (DESIGN.md section 6).
+ * {@code RETENTION_PURGE} record must say before the files are deleted (docs/operations.md, retention and capacity).
  *
  * @param segments    the segment files to delete, oldest first
  * @param firstSeq    the seq of the first purged record

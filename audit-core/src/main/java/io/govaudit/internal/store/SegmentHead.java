@@ -12,7 +12,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * The first record of a segment, plain or gzipped: its seq, time and {@code prev}. The
  * {@code prev} of a segment's first record is the hash of the previous segment's last record,
- * which is what a purge of that previous segment must attest (DESIGN.md section 6).
+ * which is what a purge of that previous segment must attest (docs/operations.md, retention and capacity).
  *
  * @param seq  the first record's seq
  * @param ts   its time

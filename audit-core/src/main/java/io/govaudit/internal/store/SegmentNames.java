@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one owner of file names in a chain directory (DESIGN.md section 5, STYLE.md S24).
+ * The one owner of file names in a chain directory (docs/format.md sections 6-7, STYLE.md S24).
  *
  * <pre>
  * &lt;store&gt;/session.key                          key for actor.session hashes (0600)

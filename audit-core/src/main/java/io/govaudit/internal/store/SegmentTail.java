@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Recovery: only the tail is read: a window at the end of the file, doubled while no valid
  * line is found in it. A line is valid when it ends in {@code \n}, has the record structure,
- * names the expected chain and its hash verifies (DESIGN.md section 5, STYLE.md S27). Everything
+ * names the expected chain and its hash verifies (docs/format.md sections 6-7, STYLE.md S27). Everything
  * after the last valid line is the torn tail. Earlier lines are not examined: judging them is
  * the verifier's job, and recovery never rewrites them.
  *

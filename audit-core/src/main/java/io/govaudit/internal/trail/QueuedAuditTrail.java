@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Ordering: producer threads validate and encode the body of their event in parallel, then
  * queue it. One writer thread takes everything queued (a batch) and hands it to the
  * {@link ChainWriter}, which gives each record its seq, ts, prev and hash in queue order and
- * commits the batch with one write and one force (DESIGN.md sections 1 and 5, STYLE.md S19-S20).
+ * commits the batch with one write and one force (docs/format.md sections 6-7; README.md, STYLE.md S19-S20).
  * The batch closes on named triggers: {@linkplain #MAX_BATCH_RECORDS record count},
  * {@linkplain #MAX_BATCH_BYTES bytes}, a stop marker, or the queue running empty. While one batch
  * is being forced the next one gathers, so batches grow with load and no timer is needed.

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trail's recording state under the capacity policy (DESIGN.md section 6): running, degraded
+ * The trail's recording state under the capacity policy (docs/operations.md, retention and capacity): running, degraded
  * past the warning threshold, stopped while the store is full or failing (counting what is not
  * recorded, probing about once a second, resuming with {@code RECORDING_RESUMED}), failed for
  * good. Every change is a library record and an alert.

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the oldest closed segments of a chain: past the retention maximum (by age), to make
- * room under {@code OVERWRITE_OLDEST} (by capacity), or when the device is full (DESIGN.md
- * section 6).
+ * room under {@code OVERWRITE_OLDEST} (by capacity), or when the device is full (docs/operations.md,
+ * retention and capacity).
  *
  * <p>Ordering: every purge first makes a {@code RETENTION_PURGE} record durable, naming the first
  * and last purged seq and the hash of the last purged record, and only then deletes the files;

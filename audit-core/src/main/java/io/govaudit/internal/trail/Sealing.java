@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keys, checkpoints and anchors of one trail (DESIGN.md section 4): the keyed chain's epoch keys,
+ * Keys, checkpoints and anchors of one trail (docs/format.md sections 3-5): the keyed chain's epoch keys,
  * the signed {@code CHECKPOINT} records and their publication to anchor sinks.
  *
  * <p>Keys: in keyed mode every record is HMAC'd under the current epoch key and names its epoch

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The Ed25519 path of signed checkpoints (DESIGN.md section 4): RFC 8032 vectors, key ids, PEM files. */
+/** The Ed25519 path of signed checkpoints (docs/format.md sections 3-5): RFC 8032 vectors, key ids, PEM files. */
 class Ed25519KeysTest {
 
     @TempDir

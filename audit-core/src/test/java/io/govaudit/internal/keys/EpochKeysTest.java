@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The epoch key state file and the key evolution of a keyed chain (DESIGN.md section 4): the file
+ * The epoch key state file and the key evolution of a keyed chain (docs/format.md sections 3-5): the file
  * holds only the current key, a crash between its two writes loses nothing, and a torn file is
  * refused rather than guessed at.
  */

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 import java.time.Instant;
 
 /**
- * One writer's hold on one chain (DESIGN.md section 5: one writer per chain), kept on a dedicated
+ * One writer's hold on one chain (docs/format.md sections 6-7: one writer per chain), kept on a dedicated
  * connection for the life of the store, plus the {@code audit_chain} row that names the holder
  * for a refused second writer's message.
  *

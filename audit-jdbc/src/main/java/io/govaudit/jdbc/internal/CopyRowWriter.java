@@ -16,7 +16,7 @@ import org.postgresql.copy.CopyIn;
  * <p>Text format: columns separated by a tab, rows ended by a newline, {@code \N} for null. In a
  * value, backslash, tab, newline and carriage return are escaped ({@link #escape}); every other
  * character stands for itself. The record text itself never holds a raw control character
- * (DESIGN.md section 2), but the indexed copies are decoded JSON strings and may.
+ * (docs/format.md sections 1-2), but the indexed copies are decoded JSON strings and may.
  */
 final class CopyRowWriter implements RowWriter {
 

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One chain in a database table, opened by its single writer (DESIGN.md sections 2, 5 and 6).
+ * One chain in a database table, opened by its single writer (docs/format.md sections 1-2, 6-7; docs/operations.md, retention and capacity).
  *
  * <p>Ordering: {@link #write} parses each line for its indexed columns and keeps the exact text;
  * {@link #force} inserts the staged rows in seq order. {@code (chain_id, seq)} is the primary

@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * The indexed copies of a record's members that the {@code audit_record} table keeps beside the
- * record's text (DESIGN.md section 2). The writer fills the columns from here, and the verifier
+ * record's text (docs/format.md sections 1-2). The writer fills the columns from here, and the verifier
  * compares them with the record it reads back ({@code COLUMN_MISMATCH}).
  *
  * @param seq       {@code seq}
