@@ -127,4 +127,25 @@ class JdbcAuditStoreTest {
         assertThat(report.problems()).extracting(Problem::kind)
                 .doesNotContain(ProblemKind.HASHES_NOT_CHECKED, ProblemKind.SIGNATURES_NOT_CHECKED);
     }
+    @Test
+    void openChain_h2FileDatabase_makesItsFilesOwnerOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("audit") + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        JdbcSchema.install(h2);
+        java.nio.file.Path file = dir.resolve("audit.mv.db");
+        java.nio.file.Files.setPosixFilePermissions(file,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")); // as the umask leaves it
+
+        try (AuditTrail trail = AuditTrail.builder().store(JdbcAuditStore.builder(h2).build()).chainId("n1")
+                .system("app").host("h").build()) {
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } finally {
+            try (java.sql.Connection c = h2.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+    }
 }
