@@ -100,7 +100,7 @@ final class QueuedAuditTrail implements AuditTrail {
         this.host = config.host;
         this.durability = config.durability;
         this.clock = config.clock;
-        this.bodies = new BodyEncoder(config.maxRecordBytes, sessions);
+        this.bodies = new BodyEncoder(config.maxRecordBytes, sessions, config.personalDataMasking);
         this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir);
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity);
         this.writer = config.threadFactory.newThread(this::runWriter);
@@ -236,7 +236,8 @@ final class QueuedAuditTrail implements AuditTrail {
                 .detail("max_record_bytes", config.maxRecordBytes)
                 .detail("retention_minimum", config.retention.minimum().toString())
                 .detail("capacity_max_bytes", config.capacity.bounded() ? config.capacity.maxBytes() : -1)
-                .detail("on_full", config.capacity.onFull().name()));
+                .detail("on_full", config.capacity.onFull().name())
+                .detail("masking", config.personalDataMasking.describe()));
         return opening;
     }
 
