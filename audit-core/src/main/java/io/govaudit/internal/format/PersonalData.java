@@ -327,8 +327,12 @@ public final class PersonalData {
         // ---- phones ----
 
         private int phone(int i, char p) {
-            boolean plus = p == '+';
-            boolean paren = p == '(';
+            int found = p == '(' ? phone(i, true, false) : -1;
+            return found >= 0 ? found : phone(i, false, p == '+');
+        }
+
+        /** A phone number with its area code in parentheses, after {@code +}, or neither. */
+        private int phone(int i, boolean paren, boolean plus) {
             int start = plus || paren ? i - 1 : i;
             if (start < i && start > 0 && isWord(at(start - 1)) || !read(i, paren)) {
                 return -1;
@@ -356,14 +360,22 @@ public final class PersonalData {
                 return -1; // bare 886: mobiles only
             }
             int area = areaLength(ns, implied0);
-            if (area == 0 || paren && parenDigits != area) {
+            int found = area == 0 ? -1 : landline(start, ns, implied0, paren, area);
+            // 037, 049, 082, 089 also begin numbers of 03, 04, 08 whose subscriber starts with 7, 9, 2
+            return found < 0 && area > 2 ? landline(start, ns, implied0, paren, 2) : found;
+        }
+
+        private int landline(int start, int ns, boolean implied0, boolean paren, int area) {
+            int shift = implied0 ? 1 : 0;
+            char first = national(ns, implied0, area);
+            if (paren && parenDigits != area || first < '1' || first > '9') {
                 return -1;
             }
             for (int sub = 8; sub >= 5; sub--) {
                 int k = ns + area + sub - shift;
-                if (subscriberLength(ns, implied0, area, sub) && complete(k)
-                        && national(ns, implied0, area) >= '1' && national(ns, implied0, area) <= '9') {
-                    return emitDigits(start, k, ns + area - shift, k - 2, hasher == null ? null : nationalNumber(ns, implied0, k));
+                if (subscriberLength(ns, implied0, area, sub) && complete(k)) {
+                    return emitDigits(start, k, ns + area - shift, k - 2,
+                            hasher == null ? null : nationalNumber(ns, implied0, k));
                 }
             }
             return -1;
