@@ -59,6 +59,11 @@ public final class SegmentCompressor implements AutoCloseable {
      * @param segment the segment
      */
     public void submit(Path segment) {
+        if (executor.isShutdown()) {
+            // closing: a roll made by the closing records; the segment stays plain and the next
+            // open compresses it with the other plain closed segments
+            return;
+        }
         executor.execute(() -> done.add(compress(segment)));
     }
 
