@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * What personal-data masking adds to the per-event encode (issue 12): {@code BodyEncoder.encode}
  * of one typical application event, on the caller thread, as {@code AuditTrail.record} runs it
  * before queueing. The event: an actor with id, name, role and admin flag; a subject with a name;
- * ip and op; three detail values (a case number, a note holding a mobile number and a national ID
- * as a clerk would type them, a status in Chinese) and no reason.
+ * ip and op; three detail values (a case number, a note holding a mobile number as a clerk would
+ * type it, a status in Chinese) and no reason. So three strings hold digits (op, case number,
+ * note) and one value is masked.
  *
  * <p>{@code masking}: {@code OFF} is today's encode with only {@code Secrets} (the built-in rules
  * off, {@code PersonalDataMasking.builder().rules()}), the baseline; {@code DEFAULT} is every
@@ -64,7 +65,7 @@ public class MaskingBenchmark {
         event = AuditEvent.of(EventType.of("CASE_UPDATE"), clerk)
                 .subject(new Subject("CASE", "1130012345", "低收入戶資格審查"))
                 .detail("case_no", "1130012345")
-                .detail("note", "申請人 A123456789 來電，手機 0912-345-678，更正通訊地址")
+                .detail("note", "申請人來電更正通訊地址，聯絡手機 0912-345-678")
                 .detail("status", "已送科長核定")
                 .build();
         where = new Location("permit-portal", "bench-host", null, AuditEvents.IP, "PUT /cases/1130012345", null);

@@ -2,6 +2,7 @@ package io.govaudit.internal.format;
 
 import io.govaudit.AuditEvent;
 import io.govaudit.PersonalDataMasking;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,6 +91,11 @@ public final class PersonalData {
     private final int rules;
     private final Pattern[] patterns;
     private final SessionHasher hasher;
+    /**
+     * One scan state per thread, reused: allocating it and its buffers per string cost as much
+     * as the scan itself (MaskingBenchmark, benchmarks/README.md).
+     */
+    private final ThreadLocal<Scan> scans = ThreadLocal.withInitial(Scan::new);
 
     PersonalData(int rules, Pattern[] patterns, SessionHasher hasher) {
         this.rules = rules;
@@ -126,7 +132,7 @@ public final class PersonalData {
 
     private String builtIn(String text) {
         int first = firstTrigger(text);
-        return first < 0 ? text : new Scan(text).run(first);
+        return first < 0 ? text : scans.get().run(text, first);
     }
 
     /** The index of the first digit or {@code @}, or -1: the early out. */
@@ -219,37 +225,62 @@ public final class PersonalData {
 
     // ---- built-in rules: one pass ----
 
-    /** The state of one pass over one text. Not thread-safe; one per call. */
+    /** The state of one pass over one text. Not thread-safe: one per thread, reset by {@link #run}. */
     private final class Scan {
         private static final int MAX_DIGITS = 20;
+        /** A larger output buffer is dropped after use, so a thread does not keep it. */
+        private static final int KEPT_BUFFER_CHARS = 4096;
 
-        private final String text;
-        private final int n;
-        private StringBuilder out;
+        private String text;
+        private int n;
+        private boolean writing;
+        private char[] in; // the text's characters
+        // the masked copy, built only once something is masked: a char[] rather than a
+        // StringBuilder, whose per-char appends and Latin-1/UTF-16 switches cost more than the scan
+        private char[] out;
+        private int length;
         private int copied;
         // the digit groups read by read(): digits, the index after each, group ends as a bit set
-        private char[] digits;
-        private int[] after;
         private int count;
         private long groupEnds;
         private int parenDigits;
         private int mixedAt;
 
-        Scan(String text) {
+        private final char[] digits = new char[MAX_DIGITS];
+        private final int[] after = new int[MAX_DIGITS];
+
+        String run(String text, int from) {
             this.text = text;
             this.n = text.length();
+            if (in == null || in.length < n) {
+                in = new char[Math.max(n, 64)];
+            }
+            text.getChars(0, n, in, 0); // array loads in the loops below, not String.charAt
+            this.writing = false;
+            this.length = 0;
+            this.copied = 0;
+            try {
+                return scan(from);
+            } finally {
+                this.text = null;
+                if (out != null && out.length > KEPT_BUFFER_CHARS) {
+                    out = null;
+                }
+                if (in.length > KEPT_BUFFER_CHARS) {
+                    in = null;
+                }
+            }
         }
 
-        String run(int from) {
+        private String scan(int from) {
             int i = from;
             while (i < n) {
-                char c = text.charAt(i);
+                char c = in[i];
                 if (c > '@' && c < '\uFF10') {
                     i++; // letters, CJK: nothing starts here
                     continue;
                 }
-                char d = norm(c);
-                if (isDigit(d)) {
+                if (c <= '9' ? c >= '0' : c >= '\uFF10' && c <= '\uFF19') {
                     i = digitRun(i);
                 } else if (c == '@') {
                     i = email(i);
@@ -259,7 +290,11 @@ public final class PersonalData {
                     i++;
                 }
             }
-            return out == null ? text : out.append(text, copied, n).toString();
+            if (!writing) {
+                return text;
+            }
+            copyUpTo(n);
+            return new String(out, 0, length);
         }
 
         /** At the first digit of a run: returns where to continue. */
@@ -285,14 +320,15 @@ public final class PersonalData {
         // ---- IDs ----
 
         private int id(int i) {
-            int end = endOfWord(i);
+            int end = endOfDigits(i);
+            if (end < n && isWord(at(end))) {
+                return endOfWord(end); // letters after the digits: a longer word
+            }
             int enabled = rules & (TW_ID | TW_RESIDENT_ID);
             int start = i >= 2 && isLetter(at(i - 2)) ? i - 2 : i - 1;
-            if (enabled == 0 || start > 0 && isWord(at(start - 1)) || endOfDigits(i) != end) {
-                return end; // a longer word, or letters after the digits
-            }
             int letters = i - start;
-            if (end - i != (letters == 1 ? 9 : 8) || !followerAllowed(end)) {
+            if (enabled == 0 || end - i != (letters == 1 ? 9 : 8) || start > 0 && isWord(at(start - 1))
+                    || !followerAllowed(end)) {
                 return end;
             }
             int second;
@@ -318,8 +354,15 @@ public final class PersonalData {
             if (sum % 10 != 0) {
                 return end;
             }
-            StringBuilder sb = begin(start);
-            sb.append(text, start, start + 3).append("*****").append(text, end - 2, end);
+            begin(start, end - start);
+            text.getChars(start, start + 3, out, length);
+            out[length + 3] = '*';
+            out[length + 4] = '*';
+            out[length + 5] = '*';
+            out[length + 6] = '*';
+            out[length + 7] = '*';
+            text.getChars(end - 2, end, out, length + 8);
+            length += 10;
             finish(end, hasher == null ? null : normalised(start, end).toUpperCase(Locale.ROOT));
             return end;
         }
@@ -494,10 +537,6 @@ public final class PersonalData {
          * the first group must close with {@code )} and an optional space).
          */
         private boolean read(int i, boolean paren) {
-            if (digits == null) {
-                digits = new char[MAX_DIGITS];
-                after = new int[MAX_DIGITS];
-            }
             count = 0;
             groupEnds = 0;
             parenDigits = -1;
@@ -505,8 +544,9 @@ public final class PersonalData {
             char separator = 0;
             int pos = i;
             while (true) {
-                while (pos < n && count < MAX_DIGITS && isDigit(at(pos))) {
-                    digits[count] = at(pos);
+                char d;
+                while (pos < n && count < MAX_DIGITS && isDigit(d = at(pos))) {
+                    digits[count] = d;
                     after[count++] = ++pos;
                 }
                 if (pos < n && isDigit(at(pos))) {
@@ -550,17 +590,12 @@ public final class PersonalData {
          */
         private int emitDigits(int start, int k, int from, int to, String hashInput) {
             int end = after[k - 1];
-            StringBuilder sb = begin(start);
-            int ordinal = 0;
-            for (int j = start; j < end; j++) {
-                char c = text.charAt(j);
-                if (isDigit(norm(c))) {
-                    sb.append(ordinal >= from && ordinal < to ? '*' : c);
-                    ordinal++;
-                } else {
-                    sb.append(c);
-                }
+            begin(start, end - start);
+            text.getChars(start, end, out, length);
+            for (int ordinal = from; ordinal < to; ordinal++) {
+                out[length + after[ordinal] - 1 - start] = '*';
             }
+            length += end - start;
             finish(end, hashInput);
             return end;
         }
@@ -586,7 +621,13 @@ public final class PersonalData {
             if (end < 0) {
                 return a + 1;
             }
-            begin(s).append(text.charAt(s)).append("***").append(text, a, end);
+            begin(s, 4 + end - a);
+            out[length] = text.charAt(s);
+            out[length + 1] = '*';
+            out[length + 2] = '*';
+            out[length + 3] = '*';
+            text.getChars(a, end, out, length + 4);
+            length += 4 + end - a;
             finish(end, hasher == null ? null : text.substring(s, end).toLowerCase(Locale.ROOT));
             return end;
         }
@@ -639,16 +680,36 @@ public final class PersonalData {
             return end;
         }
 
-        private StringBuilder begin(int start) {
-            if (out == null) {
-                out = new StringBuilder(n + 16);
+        /** Copies the text up to {@code start} and makes room for {@code room} more characters (and a hash). */
+        private void begin(int start, int room) {
+            if (!writing) {
+                writing = true;
+                if (out == null || out.length < n + 32) {
+                    out = new char[n + 32];
+                }
             }
-            return out.append(text, copied, start);
+            copyUpTo(start);
+            int needed = length + room + 1 + 2 * HASH_BYTES;
+            if (needed > out.length) {
+                out = Arrays.copyOf(out, Math.max(needed, 2 * out.length));
+            }
+        }
+
+        private void copyUpTo(int start) {
+            if (length + start - copied > out.length) {
+                out = Arrays.copyOf(out, Math.max(length + start - copied, 2 * out.length));
+            }
+            text.getChars(copied, start, out, length);
+            length += start - copied;
+            copied = start;
         }
 
         private void finish(int end, String hashInput) {
             if (hasher != null) {
-                out.append('#').append(hasher.hash(hashInput, HASH_BYTES));
+                out[length++] = '#';
+                String hash = hasher.hash(hashInput, HASH_BYTES);
+                hash.getChars(0, hash.length(), out, length);
+                length += hash.length();
             }
             copied = end;
         }
@@ -689,7 +750,8 @@ public final class PersonalData {
         }
 
         private char at(int index) {
-            return norm(text.charAt(index));
+            char c = in[index];
+            return c < '\u3000' ? c : norm(c); // the test inline, the rare full-width case a call
         }
     }
 
