@@ -167,6 +167,7 @@ public interface AuditTrail extends AutoCloseable {
         Duration heartbeat = Duration.ofMinutes(5);
         final List<AnchorSink> anchorSinks = new ArrayList<>();
         LongSupplier ticker = System::nanoTime;
+        PersonalDataMasking personalDataMasking = PersonalDataMasking.defaults();
 
         Builder() {
         }
@@ -509,6 +510,20 @@ public interface AuditTrail extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets which personal identifiers are masked in the free text of every event; default
+         * {@link PersonalDataMasking#defaults()} (every built-in rule on). The policy in force is
+         * written into each {@code TRAIL_START} record (detail {@code masking}), so turning rules
+         * off is never silent.
+         *
+         * @param masking the masking policy
+         * @return this builder
+         */
+        public Builder personalDataMasking(PersonalDataMasking masking) {
+            this.personalDataMasking = masking;
+            return this;
+        }
+
         /** Test seam for fault injection (STYLE.md S35); not API. */
         Builder segmentIo(SegmentIo io) {
             this.segmentIo = io;
@@ -587,6 +602,9 @@ public interface AuditTrail extends AutoCloseable {
             if (alertListener == null) {
                 problems.add("alertListener must not be null");
             }
+            if (personalDataMasking == null) {
+                problems.add("personalDataMasking must not be null; turn rules off with PersonalDataMasking.builder().rules()");
+            }
             if (capacity == null) {
                 problems.add("capacity must not be null");
             } else if (capacity.bounded() && capacity.maxBytes() < 2 * segmentMaxBytes) {
@@ -605,7 +623,8 @@ public interface AuditTrail extends AutoCloseable {
                     host != null ? host : localHostName(), durability, segmentMaxBytes, segmentMaxAge, maxRecordBytes,
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
-                    previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks));
+                    previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks,
+                    personalDataMasking));
         }
 
         private static String localHostName() {

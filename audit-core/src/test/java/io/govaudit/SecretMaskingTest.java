@@ -190,7 +190,7 @@ class SecretMaskingTest {
             bypass_count | 3
             spinner      | on
             opinion      | agree
-            passport_no  | A123456789
+            passport_no  | 312345678
             session.timeout | 30m
             oauth_provider  | MOICA
             """)

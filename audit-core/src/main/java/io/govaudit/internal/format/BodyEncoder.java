@@ -6,6 +6,7 @@ import io.govaudit.Actor;
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditRecordRejectedException;
 import io.govaudit.Location;
+import io.govaudit.PersonalDataMasking;
 import io.govaudit.Subject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,12 @@ import java.util.Map;
  *
  * <p>Secrets: every string member of an application's event is masked by shape on the way in
  * ({@link Secrets#mask}); masking by name happened when the detail member was added.
+ *
+ * <p>Personal data: the free-text members of an application's event ({@code actor.name},
+ * {@code subject.name}, {@code where.op}, {@code where.ua}, detail strings and list items,
+ * {@code reason}) are then masked by {@link PersonalData#mask} under the trail's
+ * {@link PersonalDataMasking}. Identifiers the record exists to hold ({@code actor.id},
+ * {@code subject.id}, roles) and the trail's own location members are not.
  *
  * <p>Thread-safe: stateless apart from immutable configuration.
  */
@@ -52,16 +59,30 @@ public final class BodyEncoder {
 
     private final int maxRecordBytes;
     private final SessionHasher sessionHasher;
+    private final PersonalData personalData;
 
     /**
-     * Creates an encoder.
+     * Creates an encoder that masks personal data by {@link PersonalDataMasking#defaults()}.
      *
      * @param maxRecordBytes the largest encoded record allowed
      * @param sessionHasher  writes the keyed hash of session ids
      */
     public BodyEncoder(int maxRecordBytes, SessionHasher sessionHasher) {
+        this(maxRecordBytes, sessionHasher, PersonalDataMasking.defaults());
+    }
+
+    /**
+     * Creates an encoder.
+     *
+     * @param maxRecordBytes the largest encoded record allowed
+     * @param sessionHasher  writes the keyed hash of session ids; personal-data hashes use a key
+     *                       derived from its key
+     * @param masking        which personal data to mask
+     */
+    public BodyEncoder(int maxRecordBytes, SessionHasher sessionHasher, PersonalDataMasking masking) {
         this.maxRecordBytes = maxRecordBytes;
         this.sessionHasher = sessionHasher;
+        this.personalData = PersonalData.of(masking, sessionHasher);
     }
 
     /**
@@ -202,7 +223,7 @@ public final class BodyEncoder {
     private byte[] write(AuditEvent event, Location where, int loneSurrogates) {
         ByteArrayBuilder bytes = new ByteArrayBuilder(512);
         try (JsonGenerator json = RecordFormat.jsonFactory().createGenerator(bytes)) {
-            Strings strings = new Strings(loneSurrogates > 0, !event.type().isLibraryType());
+            Strings strings = new Strings(loneSurrogates > 0, event.type().isLibraryType() ? null : personalData);
             json.writeStartObject();
             json.writeStringField("type", event.type().code());
             json.writeStringField("outcome", event.outcome().name());
@@ -210,7 +231,7 @@ public final class BodyEncoder {
             writeSubject(json, strings, event.subject());
             writeWhere(json, strings, where);
             writeDetail(json, strings, event.detail(), loneSurrogates);
-            optional(json, strings, "reason", event.reason());
+            text(json, strings, "reason", event.reason());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("encoding to memory failed", e);
@@ -225,7 +246,7 @@ public final class BodyEncoder {
     private void writeActor(JsonGenerator json, Strings strings, Actor actor) throws IOException {
         json.writeObjectFieldStart("actor");
         json.writeStringField("id", strings.clean(actor.id()));
-        optional(json, strings, "name", actor.name());
+        text(json, strings, "name", actor.name());
         if (!actor.roles().isEmpty()) {
             json.writeArrayFieldStart("roles");
             for (String role : actor.roles()) {
@@ -249,7 +270,7 @@ public final class BodyEncoder {
         json.writeObjectFieldStart("subject");
         json.writeStringField("kind", subject.kind());
         json.writeStringField("id", strings.clean(subject.id()));
-        optional(json, strings, "name", subject.name());
+        text(json, strings, "name", subject.name());
         json.writeEndObject();
     }
 
@@ -259,8 +280,8 @@ public final class BodyEncoder {
         optional(json, strings, "host", where.host());
         optional(json, strings, "node", where.node());
         optional(json, strings, "ip", where.ip());
-        optional(json, strings, "op", where.op());
-        optional(json, strings, "ua", where.ua());
+        text(json, strings, "op", where.op());
+        text(json, strings, "ua", where.ua());
         json.writeEndObject();
     }
 
@@ -290,7 +311,7 @@ public final class BodyEncoder {
 
     private static void writeScalar(JsonGenerator json, Strings strings, Object value) throws IOException {
         if (value instanceof String) {
-            json.writeString(strings.clean((String) value));
+            json.writeString(strings.text((String) value));
         } else if (value instanceof Boolean) {
             json.writeBoolean((Boolean) value);
         } else if (value instanceof BigDecimal) {
@@ -311,25 +332,38 @@ public final class BodyEncoder {
         }
     }
 
+    /** An optional free-text member: cleaned, then personal data masked. */
+    private static void text(JsonGenerator json, Strings strings, String name, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(name, strings.text(value));
+        }
+    }
+
     /**
      * What happens to every string member on its way into the record: lone surrogates are
      * replaced (only when the scan found some, to keep the common path free), and secret-shaped
      * text is masked ({@link Secrets#mask}, one pass that allocates nothing when there is no
-     * secret). The library's own records are not masked: they hold key ids, public keys and
-     * signatures that the verifier reads back, and no secret.
+     * secret). Free text ({@link #text}) then has personal data masked. The library's own
+     * records are not masked: they hold key ids, public keys and signatures that the verifier
+     * reads back, and no secret or personal data.
      */
     private static final class Strings {
         private final boolean replace;
-        private final boolean mask;
+        private final PersonalData personalData; // null: a library record, nothing masked
 
-        Strings(boolean replace, boolean mask) {
+        Strings(boolean replace, PersonalData personalData) {
             this.replace = replace;
-            this.mask = mask;
+            this.personalData = personalData;
         }
 
         String clean(String value) {
             String replaced = replace ? replaceLoneSurrogates(value) : value;
-            return mask ? Secrets.mask(replaced) : replaced;
+            return personalData != null ? Secrets.mask(replaced) : replaced;
+        }
+
+        String text(String value) {
+            String cleaned = clean(value);
+            return personalData != null ? personalData.mask(cleaned) : cleaned;
         }
     }
 }

@@ -45,7 +45,34 @@ public final class SessionHasher {
      * @return 32 lowercase hex characters
      */
     public String hash(String rawSession) {
-        byte[] mac = macs.get().doFinal(rawSession.getBytes(StandardCharsets.UTF_8));
-        return Hex.toHex(Arrays.copyOf(mac, 16));
+        return hash(rawSession, 16);
+    }
+
+    /**
+     * Returns a truncated keyed hash of a value.
+     *
+     * @param value the value, hashed as UTF-8
+     * @param bytes how many leading bytes of the HMAC to keep, 1 to 32
+     * @return {@code 2 * bytes} lowercase hex characters
+     */
+    public String hash(String value, int bytes) {
+        byte[] mac = macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return Hex.toHex(Arrays.copyOf(mac, bytes));
+    }
+
+    /**
+     * Derives a hasher for another purpose, so that its hashes cannot be compared with session
+     * hashes: its key is {@code HMAC-SHA256(this key, UTF-8 purpose)}.
+     *
+     * @param purpose a fixed label, e.g. {@code govaudit-personal-data}
+     * @return a hasher under the derived key
+     */
+    public SessionHasher derive(String purpose) {
+        byte[] derived = macs.get().doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        try {
+            return new SessionHasher(derived);
+        } finally {
+            Arrays.fill(derived, (byte) 0);
+        }
     }
 }

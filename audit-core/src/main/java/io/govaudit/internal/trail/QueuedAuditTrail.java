@@ -102,7 +102,7 @@ public final class QueuedAuditTrail implements AuditTrail {
         this.host = config.host();
         this.durability = config.durability();
         this.clock = config.clock();
-        this.bodies = new BodyEncoder(config.maxRecordBytes(), sessions);
+        this.bodies = new BodyEncoder(config.maxRecordBytes(), sessions, config.personalDataMasking());
         this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir);
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
         this.writer = config.newThread("writer", this::runWriter);

@@ -3,6 +3,7 @@ package io.govaudit.internal.trail;
 import io.govaudit.AuditTrail;
 import io.govaudit.CapacityPolicy;
 import io.govaudit.Durability;
+import io.govaudit.PersonalDataMasking;
 import io.govaudit.RetentionPolicy;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
@@ -51,6 +52,7 @@ import java.util.function.LongSupplier;
  * @param checkpointInterval     time between checkpoints while records are written
  * @param heartbeat              time between checkpoints while idle
  * @param anchorSinks            where checkpoints are published
+ * @param personalDataMasking    the personal-data masking of application strings
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -58,7 +60,8 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         RetentionPolicy retention, CapacityPolicy capacity, AuditAlertListener alertListener, SegmentIo segmentIo,
         boolean compressClosedSegments, boolean groupReadable, boolean acceptLostRecords, Path hmacSeed,
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
-        Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks) {
+        Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
+        PersonalDataMasking personalDataMasking) {
 
     /** Copies the anchor sinks. */
     public TrailConfig {

@@ -165,7 +165,8 @@ public final class TrailOpener {
                 .detail("max_record_bytes", config.maxRecordBytes())
                 .detail("retention_minimum", config.retention().minimum().toString())
                 .detail("capacity_max_bytes", config.capacity().bounded() ? config.capacity().maxBytes() : -1)
-                .detail("on_full", config.capacity().onFull().name()));
+                .detail("on_full", config.capacity().onFull().name())
+                .detail("masking", config.personalDataMasking().describe()));
         return opening;
     }
 
