@@ -47,6 +47,13 @@ public class MaskingBenchmark {
     @Param({"OFF", "DEFAULT", "HASH"})
     public String masking;
 
+    /**
+     * What the note says: {@code IDENTIFIER}, a mobile number that masking must rewrite; or
+     * {@code PLAIN}, the same kind of note without any identifier (most admin events).
+     */
+    @Param({"IDENTIFIER", "PLAIN"})
+    public String note = "IDENTIFIER";
+
     private BodyEncoder encoder;
     private AuditEvent event;
     private Location where;
@@ -65,7 +72,8 @@ public class MaskingBenchmark {
         event = AuditEvent.of(EventType.of("CASE_UPDATE"), clerk)
                 .subject(new Subject("CASE", "1130012345", "低收入戶資格審查"))
                 .detail("case_no", "1130012345")
-                .detail("note", "申請人來電更正通訊地址，聯絡手機 0912-345-678")
+                .detail("note", note.equals("PLAIN") ? "申請人來電更正通訊地址，已依規定核對身分"
+                        : "申請人來電更正通訊地址，聯絡手機 0912-345-678")
                 .detail("status", "已送科長核定")
                 .build();
         where = new Location("permit-portal", "bench-host", null, AuditEvents.IP, "PUT /cases/1130012345", null);

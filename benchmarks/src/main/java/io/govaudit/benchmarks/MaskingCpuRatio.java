@@ -29,11 +29,18 @@ public final class MaskingCpuRatio {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        for (String note : new String[] {"PLAIN", "IDENTIFIER"}) {
+            compare(note, rounds, warmup);
+        }
+    }
+
+    private static void compare(String note, int rounds, int warmup) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         MaskingBenchmark[] benches = {new MaskingBenchmark(), new MaskingBenchmark()};
         benches[0].masking = "OFF";
         benches[1].masking = "DEFAULT";
         for (MaskingBenchmark bench : benches) {
+            bench.note = note;
             bench.setUp();
         }
         double[][] cpu = new double[2][rounds];
@@ -51,8 +58,8 @@ public final class MaskingCpuRatio {
         }
         double off = median(cpu[0]);
         double on = median(cpu[1]);
-        System.out.printf("OFF: %.1f ns/event, DEFAULT: %.1f ns/event (CPU time, medians of %d rounds); "
-                + "ratio DEFAULT / OFF: %.3f (%d)%n", off, on, rounds, on / off, sink % 10);
+        System.out.printf("note %s: OFF %.1f ns/event, DEFAULT %.1f ns/event (CPU time, medians of %d rounds); "
+                + "ratio DEFAULT / OFF: %.3f (%d)%n", note, off, on, rounds, on / off, sink % 10);
     }
 
     private static double median(double[] values) {
