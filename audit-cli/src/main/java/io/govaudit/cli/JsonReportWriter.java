@@ -17,6 +17,9 @@ import java.io.Writer;
  * {
  *   "store": "/var/lib/myapp/audit",        absolute store directory
  *   "intact": true,                          false when any integrity problem was found
+ *   "notChecked": ["anchors"],               checks no input was given for: "anchors" (no
+ *                                            --anchors: records cut from the end after the
+ *                                            last head mark would not be found); empty when all
  *   "chains": [ {
  *     "chain": "node-1",
  *     "records": 20003, "segments": 1, "bytes": 7345123,
@@ -49,9 +52,15 @@ final class JsonReportWriter {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final Writer out;
+    private final boolean anchorsChecked;
 
     JsonReportWriter(Writer out) {
+        this(out, true);
+    }
+
+    JsonReportWriter(Writer out, boolean anchorsChecked) {
         this.out = out;
+        this.anchorsChecked = anchorsChecked;
     }
 
     void write(VerificationReport report) throws IOException {
@@ -60,6 +69,11 @@ final class JsonReportWriter {
             json.writeStartObject();
             json.writeStringField("store", report.store());
             json.writeBooleanField("intact", report.intact());
+            json.writeArrayFieldStart("notChecked");
+            if (!anchorsChecked) {
+                json.writeString("anchors");
+            }
+            json.writeEndArray();
             json.writeArrayFieldStart("chains");
             for (ChainReport chain : report.chains()) {
                 chain(json, chain);

@@ -67,6 +67,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 intact (warnings allowed), 1 integrity problem found, 2 usage or I/O error.",
             "", "JSON schema (--json): one object on stdout; times are UTC with 6 fraction digits.",
             "{ \"store\": string, \"intact\": boolean,",
+            "  \"notChecked\": [ \"anchors\" ],   (checks no input was given for; [] = none)",
             "  \"chains\": [ { \"chain\": string, \"records\": number,",
             "    \"segments\": number, \"bytes\": number,",
             "    \"firstSeq\": number, \"lastSeq\": number,        (0 = no record)",
@@ -165,15 +166,19 @@ final class VerifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            new JsonReportWriter(out).write(report);
+            new JsonReportWriter(out, anchorsGiven()).write(report);
         } else {
-            new HumanReportWriter(out, checks, anchors != null || anchorsJdbc.login().set()).write(report);
+            new HumanReportWriter(out, checks, anchorsGiven()).write(report);
         }
         out.flush();
         if (recordRead) {
             recordRead(report);
         }
         return report.intact() ? AuditCli.EXIT_OK : AuditCli.EXIT_INTEGRITY;
+    }
+
+    private boolean anchorsGiven() {
+        return anchors != null || anchorsJdbc.login().set();
     }
 
     /** Writes the AUDIT_LOG_READ record after the report, so a failure to write it never hides the report. */

@@ -130,6 +130,8 @@ class VerifyNothingTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("NOT checked against anchors");
+        CliRun json = CliRun.of("verify", store().toString(), "--json");
+        assertThat(json.out()).containsPattern("\"notChecked\" : \\[ \"anchors\" \\]");
     }
 
     @Test
