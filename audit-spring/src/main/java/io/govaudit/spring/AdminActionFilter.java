@@ -1,0 +1,83 @@
+package io.govaudit.spring;
+
+import io.govaudit.AuditEvent;
+import io.govaudit.AuditTrail;
+import io.govaudit.Outcome;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.core.Ordered;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Records {@code ADMIN_ACTION} after every state-changing request (POST, PUT, PATCH, DELETE) of
+ * a user holding one of {@code govaudit.admin-roles}: {@code where.op} = method + Spring MVC's
+ * path pattern ({@code POST /api/settings/{key}}; the raw path when no handler matched), detail
+ * {@code status} = the response status, outcome {@code FAILURE} from status 400. Requests for
+ * which a more specific event was recorded (login, logout) are left out. Runs inside Spring
+ * Security's filter chain (it is ordered after it), where the authentication is known.
+ *
+ * @since 0.1.0
+ */
+public final class AdminActionFilter extends OncePerRequestFilter implements Ordered {
+
+    private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final AuditTrail trail;
+    private final WebActors actors;
+
+    AdminActionFilter(AuditTrail trail, WebActors actors) {
+        this.trail = trail;
+        this.actors = actors;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 100;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !STATE_CHANGING.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean failed = true;
+        try {
+            chain.doFilter(request, response);
+            failed = false;
+        } finally {
+            recordIfAdmin(request, response, failed);
+        }
+    }
+
+    private void recordIfAdmin(HttpServletRequest request, HttpServletResponse response, boolean failed) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken
+                || request.getAttribute(SecurityAuditListener.RECORDED_ATTRIBUTE) != null
+                || !actors.isAdmin(authentication)) {
+            return;
+        }
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String path = pattern != null ? pattern.toString() : request.getRequestURI();
+        int status = failed && response.getStatus() < 400 ? 500 : response.getStatus();
+        AuditEvent.Builder event = AuditEvent.adminAction(actors.actor(authentication, request),
+                        request.getMethod() + " " + path)
+                .where(actors.location(request, path))
+                .detail("status", status);
+        if (status >= 400) {
+            event.outcome(Outcome.FAILURE);
+        }
+        trail.record(event.build());
+    }
+}
