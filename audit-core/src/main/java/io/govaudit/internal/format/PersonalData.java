@@ -181,12 +181,14 @@ public final class PersonalData {
             if (c < '0' || c > '9') {
                 continue;
             }
+            // the first digit of a run: text[i - 1] is no digit (a full-width one returned above)
             char p = i > 0 ? norm(text.charAt(i - 1)) : ' ';
-            if (isDigit(p) || p == '.' && i >= 2 && isDigit(norm(text.charAt(i - 2)))) {
-                continue; // inside a number, or a decimal part: starts nothing
-            }
-            if (isLetter(p) || c == '0' || c == '8' || c >= '2' && c <= '6') {
+            boolean decimals = p == '.' && i >= 2 && isDigit(norm(text.charAt(i - 2)));
+            if (!decimals && (isLetter(p) || c == '0' || c == '8' || c >= '2' && c <= '6')) {
                 return true; // an ID, a phone number, a card
+            }
+            while (i + 1 < n && isDigit(text.charAt(i + 1))) {
+                i++; // the rest of the run starts nothing: no look back per digit
             }
         }
         return false;
