@@ -350,6 +350,8 @@ public final class BodyEncoder {
     private static final class Strings {
         private final boolean replace;
         private final PersonalData personalData; // null: a library record, nothing masked
+        /** Secrets' loop reports the first digit or {@code @} here, so free text is read once. */
+        private final int[] firstTrigger = new int[1];
 
         Strings(boolean replace, PersonalData personalData) {
             this.replace = replace;
@@ -362,8 +364,13 @@ public final class BodyEncoder {
         }
 
         String text(String value) {
-            String cleaned = clean(value);
-            return personalData != null ? personalData.mask(cleaned) : cleaned;
+            if (personalData == null || !personalData.masksBuiltIn()) {
+                String cleaned = clean(value);
+                return personalData != null ? personalData.mask(cleaned) : cleaned;
+            }
+            String replaced = replace ? replaceLoneSurrogates(value) : value;
+            String cleaned = Secrets.mask(replaced, firstTrigger);
+            return personalData.mask(cleaned, firstTrigger[0]);
         }
     }
 }

@@ -126,24 +126,72 @@ public final class PersonalData {
      * @return the text itself when nothing was masked, else the masked copy
      */
     public String mask(String text) {
-        String masked = rules == 0 ? text : builtIn(text);
+        return mask(text, rules == 0 ? -1 : firstTrigger(text));
+    }
+
+    /**
+     * As {@link #mask(String)}, for a caller that has already found {@code firstTrigger(text)}:
+     * {@link BodyEncoder} gets it from the loop of {@link Secrets#mask(String, int[])}, which
+     * reads every character anyway, so free text is not read a second time just to find that it
+     * holds no digit (about a third of the masking cost of a typical event, MaskingCpuRatio).
+     *
+     * @param text  any text
+     * @param first {@code firstTrigger(text)}
+     * @return the text itself when nothing was masked, else the masked copy
+     */
+    String mask(String text, int first) {
+        String masked = rules == 0 || first < 0 || !mayStart(text, first) ? text : scans.get().run(text, first);
         return patterns.length == 0 ? masked : custom(masked);
     }
 
-    private String builtIn(String text) {
-        int first = firstTrigger(text);
-        return first < 0 ? text : scans.get().run(text, first);
+    /** Tells whether any built-in rule is on, i.e. whether {@link #mask(String, int)} reads its argument. */
+    boolean masksBuiltIn() {
+        return rules != 0;
     }
 
     /** The index of the first digit or {@code @}, or -1: the early out. */
     static int firstTrigger(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c <= '@' ? c >= '0' && (c <= '9' || c == '@') : c >= '\uFF10' && c <= '\uFF19') {
+            if (isTrigger(text.charAt(i))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** An ASCII or full-width digit, or {@code @}: where the scan takes a closer look. */
+    static boolean isTrigger(char c) {
+        return c <= '@' ? c >= '0' && (c <= '9' || c == '@') : c >= '\uFF10' && c <= '\uFF19';
+    }
+
+    /**
+     * False only if the scan from {@code from} cannot mask anything: no {@code @} and every digit
+     * run is inside a number or starts with 1, 7 or 9 after a character that is not a letter
+     * (case numbers, paths, dates). The same decisions as {@link Scan#digitRun}'s first lines,
+     * made on the string: most free text with digits then costs no scan state, no char copy and
+     * no thread-local lookup (MaskingCpuRatio: the case number and path of a typical event).
+     */
+    private static boolean mayStart(String text, int from) {
+        int n = text.length();
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '@' || c >= '\uFF10' && c <= '\uFF19') {
+                return true; // e-mail, full-width digits: leave them to the scan
+            }
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            // the first digit of a run: text[i - 1] is no digit (a full-width one returned above)
+            char p = i > 0 ? ascii(text.charAt(i - 1)) : ' ';
+            boolean decimals = p == '.' && i >= 2 && isDigit(ascii(text.charAt(i - 2)));
+            if (!decimals && (isLetter(p) || c == '0' || c == '8' || c >= '2' && c <= '6')) {
+                return true; // an ID, a phone number, a card
+            }
+            while (i + 1 < n && isDigit(text.charAt(i + 1))) {
+                i++; // the rest of the run starts nothing: no look back per digit
+            }
+        }
+        return false;
     }
 
     // ---- custom patterns ----
@@ -255,7 +303,10 @@ public final class PersonalData {
             if (in == null || in.length < n) {
                 in = new char[Math.max(n, 64)];
             }
-            text.getChars(0, n, in, 0); // array loads in the loops below, not String.charAt
+            // array loads in the loops below, not String.charAt; nothing reads more than 3
+            // characters before the first trigger, so the text before that is not copied
+            int copyFrom = Math.max(0, from - 3);
+            text.getChars(copyFrom, n, in, copyFrom);
             this.writing = false;
             this.length = 0;
             this.copied = 0;
@@ -753,6 +804,15 @@ public final class PersonalData {
             char c = in[index];
             return c < '\u3000' ? c : norm(c); // the test inline, the rare full-width case a call
         }
+    }
+
+    /**
+     * {@link #norm} with its test inline: C2 did not inline {@code norm} into mayStart
+     * ("callee is too large"), and the call for every ASCII character cost a quarter of
+     * mayStart's samples (JFR, MaskingBenchmark).
+     */
+    private static char ascii(char c) {
+        return c < '\u3000' ? c : norm(c);
     }
 
     /** Full-width forms U+FF01-FF5E as ASCII, the ideographic space as a space. */
