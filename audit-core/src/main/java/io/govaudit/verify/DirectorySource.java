@@ -31,10 +31,11 @@ final class DirectorySource implements RecordSource {
 
     @Override
     public List<String> chains() throws IOException {
-        if (!SegmentNames.list(store).isEmpty()) {
+        List<Path> ownSegments = SegmentNames.list(store);
+        if (!ownSegments.isEmpty()) {
             Path parent = store.toAbsolutePath().normalize().getParent();
             throw new NothingToVerifyException(location() + " is a chain directory (it holds segment files such as "
-                    + SegmentNames.list(store).get(0).getFileName() + "), not a store directory; give the store "
+                    + ownSegments.get(0).getFileName() + "), not a store directory; give the store "
                     + "directory that holds it" + (parent == null ? "" : ": verify " + parent));
         }
         List<String> chains = new ArrayList<>();
@@ -91,12 +92,7 @@ final class DirectorySource implements RecordSource {
         if (mark != null) {
             return new ChainState(mark.seq(), "the writer's head mark " + HeadMark.FILE_NAME + " (seq " + mark.seq() + ")");
         }
-        List<String> keyFiles = new ArrayList<>();
-        for (String name : List.of(SegmentNames.EPOCH_KEY_FILE, SegmentNames.SIGNER_MARK_FILE)) {
-            if (Files.exists(dir.resolve(name))) {
-                keyFiles.add(name);
-            }
-        }
+        List<String> keyFiles = SegmentNames.keyStateFiles(dir);
         return keyFiles.isEmpty() ? ChainState.NONE
                 : new ChainState(1, "its key state " + String.join(", ", keyFiles) + ", written only once the chain "
                         + "had records");

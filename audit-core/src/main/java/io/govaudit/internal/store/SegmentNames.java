@@ -130,6 +130,24 @@ public final class SegmentNames {
     }
 
     /**
+     * Lists the key state files present in a chain's state directory ({@value #EPOCH_KEY_FILE},
+     * {@value #SIGNER_MARK_FILE}). A run writes them only when it then writes records, so a chain
+     * that has them but no record lost at least its first record (docs/format.md section 9a).
+     *
+     * @param dir the chain's state directory
+     * @return the names present, in that order; empty if none
+     */
+    public static List<String> keyStateFiles(Path dir) {
+        List<String> present = new ArrayList<>();
+        for (String name : List.of(EPOCH_KEY_FILE, SIGNER_MARK_FILE)) {
+            if (Files.exists(dir.resolve(name))) {
+                present.add(name);
+            }
+        }
+        return present;
+    }
+
+    /**
      * Tells whether a directory is a chain's: it holds a segment or one of the
      * {@link #CHAIN_STATE_FILES}.
      *

@@ -4,11 +4,10 @@ import io.govaudit.AuditEvent;
 import io.govaudit.EventType;
 import io.govaudit.RecordsLostException;
 import io.govaudit.internal.format.RecordFormat;
-import io.govaudit.internal.keys.EpochKeys;
 import io.govaudit.internal.store.HeadMark;
+import io.govaudit.internal.store.SegmentNames;
 import io.govaudit.spi.ChainStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +78,7 @@ final class ChainContinuity {
             evidence.add("the store's newest segment starts at seq " + store.knownHead());
         }
         if (found == 0 && known == 0 && stateDir != null) {
-            List<String> files = keyStateFiles(stateDir);
+            List<String> files = SegmentNames.keyStateFiles(stateDir);
             if (!files.isEmpty()) {
                 known = 1;
                 evidence.add("its key state (" + String.join(", ", files) + ") exists only once records were written");
@@ -106,16 +105,6 @@ final class ChainContinuity {
             lost.detail("lost_last_hash", knownHash);
         }
         return new ChainContinuity(known, knownHash != null ? knownHash : store.lastHash(), lost);
-    }
-
-    private static List<String> keyStateFiles(Path stateDir) {
-        List<String> files = new ArrayList<>();
-        for (String name : new String[] {EpochKeys.FILE, Sealing.SIGNER_MARK}) {
-            if (Files.exists(stateDir.resolve(name))) {
-                files.add(name);
-            }
-        }
-        return files;
     }
 
     /** @return the seq the chain continues after */

@@ -319,7 +319,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
      */
     boolean commit() {
         if (batch.bufferedBytes() == 0) {
-            failures.markFailed(batch.commit0(), lastTs);
+            failures.markFailed(batch.commitEmpty(), lastTs);
             return failure() == null;
         }
         try {

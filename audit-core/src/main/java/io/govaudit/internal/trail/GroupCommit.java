@@ -77,19 +77,6 @@ final class GroupCommit {
         marks.markNext();
     }
 
-    /**
-     * Completes the acks of an empty batch (a flush with nothing to write).
-     *
-     * @return null, or why the head mark could not be written
-     */
-    IOException commit0() {
-        try {
-            return commit(null);
-        } catch (IOException e) {
-            throw new IllegalStateException("an empty batch writes nothing", e);
-        }
-    }
-
     /** @return bytes chained but not yet written */
     int bufferedBytes() {
         return buffer.size();
@@ -127,6 +114,24 @@ final class GroupCommit {
             store.write(buffer.data(), buffer.size(), now);
             store.force();
         }
+        return durable();
+    }
+
+    /**
+     * Completes the acks of an empty batch (a flush with nothing to write).
+     *
+     * @return null, or why the head mark could not be written
+     * @throws IllegalStateException if records are buffered: those need {@link #commit}
+     */
+    IOException commitEmpty() {
+        if (buffer.size() > 0) {
+            throw new IllegalStateException(buffer.size() + " buffered bytes are not durable yet");
+        }
+        return durable();
+    }
+
+    /** The batch is durable: the head moves, the mark follows, the anchors go out, the acks complete. */
+    private IOException durable() {
         buffer.clear();
         durableSeq = chain.lastSeq();
         durableHash = chain.lastHash();
