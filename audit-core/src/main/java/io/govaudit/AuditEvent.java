@@ -307,6 +307,25 @@ public final class AuditEvent {
     }
 
     /**
+     * Someone was refused an operation: an HTTP 403 or a denied method call. Recorded whoever
+     * asked, administrator or not: a refused attempt is what a reviewer looks for.
+     *
+     * @param actor who asked (an anonymous caller is an actor too, e.g. {@code anonymousUser})
+     * @param op    the attempted operation, e.g. {@code POST /api/settings/{key}}
+     * @return a builder for an {@code ACCESS_DENIED} event with {@code where.op} set and outcome
+     *         {@code FAILURE}
+     * @throws AuditRecordRejectedException naming {@code where.op} when the operation is null or
+     *         blank, or {@code actor.id} when the actor is null
+     * @since 0.1.0
+     */
+    public static Builder accessDenied(Actor actor, String op) {
+        if (op == null || op.isBlank()) {
+            throw new AuditRecordRejectedException("where.op", "is missing or blank");
+        }
+        return of(EventType.ACCESS_DENIED, actor).where(Location.defaults().withOp(op)).outcome(Outcome.FAILURE);
+    }
+
+    /**
      * Any other function executed by an administrator account (S1). The operation is kept when a
      * location without an operation is set later with {@link Builder#where}; a location naming a
      * different operation is rejected (see there).

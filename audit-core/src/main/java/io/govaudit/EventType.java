@@ -81,6 +81,12 @@ public final class EventType {
      * applications and {@code audit-cli verify --record-read} record it.
      */
     public static final EventType AUDIT_LOG_READ = new EventType("AUDIT_LOG_READ");
+    /**
+     * Someone was refused a function or a resource they asked for (an HTTP 403, a denied method
+     * call): the attempted operation in {@code where.op}, outcome {@code FAILURE}. Not written by
+     * the trail itself: applications and the Spring integration record it.
+     */
+    public static final EventType ACCESS_DENIED = new EventType("ACCESS_DENIED");
 
     private static final Map<String, EventType> KNOWN = Map.ofEntries(
             entry(LOGIN), entry(LOGIN_FAILURE), entry(LOGOUT), entry(PASSWORD_CHANGE),
@@ -90,7 +96,7 @@ public final class EventType {
             entry(CHAIN_START), entry(TRAIL_START), entry(TRAIL_STOP), entry(RECOVERY), entry(RECORDS_LOST),
             entry(CHECKPOINT), entry(RETENTION_PURGE), entry(CAPACITY_WARNING),
             entry(RECORDING_STOPPED), entry(RECORDING_RESUMED), entry(KEY_ROTATION),
-            entry(CLOCK_ANOMALY), entry(AUDIT_LOG_READ));
+            entry(CLOCK_ANOMALY), entry(AUDIT_LOG_READ), entry(ACCESS_DENIED));
 
     private static final Set<EventType> REQUIRED = Set.of(
             LOGIN, LOGIN_FAILURE, LOGOUT, PASSWORD_CHANGE, USER_PASSWORD_RESET, USER_LOCK,
@@ -157,7 +163,8 @@ public final class EventType {
      * @return true for library types
      */
     public boolean isLibraryType() {
-        return KNOWN.containsKey(code) && !REQUIRED.contains(this) && !code.equals(AUDIT_LOG_READ.code);
+        return KNOWN.containsKey(code) && !REQUIRED.contains(this)
+                && !code.equals(AUDIT_LOG_READ.code) && !code.equals(ACCESS_DENIED.code);
     }
 
     /**

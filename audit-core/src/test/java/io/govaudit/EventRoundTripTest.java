@@ -197,6 +197,24 @@ class EventRoundTripTest {
     }
 
     @Test
+    void record_accessDenied_isAFailureWithTheOperation() throws Exception {
+        Actor clerk = Actor.builder("clerk-7").roles(List.of("ROLE_CLERK")).build();
+        try (AuditTrail trail = open()) {
+            trail.record(AuditEvent.accessDenied(clerk, "POST /api/settings/{key}").build());
+        }
+
+        JsonNode record = JSON.readTree(Segments.allLines(store.resolve("node-1")).get(2));
+        assertThat(record.get("type").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(record.get("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(record.get("where").get("op").asText()).isEqualTo("POST /api/settings/{key}");
+        assertThat(record.get("actor").get("id").asText()).isEqualTo("clerk-7");
+        assertThat(EventType.ACCESS_DENIED.isLibraryType()).isFalse();
+        assertThatThrownBy(() -> AuditEvent.accessDenied(clerk, " "))
+                .isInstanceOfSatisfying(AuditRecordRejectedException.class,
+                        e -> assertThat(e.member()).isEqualTo("where.op"));
+    }
+
+    @Test
     void record_applicationDefinedUpperSnakeType_isRecorded() throws Exception {
         EventType export = EventType.of("REPORT_EXPORT_2");
         try (AuditTrail trail = open()) {
