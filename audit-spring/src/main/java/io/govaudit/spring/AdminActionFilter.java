@@ -14,28 +14,33 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Records {@code ADMIN_ACTION} after every state-changing request (POST, PUT, PATCH, DELETE) of
  * a user holding one of {@code govaudit.admin-roles}: {@code where.op} = method + Spring MVC's
  * path pattern ({@code POST /api/settings/{key}}; the raw path when no handler matched), detail
  * {@code status} = the response status, outcome {@code FAILURE} from status 400. Requests for
- * which a more specific event was recorded (login, logout) are left out. Runs inside Spring
- * Security's filter chain (it is ordered after it), where the authentication is known.
+ * which a more specific event was recorded (login, logout, a denial, a user-management call) are
+ * left out. With {@code govaudit.web.record-get-requests=true} an administrator's GET requests are
+ * recorded too. Runs inside Spring Security's filter chain (it is ordered after it), where the
+ * authentication is known.
  *
  * @since 0.1.0
  */
 public final class AdminActionFilter extends OncePerRequestFilter implements Ordered {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> WITH_GET = Set.of("POST", "PUT", "PATCH", "DELETE", "GET");
 
     private final AuditTrail trail;
     private final WebActors actors;
 
-    AdminActionFilter(AuditTrail trail, WebActors actors) {
+    private final Set<String> recorded;
+
+    AdminActionFilter(AuditTrail trail, WebActors actors, boolean recordGetRequests) {
         this.trail = trail;
         this.actors = actors;
+        this.recorded = recordGetRequests ? WITH_GET : STATE_CHANGING;
     }
 
     @Override
@@ -45,7 +50,7 @@ public final class AdminActionFilter extends OncePerRequestFilter implements Ord
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !STATE_CHANGING.contains(request.getMethod());
+        return !recorded.contains(request.getMethod());
     }
 
     @Override
@@ -68,8 +73,7 @@ public final class AdminActionFilter extends OncePerRequestFilter implements Ord
                 || !actors.isAdmin(authentication)) {
             return;
         }
-        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        String path = pattern != null ? pattern.toString() : request.getRequestURI();
+        String path = WebActors.pathPattern(request);
         int status = failed && response.getStatus() < 400 ? 500 : response.getStatus();
         AuditEvent.Builder event = AuditEvent.adminAction(actors.actor(authentication, request),
                         request.getMethod() + " " + path)

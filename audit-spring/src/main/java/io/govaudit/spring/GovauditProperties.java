@@ -170,11 +170,60 @@ public class GovauditProperties {
     public static class Web {
 
         /**
-         * Proxies (CIDRs such as 10.0.0.0/8 or fd00::/8, or single addresses) whose
-         * X-Forwarded-For header is believed. Empty (the default): the socket peer is the client
+         * Proxies (CIDRs such as 10.0.0.0/8 or fd00::/8, or single addresses) whose forwarding
+         * header (see forwarded-header) is believed. Empty (the default): the socket peer is the client
          * and the header is ignored.
          */
         private List<String> trustedProxies = new ArrayList<>();
+
+        /**
+         * The header the trusted proxies write: X_FORWARDED_FOR (the default) or FORWARDED (RFC
+         * 7239). Only this one is read; the other is passed through from the client by such a
+         * proxy and is never believed.
+         */
+        private ClientAddress.Header forwardedHeader = ClientAddress.Header.X_FORWARDED_FOR;
+
+        /**
+         * Whether administrators' GET requests are recorded as ADMIN_ACTION too (reads of pages
+         * and APIs). Default false: only state-changing requests.
+         */
+        private boolean recordGetRequests;
+
+        /**
+         * Returns the header the trusted proxies write.
+         *
+         * @return the header
+         */
+        public ClientAddress.Header getForwardedHeader() {
+            return forwardedHeader;
+        }
+
+        /**
+         * Sets the header the trusted proxies write.
+         *
+         * @param forwardedHeader the header
+         */
+        public void setForwardedHeader(ClientAddress.Header forwardedHeader) {
+            this.forwardedHeader = forwardedHeader;
+        }
+
+        /**
+         * Tells whether administrators' GET requests are recorded.
+         *
+         * @return true to record them
+         */
+        public boolean isRecordGetRequests() {
+            return recordGetRequests;
+        }
+
+        /**
+         * Sets whether administrators' GET requests are recorded.
+         *
+         * @param recordGetRequests true to record them
+         */
+        public void setRecordGetRequests(boolean recordGetRequests) {
+            this.recordGetRequests = recordGetRequests;
+        }
 
         /**
          * Returns the trusted proxies.

@@ -6,10 +6,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authorization.AuthorizationEventPublisher;
+import org.springframework.security.authorization.SpringAuthorizationEventPublisher;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -28,7 +33,7 @@ public final class GovauditSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ClientAddress govauditClientAddress(GovauditProperties properties) {
-        return new ClientAddress(properties.getWeb().getTrustedProxies());
+        return new ClientAddress(properties.getWeb().getTrustedProxies(), properties.getWeb().getForwardedHeader());
     }
 
     @Bean
@@ -47,7 +52,30 @@ public final class GovauditSecurityAutoConfiguration {
         @ConditionalOnMissingBean
         AdminActionFilter govauditAdminActionFilter(AuditTrail trail, GovauditProperties properties,
                 ClientAddress clientAddress) {
-            return new AdminActionFilter(trail, new WebActors(properties.getAdminRoles(), clientAddress));
+            return new AdminActionFilter(trail, new WebActors(properties.getAdminRoles(), clientAddress),
+                    properties.getWeb().isRecordGetRequests());
         }
+    }
+
+    /**
+     * Makes method security publish its denials (it publishes nothing without this bean;
+     * {@code authorizeHttpRequests} uses it too). Spring's publisher sends denials only, never
+     * the granted decisions.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    AuthorizationEventPublisher govauditAuthorizationEventPublisher(ApplicationEventPublisher publisher) {
+        return new SpringAuthorizationEventPublisher(publisher);
+    }
+
+    /**
+     * Publishes the servlet container's session events as Spring events, so that a session that
+     * timed out is recorded as a {@code LOGOUT} with reason {@code SESSION_EXPIRED}.
+     */
+    @Bean
+    @ConditionalOnMissingBean(value = HttpSessionEventPublisher.class,
+            parameterizedContainer = ServletListenerRegistrationBean.class)
+    ServletListenerRegistrationBean<HttpSessionEventPublisher> govauditSessionEventPublisher() {
+        return new ServletListenerRegistrationBean<>(new HttpSessionEventPublisher());
     }
 }

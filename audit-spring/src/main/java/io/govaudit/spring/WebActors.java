@@ -19,6 +19,12 @@ final class WebActors {
     /** The actor id of a failed login that named no user. */
     static final String UNKNOWN_USER = "unknown";
 
+    /**
+     * Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, spelled out: the
+     * security listener must not load Spring MVC classes in applications without it.
+     */
+    static final String BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
     private final List<String> adminRoles;
     private final ClientAddress clientAddress;
 
@@ -48,20 +54,31 @@ final class WebActors {
 
     /** The actor: id = the user name, roles = the authorities, admin, and the session if any. */
     Actor actor(Authentication authentication, HttpServletRequest request) {
+        HttpSession session = request == null ? null : request.getSession(false);
+        return actor(authentication, session == null ? null : session.getId());
+    }
+
+    /** The actor of an authentication, with the session id (hashed by the trail) when known. */
+    Actor actor(Authentication authentication, String sessionId) {
         String name = authentication.getName();
         Actor.Builder actor = Actor.builder(name == null || name.isBlank() ? UNKNOWN_USER : name)
                 .roles(authorities(authentication))
                 .admin(isAdmin(authentication));
-        if (request != null) {
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                actor.session(session.getId());
-            }
+        if (sessionId != null) {
+            actor.session(sessionId);
         }
         return actor.build();
     }
 
-    /** The location: the client's address and {@code METHOD /path}. */
+    /**
+     * The operation's path: the path pattern Spring MVC matched ({@code /api/settings/{key}}),
+     * else the request's path without its query string.
+     */
+    static String pathPattern(HttpServletRequest request) {
+        Object pattern = request.getAttribute(BEST_MATCHING_PATTERN);
+        return pattern != null ? pattern.toString() : request.getRequestURI();
+    }
+
     Location location(HttpServletRequest request, String path) {
         if (request == null) {
             return Location.defaults();

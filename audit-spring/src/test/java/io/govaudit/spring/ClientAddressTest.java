@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.govaudit.Location;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 class ClientAddressTest {
 
@@ -72,5 +75,64 @@ class ClientAddressTest {
     @ValueSource(strings = {"not-an-ip", "localhost", ""})
     void aPeerThatIsNotALiteralGivesNoAddress(String peer) {
         assertThat(RESOLVER.resolve(peer, List.of("198.51.100.1"))).isNull();
+    }
+
+    /** peer | Forwarded headers ("~" separates several headers, "-" none) | expected client. */
+    @ParameterizedTest(name = "[{index}] {0} with {1} -> {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            203.0.113.9 | for=198.51.100.1                                     | 203.0.113.9
+            10.1.2.3    | -                                                    | 10.1.2.3
+            10.1.2.3    | for=198.51.100.1                                     | 198.51.100.1
+            10.1.2.3    | For=198.51.100.1;proto=https;by=10.1.2.3             | 198.51.100.1
+            10.1.2.3    | proto=https;for=198.51.100.1                         | 198.51.100.1
+            10.1.2.3    | for="198.51.100.1:4711"                              | 198.51.100.1
+            10.1.2.3    | for="[2001:db8:cafe::17]:4711"                       | 2001:db8:cafe::17
+            10.1.2.3    | for="[2001:db8:cafe::17]"                            | 2001:db8:cafe::17
+            10.1.2.3    | for=1.1.1.1, for=198.51.100.1                        | 198.51.100.1
+            10.1.2.3    | for=1.1.1.1, for=198.51.100.1, for=10.9.9.9          | 198.51.100.1
+            10.1.2.3    | for=1.1.1.1~for=198.51.100.1                         | 198.51.100.1
+            10.1.2.3    | for=198.51.100.1;host="a,b;c", for=10.9.9.9          | 198.51.100.1
+            10.1.2.3    | for=_hidden                                          | 10.1.2.3
+            10.1.2.3    | for=unknown, for=198.51.100.1                        | 198.51.100.1
+            10.1.2.3    | for=198.51.100.1, for=unknown                        | 10.1.2.3
+            10.1.2.3    | proto=https                                          | 10.1.2.3
+            10.1.2.3    | for=example.com                                      | 10.1.2.3
+            10.1.2.3    | for="[2001:db8::zz]:1"                               | 10.1.2.3
+            10.1.2.3    | for="unterminated                                    | 10.1.2.3
+            10.1.2.3    | ''                                                   | 10.1.2.3
+            """)
+    void resolvesTheClientFromForwardedHeaders(String peer, String header, String expected) {
+        List<String> headers = header.equals("-") ? List.of() : Arrays.asList(header.split("~"));
+
+        assertThat(RESOLVER.resolveForwarded(peer, headers)).isEqualTo(expected);
+    }
+
+    @Test
+    void aResolverForForwardedIgnoresXForwardedForAndTheOtherWayRound() {
+        ClientAddress forwarded = new ClientAddress(List.of("127.0.0.1"), ClientAddress.Header.FORWARDED);
+        ClientAddress xff = new ClientAddress(List.of("127.0.0.1"));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/x");
+        request.setRemoteAddr("127.0.0.1");
+        request.addHeader("Forwarded", "for=198.51.100.1");
+        request.addHeader("X-Forwarded-For", "203.0.113.66");
+
+        assertThat(forwarded.resolve(request)).isEqualTo("198.51.100.1");
+        assertThat(xff.resolve(request)).isEqualTo("203.0.113.66");
+    }
+
+    @Test
+    void aWrapperThatRewritesThePeerIsLookedThrough() {
+        MockHttpServletRequest delivered = new MockHttpServletRequest("POST", "/api/x");
+        delivered.setRemoteAddr("203.0.113.9");
+        delivered.addHeader("X-Forwarded-For", "198.51.100.1");
+        // what ForwardedHeaderFilter does for any client: believes the header, hides it
+        HttpServletRequestWrapper believing = new HttpServletRequestWrapper(delivered) {
+            @Override
+            public String getRemoteAddr() {
+                return "198.51.100.1";
+            }
+        };
+
+        assertThat(RESOLVER.resolve(believing)).isEqualTo("203.0.113.9");
     }
 }

@@ -2,24 +2,24 @@ package io.govaudit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.govaudit.spring.testing.StoreRecords;
+import io.govaudit.spring.webapp.PermitPortalApplication;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.VerificationReport;
-import io.govaudit.spring.webapp.PermitPortalApplication;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,13 +30,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestExecutionListeners;
 import org.springframework.test.context.support.DependencyInjectionTestExecutionListener;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real Boot application (form login, one REST controller, no audit code) on a random port,
- * driven over real HTTP: what lands in the chain for logins, failures, logouts and admin
- * requests. The records are read after the context is closed: the graceful shutdown lets
+ * driven over real HTTP: what lands in the chain for logins, failures, logouts, session expiry,
+ * URL and method-security denials and admin requests. The records are read after the context is closed: the graceful shutdown lets
  * in-flight requests finish first, so every record is on disk and the chain ends with TRAIL_STOP.
  */
 @SpringBootTest(classes = PermitPortalApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -69,10 +67,11 @@ class SpringWebAuditTest {
     ConfigurableApplicationContext context;
 
     @Test
-    void loginsFailuresLogoutsAndAdminRequestsAreRecordedAndTheChainVerifies() throws Exception {
+    void loginsFailuresLogoutsDenialsExpiriesAndAdminRequestsAreRecordedAndTheChainVerifies() throws Exception {
         HttpClient admin = client();
         assertThat(login(admin, "admin", PASSWORD)).endsWith("/");
         assertThat(post(admin, "/api/settings/timeout").statusCode()).isEqualTo(200);
+        assertThat(post(admin, "/api/reports/r-17/approve").statusCode()).isEqualTo(200);
 
         HttpClient intruder = client();
         assertThat(login(intruder, "admin", WRONG_PASSWORD)).contains("/login?error");
@@ -80,48 +79,87 @@ class SpringWebAuditTest {
         HttpClient clerk = client();
         assertThat(login(clerk, "clerk", PASSWORD)).endsWith("/");
         assertThat(post(clerk, "/api/settings/timeout").statusCode()).isEqualTo(200);
+        assertThat(post(clerk, "/api/admin/purge").statusCode()).isEqualTo(403);
+        assertThat(post(clerk, "/api/reports/r-17/approve").statusCode()).isEqualTo(403);
+        assertThat(post(clerk, "/api/session/short").statusCode()).isEqualTo(200);
+        TimeUnit.MILLISECONDS.sleep(1_500);
+        // the container finds the session expired when the cookie comes back: the clerk is out
+        assertThat(post(clerk, "/api/settings/timeout").statusCode()).isEqualTo(302);
 
         assertThat(post(admin, "/logout").statusCode()).isEqualTo(302);
 
+        // a request still running when the application is told to stop is recorded before TRAIL_STOP
+        HttpClient late = client();
+        assertThat(login(late, "admin", PASSWORD)).endsWith("/");
+        PermitPortalApplication.slowArrived = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> slow = late.sendAsync(HttpRequest.newBuilder(uri("/api/slow"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(PermitPortalApplication.slowArrived.await(10, TimeUnit.SECONDS)).isTrue();
+
         context.close();
 
-        List<JsonNode> records = records();
-        List<String> types = records.stream().map(r -> r.path("type").asString()).toList();
+        assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        List<JsonNode> records = StoreRecords.records(store);
+        List<String> types = StoreRecords.types(records);
         assertThat(types.subList(0, 2)).containsExactly("CHAIN_START", "TRAIL_START");
         assertThat(types.get(types.size() - 1)).isEqualTo("TRAIL_STOP");
         // a filter may record just after its response reached the client: compare without order
         assertThat(types.subList(2, types.size() - 1)).containsExactlyInAnyOrder(
-                "LOGIN", "ADMIN_ACTION", "LOGIN_FAILURE", "LOGIN", "LOGOUT");
+                "LOGIN", "ADMIN_ACTION", "ADMIN_ACTION", "LOGIN_FAILURE", "LOGIN", "ACCESS_DENIED", "ACCESS_DENIED",
+                "LOGOUT", "LOGOUT", "LOGIN", "ADMIN_ACTION");
 
-        JsonNode login = only(records, "LOGIN", "admin");
+        JsonNode login = records.stream().filter(r -> r.path("type").asText().equals("LOGIN")
+                && r.path("actor").path("id").asText().equals("admin")).findFirst().orElseThrow();
         assertThat(login.path("actor").path("admin").asBoolean()).isTrue();
         assertThat(login.path("actor").path("roles").toString()).contains("ROLE_ADMIN");
-        assertThat(login.path("where").path("ip").asString()).isEqualTo("127.0.0.1");
-        assertThat(login.path("where").path("op").asString()).isEqualTo("POST /login");
-        assertThat(login.path("where").path("system").asString()).isEqualTo("permit-portal");
+        assertThat(login.path("where").path("ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(login.path("where").path("op").asText()).isEqualTo("POST /login");
+        assertThat(login.path("where").path("system").asText()).isEqualTo("permit-portal");
 
-        JsonNode action = only(records, "ADMIN_ACTION", "admin");
-        assertThat(action.path("where").path("op").asString()).isEqualTo("POST /api/settings/{key}");
-        assertThat(action.path("where").path("ip").asString()).isEqualTo("127.0.0.1");
+        List<JsonNode> actions = records.stream().filter(r -> r.path("type").asText().equals("ADMIN_ACTION")).toList();
+        assertThat(actions).extracting(r -> r.path("where").path("op").asText()).containsExactlyInAnyOrder(
+                "POST /api/settings/{key}", "POST /api/reports/{id}/approve", "POST /api/slow");
+        JsonNode action = actions.get(0);
+        assertThat(action.path("where").path("ip").asText()).isEqualTo("127.0.0.1");
         assertThat(action.path("detail").path("status").asInt()).isEqualTo(200);
-        assertThat(action.path("outcome").asString()).isEqualTo("SUCCESS");
+        assertThat(action.path("outcome").asText()).isEqualTo("SUCCESS");
 
-        JsonNode failure = only(records, "LOGIN_FAILURE", "admin");
-        assertThat(failure.path("outcome").asString()).isEqualTo("FAILURE");
-        assertThat(failure.path("reason").asString()).isEqualTo("BadCredentialsException");
-        assertThat(failure.path("where").path("ip").asString()).isEqualTo("127.0.0.1");
+        JsonNode failure = StoreRecords.only(records, "LOGIN_FAILURE", "admin");
+        assertThat(failure.path("outcome").asText()).isEqualTo("FAILURE");
+        assertThat(failure.path("reason").asText()).isEqualTo("BadCredentialsException");
+        assertThat(failure.path("where").path("ip").asText()).isEqualTo("127.0.0.1");
 
-        JsonNode clerkLogin = only(records, "LOGIN", "clerk");
+        JsonNode clerkLogin = StoreRecords.only(records, "LOGIN", "clerk");
         assertThat(clerkLogin.path("actor").path("admin").asBoolean()).isFalse();
 
-        JsonNode logout = only(records, "LOGOUT", "admin");
-        assertThat(logout.path("where").path("op").asString()).isEqualTo("POST /logout");
+        List<JsonNode> denials = records.stream().filter(r -> r.path("type").asText().equals("ACCESS_DENIED")).toList();
+        assertThat(denials).allSatisfy(denial -> {
+            assertThat(denial.path("actor").path("id").asText()).isEqualTo("clerk");
+            assertThat(denial.path("outcome").asText()).isEqualTo("FAILURE");
+            assertThat(denial.path("where").path("ip").asText()).isEqualTo("127.0.0.1");
+        });
+        assertThat(denials).extracting(r -> r.path("where").path("op").asText()).containsExactlyInAnyOrder(
+                // authorizeHttpRequests decides before a handler is matched: the path
+                "POST /api/admin/purge",
+                // method security runs inside the handler: the path pattern, and the method
+                "POST /api/reports/{id}/approve");
+        assertThat(denials).extracting(r -> r.path("detail").path("method").asText())
+                .contains("SettingsController.approve");
+
+        JsonNode logout = StoreRecords.only(records, "LOGOUT", "admin");
+        assertThat(logout.path("where").path("op").asText()).isEqualTo("POST /logout");
+        assertThat(logout.path("detail").path("reason").asText()).isEqualTo("LOGOUT");
+        JsonNode expiry = StoreRecords.only(records, "LOGOUT", "clerk");
+        assertThat(expiry.path("detail").path("reason").asText()).isEqualTo("SESSION_EXPIRED");
+        assertThat(expiry.path("actor").path("session").asText())
+                .isEqualTo(clerkLogin.path("actor").path("session").asText()).isNotEmpty();
+
+        JsonNode slowAction = actions.stream().filter(r -> r.path("where").path("op").asText().equals("POST /api/slow"))
+                .findFirst().orElseThrow();
+        assertThat(slowAction.path("seq").asLong()).isLessThan(records.get(records.size() - 1).path("seq").asLong());
 
         assertThat(records.toString()).doesNotContain("203.0.113.66");
-        for (Path file : files()) {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-            assertThat(text).as(file.toString()).doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD);
-        }
+        StoreRecords.assertNoSecrets(store, PASSWORD, WRONG_PASSWORD);
 
         VerificationReport report = AuditVerifier.forDirectory(store).verify();
         assertThat(report.problems()).isEmpty();
@@ -152,36 +190,6 @@ class SpringWebAuditTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static List<Path> files() throws IOException {
-        try (Stream<Path> walk = Files.walk(store)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
-        }
-    }
-
-    /** Every record line of the store, in seq order. */
-    private static List<JsonNode> records() throws IOException {
-        JsonMapper mapper = JsonMapper.builder().build();
-        List<JsonNode> records = new ArrayList<>();
-        assertThat(records.toString()).doesNotContain("203.0.113.66");
-        for (Path file : files()) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("{\"v\":")) {
-                    records.add(mapper.readTree(line));
-                }
-            }
-        }
-        records.sort(Comparator.comparingLong(r -> r.path("seq").asLong()));
-        return records;
-    }
-
-    /** The one record of a type by an actor. */
-    private static JsonNode only(List<JsonNode> records, String type, String actor) {
-        List<JsonNode> matching = records.stream().filter(r -> r.path("type").asString().equals(type)
-                && r.path("actor").path("id").asString().equals(actor)).toList();
-        assertThat(matching).as("%s by %s", type, actor).hasSize(1);
-        return matching.get(0);
     }
 
     private static String randomString() {

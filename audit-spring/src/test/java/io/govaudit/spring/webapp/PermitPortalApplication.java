@@ -1,8 +1,13 @@
 package io.govaudit.spring.webapp;
 
+import jakarta.servlet.http.HttpSession;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -13,19 +18,26 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An ordinary Boot application with form login and no audit code: what a user of audit-spring
- * writes. The users' password is the test's random string, set before the context starts.
+ * An ordinary Boot application with form login, URL and method security, and no audit code:
+ * what a user of audit-spring writes. The users' password is the test's random string, set
+ * before the context starts.
  */
 @SpringBootApplication
+@EnableMethodSecurity
 public class PermitPortalApplication {
 
     /** The password of both users; the test sets a fresh random one before starting. */
     public static volatile String password;
 
+    /** Counted down when a slow request has arrived. */
+    public static volatile CountDownLatch slowArrived = new CountDownLatch(1);
+
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         return http
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())
                 // a browser-less client: CSRF tokens are not what this test is about
@@ -40,13 +52,39 @@ public class PermitPortalApplication {
                 User.withUsername("clerk").password("{noop}" + password).roles("CLERK").build());
     }
 
-    /** The settings API, a state-changing endpoint with a path variable. */
+    /** State-changing endpoints with path variables, one guarded by method security. */
     @RestController
     static class SettingsController {
 
         @PostMapping("/api/settings/{key}")
         String set(@PathVariable String key) {
             return "set " + key;
+        }
+
+        @PostMapping("/api/admin/purge")
+        String purge() {
+            return "purged";
+        }
+
+        @PostMapping("/api/reports/{id}/approve")
+        @PreAuthorize("hasRole('ADMIN')")
+        String approve(@PathVariable String id) {
+            return "approved " + id;
+        }
+
+        /** Shortens the caller's session to one second, so that the test can let it expire. */
+        @PostMapping("/api/session/short")
+        String shortSession(HttpSession session) {
+            session.setMaxInactiveInterval(1);
+            return "short";
+        }
+
+        /** A request still running when the application is asked to stop. */
+        @PostMapping("/api/slow")
+        String slow() throws InterruptedException {
+            slowArrived.countDown();
+            TimeUnit.MILLISECONDS.sleep(800);
+            return "done";
         }
     }
 }
