@@ -25,6 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * recorded too. Runs inside Spring Security's filter chain (it is ordered after it), where the
  * authentication is known.
  *
+ * <p>When the trail has failed or is closed, an administrator's request is answered with 503
+ * before it runs: it could not be recorded. A record refused after the request ran (the store
+ * failed meanwhile) fails the request with the trail's exception.
+ *
  * @since 0.1.0
  */
 public final class AdminActionFilter extends OncePerRequestFilter implements Ordered {
@@ -56,6 +60,11 @@ public final class AdminActionFilter extends OncePerRequestFilter implements Ord
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isAdmin(SecurityContextHolder.getContext().getAuthentication()) && unrecordable()) {
+            // the action would happen unrecorded: an administrator's function waits for the trail
+            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "The audit trail cannot record");
+            return;
+        }
         boolean failed = true;
         try {
             chain.doFilter(request, response);
@@ -65,12 +74,20 @@ public final class AdminActionFilter extends OncePerRequestFilter implements Ord
         }
     }
 
+    private boolean isAdmin(Authentication authentication) {
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken) && actors.isAdmin(authentication);
+    }
+
+    /** A trail that failed or was closed refuses every record: checked before the request runs. */
+    private boolean unrecordable() {
+        AuditTrail.State state = trail.state();
+        return state == AuditTrail.State.FAILED || state == AuditTrail.State.CLOSED;
+    }
+
     private void recordIfAdmin(HttpServletRequest request, HttpServletResponse response, boolean failed) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()
-                || authentication instanceof AnonymousAuthenticationToken
-                || request.getAttribute(SecurityAuditListener.RECORDED_ATTRIBUTE) != null
-                || !actors.isAdmin(authentication)) {
+        if (!isAdmin(authentication) || request.getAttribute(SecurityAuditListener.RECORDED_ATTRIBUTE) != null) {
             return;
         }
         String path = WebActors.pathPattern(request);

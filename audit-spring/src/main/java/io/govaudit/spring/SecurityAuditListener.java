@@ -3,6 +3,7 @@ package io.govaudit.spring;
 import io.govaudit.Actor;
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditTrail;
+import io.govaudit.AuditUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.aopalliance.intercept.MethodInvocation;
@@ -14,6 +15,7 @@ import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.authorization.event.AuthorizationDeniedEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -28,6 +30,11 @@ import org.springframework.security.web.session.HttpSessionDestroyedEvent;
  * access denials of authenticated users ({@code ACCESS_DENIED}, outcome {@code FAILURE}, from
  * {@code authorizeHttpRequests} and method security). The client's address and the operation come
  * from the request bound to the thread, when there is one.
+ *
+ * <p>A login the trail refuses to record ({@link AuditUnavailableException}: the store failed, or
+ * it is full under {@code FAIL_CLOSED}) does not happen: the session is invalidated, the security
+ * context cleared and the exception fails the request. Under {@code STOP_RECORDING} the login
+ * goes ahead and is counted as not recorded, as that policy says.
  *
  * <p>Denials of anonymous callers are not recorded: for them Spring answers with the login page
  * or a 401, not a refusal of something they were allowed to ask for, and every unauthenticated
@@ -65,7 +72,19 @@ public final class SecurityAuditListener {
     public void onLogin(InteractiveAuthenticationSuccessEvent event) {
         HttpServletRequest request = currentRequest();
         Authentication authentication = event.getAuthentication();
-        record(request, AuditEvent.login(actors.actor(authentication, request)));
+        try {
+            record(request, AuditEvent.login(actors.actor(authentication, request)));
+        } catch (AuditUnavailableException refused) {
+            // Spring has already stored the login in the session: a login the trail refused to
+            // record (FAIL_CLOSED, a failed store) must not stay logged in. The exception then
+            // fails the request.
+            SecurityContextHolder.clearContext();
+            HttpSession session = request == null ? null : request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            throw refused;
+        }
     }
 
     /**
