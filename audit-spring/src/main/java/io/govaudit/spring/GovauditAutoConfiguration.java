@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -51,7 +52,8 @@ public final class GovauditAutoConfiguration {
     @Conditional(TrailCondition.class)
     AuditTrail auditTrail(GovauditProperties properties, Environment environment, ObjectProvider<AuditStore> stores,
             ObjectProvider<DataSource> dataSources, ObjectProvider<AuditAlertListener> alertListeners,
-            ObjectProvider<AnchorSink> anchorSinks, ObjectProvider<AuditTrailBuilderCustomizer> customizers) {
+            ObjectProvider<AnchorSink> anchorSinks, ObjectProvider<AuditTrailBuilderCustomizer> customizers,
+            ResourceLoader resourceLoader) {
         String applicationName = environment.getProperty("spring.application.name");
         String host = localHostName();
         String system = properties.getSystem() != null ? properties.getSystem()
@@ -62,7 +64,8 @@ public final class GovauditAutoConfiguration {
                 .chainId(chainId)
                 .system(system)
                 .host(host);
-        List<String> problems = new ArrayList<>(store(properties, builder, stores, dataSources));
+        List<String> problems = new ArrayList<>(store(properties, builder, stores, dataSources,
+                resourceLoader.getClassLoader()));
         problems.addAll(TrailBuilderMapping.apply(properties, builder));
         alertListeners.orderedStream()
                 .reduce(AuditAlertListener::and)
@@ -84,7 +87,7 @@ public final class GovauditAutoConfiguration {
      * ({@code jdbc}, from {@link GovauditJdbcStoreAutoConfiguration}), or says why neither can be.
      */
     private static List<String> store(GovauditProperties properties, AuditTrail.Builder builder,
-            ObjectProvider<AuditStore> stores, ObjectProvider<DataSource> dataSources) {
+            ObjectProvider<AuditStore> stores, ObjectProvider<DataSource> dataSources, ClassLoader classLoader) {
         Path directory = properties.getFile().getDirectory();
         if (properties.getStore() != GovauditProperties.Store.JDBC) {
             builder.directory(directory);
@@ -98,7 +101,7 @@ public final class GovauditAutoConfiguration {
         AuditStore store = stores.getIfAvailable();
         if (store != null) {
             builder.store(store);
-        } else if (!ClassUtils.isPresent(JDBC_STORE, GovauditAutoConfiguration.class.getClassLoader())) {
+        } else if (!ClassUtils.isPresent(JDBC_STORE, classLoader)) {
             problems.add("govaudit.store: jdbc needs io.govaudit:audit-jdbc on the class path (" + JDBC_STORE
                     + " is missing); add the dependency, or use govaudit.store=file");
         } else {
