@@ -95,8 +95,8 @@ public final class GovauditAutoConfiguration {
         }
         List<String> problems = new ArrayList<>();
         if (directory != null) {
-            problems.add("govaudit.file.directory: is for govaudit.store=file; with govaudit.store=jdbc leave it unset, "
-                    + "was " + directory);
+            problems.add("govaudit.file.directory: is for govaudit.store=file; with govaudit.store=jdbc leave it "
+                    + "unset, was " + directory);
         }
         AuditStore store = stores.getIfAvailable();
         if (store != null) {

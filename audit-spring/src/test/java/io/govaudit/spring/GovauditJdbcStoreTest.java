@@ -54,7 +54,8 @@ class GovauditJdbcStoreTest {
     void h2ThroughBootsDataSource_installsTheSchemaAndKeepsAnIntactChain() throws IOException {
         String url = "jdbc:h2:mem:govaudit_" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
         runner().withConfiguration(AutoConfigurations.of(bootDataSourceAutoConfiguration()))
-                .withPropertyValues("spring.datasource.url=" + url, "govaudit.store=jdbc", "govaudit.chain-id=node-1")
+                .withPropertyValues("spring.datasource.url=" + url, "govaudit.store=jdbc",
+                        "govaudit.chain-id=node-1")
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(JdbcAuditStore.class);
                     AuditTrail trail = context.getBean(AuditTrail.class);
@@ -74,7 +75,8 @@ class GovauditJdbcStoreTest {
     void installSchemaNever_leavesTheTablesToTheDbaAndTheStartSaysSo() {
         DataSource h2 = h2("jdbc:h2:mem:govaudit_" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
         runner().withBean(DataSource.class, () -> h2)
-                .withPropertyValues("govaudit.store=jdbc", "govaudit.chain-id=node-1", "govaudit.jdbc.install-schema=never")
+                .withPropertyValues("govaudit.store=jdbc", "govaudit.chain-id=node-1",
+                        "govaudit.jdbc.install-schema=never")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     FailureAnalysis analysis = new GovauditFailureAnalyzer().analyze(context.getStartupFailure());
@@ -90,7 +92,8 @@ class GovauditJdbcStoreTest {
         runner().withBean(DataSource.class, () -> database)
                 .withPropertyValues("govaudit.store=jdbc", "govaudit.chain-id=pg-node-1",
                         "govaudit.jdbc.install-schema=always", "govaudit.jdbc.state-directory=" + dir.resolve("state"),
-                        "govaudit.jdbc.holder=spring-test", "govaudit.signing.key=" + key, "govaudit.checkpoint.every=1")
+                        "govaudit.jdbc.holder=spring-test", "govaudit.signing.key=" + key,
+                        "govaudit.checkpoint.every=1")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     context.getBean(AuditTrail.class).record(AuditEvent.login(Actor.of("u1")).build());
@@ -111,7 +114,8 @@ class GovauditJdbcStoreTest {
                 .run(context -> assertThat(context).hasFailed());
 
         try (Connection c = database.getConnection(); Statement s = c.createStatement();
-                var tables = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'audit_%'")) {
+                var tables = s.executeQuery(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'audit_%'")) {
             tables.next();
             assertThat(tables.getInt(1)).isZero();
         }

@@ -66,7 +66,8 @@ class GovauditPropertiesMappingTest {
         assertThat(start.path("retention_minimum").asText()).isEqualTo("P6M");
         assertThat(start.path("capacity_max_bytes").asLong()).isEqualTo(-1);
         assertThat(start.path("on_full").asText()).isEqualTo("STOP_RECORDING");
-        assertThat(start.path("masking").asText()).isEqualTo("TW_ID,TW_RESIDENT_ID,MOBILE,LANDLINE,EMAIL,CARD;custom=0;hash=off");
+        assertThat(start.path("masking").asText())
+                .isEqualTo("TW_ID,TW_RESIDENT_ID,MOBILE,LANDLINE,EMAIL,CARD;custom=0;hash=off");
     }
 
     @Test
@@ -169,13 +170,15 @@ class GovauditPropertiesMappingTest {
 
     @Test
     void invalidCoreValues_failTheStartNamingEveryProperty() {
-        runner.withPropertyValues("govaudit.max-record-bytes=10B", "govaudit.segment.max-bytes=1KB", "govaudit.checkpoint.every=0",
+        runner.withPropertyValues("govaudit.max-record-bytes=10B", "govaudit.segment.max-bytes=1KB",
+                "govaudit.checkpoint.every=0",
                 "govaudit.heartbeat=-1s", "govaudit.queue-capacity=0", "govaudit.segment.max-age=0s",
                 "govaudit.keys.epoch-length=0s", "govaudit.checkpoint.interval=0s")
                 .run(context -> {
                     assertThat(context).hasFailed();
                     AuditConfigurationException failure = configurationFailure(context.getStartupFailure());
-                    assertThat(failure.problems()).anySatisfy(p -> assertThat(p).startsWith("govaudit.max-record-bytes: "))
+                    assertThat(failure.problems())
+                            .anySatisfy(p -> assertThat(p).startsWith("govaudit.max-record-bytes: "))
                             .anySatisfy(p -> assertThat(p).startsWith("govaudit.checkpoint.every: "))
                             .anySatisfy(p -> assertThat(p).startsWith("govaudit.heartbeat: "))
                             .anySatisfy(p -> assertThat(p).startsWith("govaudit.queue-capacity: "))
@@ -191,7 +194,8 @@ class GovauditPropertiesMappingTest {
     @Test
     void invalidPolicyValues_failTheStartNamingEveryProperty() {
         runner.withPropertyValues("govaudit.retention.minimum=P1Y", "govaudit.retention.maximum=P1M",
-                "govaudit.capacity.max-bytes=1KB", "govaudit.capacity.warn-at=0", "govaudit.capacity.reserve-bytes=1B",
+                "govaudit.capacity.max-bytes=1KB", "govaudit.capacity.warn-at=0",
+                "govaudit.capacity.reserve-bytes=1B",
                 "govaudit.masking.patterns[0].name=bad name", "govaudit.masking.patterns[0].regex=x",
                 "govaudit.masking.patterns[1].name=broken", "govaudit.masking.patterns[1].regex=(")
                 .run(context -> {
