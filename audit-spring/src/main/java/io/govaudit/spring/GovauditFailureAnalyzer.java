@@ -10,7 +10,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 /**
  * Turns an audit trail that could not open into a startup report saying what happened and what
  * the operator does about it: a chain locked by another process, records lost from the end of the
- * chain, an invalid configuration, or a store directory that cannot be written.
+ * chain, an invalid configuration (each problem named by its {@code govaudit.*} property), or a
+ * store that cannot be opened (a directory that cannot be written, a database without the audit
+ * tables, a key file that cannot be read).
  *
  * @since 0.1.0
  */
@@ -47,8 +49,13 @@ public final class GovauditFailureAnalyzer extends AbstractFailureAnalyzer<Audit
                     "Correct the govaudit.* properties named above.", cause);
         }
         return new FailureAnalysis("The audit trail could not be opened: " + cause.getMessage(),
-                "Check that govaudit.file.directory exists or can be created, and that the user running the "
-                        + "application can write to it (and that the disk is not full).",
+                "With govaudit.store=file (the default): check that govaudit.file.directory exists or can be "
+                        + "created, and that the user running the application can write to it (and that the disk "
+                        + "is not full). With govaudit.store=jdbc: check that the DataSource reaches the database "
+                        + "and that the audit tables exist (installed by the DBA from JdbcSchema.script, or at "
+                        + "startup with govaudit.jdbc.install-schema=always). Check also that the key files named "
+                        + "by govaudit.keys.hmac-seed, govaudit.signing.key and govaudit.signing.previous-key "
+                        + "exist and are readable.",
                 cause);
     }
 }

@@ -1,10 +1,15 @@
 package io.govaudit.spring;
 
+import io.govaudit.CapacityPolicy;
 import io.govaudit.Durability;
+import io.govaudit.PersonalDataMasking;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code govaudit.*} properties: a thin mirror of {@link io.govaudit.AuditTrail.Builder}
@@ -39,9 +44,10 @@ public class GovauditProperties {
     private String system;
 
     /**
-     * When a record is on disk: SYNC (before record() returns) or ASYNC (group commit).
+     * When a record is durable: SYNC (before record() returns) or ASYNC (group commit). Unset:
+     * the core default, SYNC. Maps to AuditTrail.Builder#durability.
      */
-    private Durability durability = Durability.SYNC;
+    private Durability durability;
 
     /**
      * Web settings: how the client's address is found.
@@ -114,7 +120,7 @@ public class GovauditProperties {
     /**
      * Returns the durability.
      *
-     * @return the durability
+     * @return the durability, or null for the core default
      */
     public Durability getDurability() {
         return durability;
@@ -163,6 +169,55 @@ public class GovauditProperties {
          */
         public void setDirectory(Path directory) {
             this.directory = directory;
+        }
+
+        /**
+         * Lets the owner's group read the records (directories 0750, segments 0640/0440), for an
+         * auditors' group. Unset: the core default, false (owner only). Maps to
+         * AuditTrail.Builder#groupReadable.
+         */
+        private Boolean groupReadable;
+
+        /**
+         * Gzips closed segments on a background thread. Unset: the core default, false. Maps to
+         * AuditTrail.Builder#compressClosedSegments.
+         */
+        private Boolean compressClosedSegments;
+
+        /**
+         * Returns whether records are group-readable.
+         *
+         * @return the setting, or null for the core default
+         */
+        public Boolean getGroupReadable() {
+            return groupReadable;
+        }
+
+        /**
+         * Sets whether records are group-readable.
+         *
+         * @param groupReadable the setting
+         */
+        public void setGroupReadable(Boolean groupReadable) {
+            this.groupReadable = groupReadable;
+        }
+
+        /**
+         * Returns whether closed segments are gzipped.
+         *
+         * @return the setting, or null for the core default
+         */
+        public Boolean getCompressClosedSegments() {
+            return compressClosedSegments;
+        }
+
+        /**
+         * Sets whether closed segments are gzipped.
+         *
+         * @param compressClosedSegments the setting
+         */
+        public void setCompressClosedSegments(Boolean compressClosedSegments) {
+            this.compressClosedSegments = compressClosedSegments;
         }
     }
 
@@ -242,5 +297,903 @@ public class GovauditProperties {
         public void setTrustedProxies(List<String> trustedProxies) {
             this.trustedProxies = trustedProxies;
         }
+    }
+
+    // The core settings (issue 13): each maps 1:1 onto AuditTrail.Builder or a policy factory,
+    // and an unset property (null) leaves the core default, which is documented there only.
+
+    /**
+     * Where the chain is kept: FILE (govaudit.file.directory) or JDBC (the application's
+     * DataSource, with io.govaudit:audit-jdbc). Maps to AuditTrail.Builder#directory or #store.
+     */
+    private Store store = Store.FILE;
+
+    /**
+     * When the active segment is closed.
+     */
+    private final Segment segment = new Segment();
+
+    /**
+     * The largest encoded record accepted, from 1KB to 1MB; larger events are rejected, never
+     * truncated. Unset: the core default, 16KB. Maps to AuditTrail.Builder#maxRecordBytes.
+     */
+    private DataSize maxRecordBytes;
+
+    /**
+     * How many records may wait for the writer, from 1 to 1048576. Unset: the core default,
+     * 16384. Maps to AuditTrail.Builder#queueCapacity.
+     */
+    private Integer queueCapacity;
+
+    /**
+     * How long records are kept (RetentionPolicy).
+     */
+    private final Retention retention = new Retention();
+
+    /**
+     * The storage bound and the action when it is reached or a write fails (CapacityPolicy).
+     */
+    private final Capacity capacity = new Capacity();
+
+    /**
+     * Continues, for this one start, a chain whose records end before the writer's head mark,
+     * writing RECORDS_LOST (docs/operations.md). Set it once after the operator's decision, then
+     * remove it. Unset: the core default, false. Maps to AuditTrail.Builder#acceptLostRecords.
+     */
+    private Boolean acceptLostRecords;
+
+    /**
+     * The keyed chain (HMAC epoch keys).
+     */
+    private final Keys keys = new Keys();
+
+    /**
+     * Signed checkpoints (Ed25519).
+     */
+    private final Signing signing = new Signing();
+
+    /**
+     * When checkpoints are due.
+     */
+    private final Checkpoint checkpoint = new Checkpoint();
+
+    /**
+     * After how long a checkpoint is written even when nothing was recorded. Unset: the core
+     * default, 5 minutes. Maps to AuditTrail.Builder#heartbeat.
+     */
+    private Duration heartbeat;
+
+    /**
+     * Where signed checkpoints are published besides the log (AnchorSink); needs
+     * govaudit.signing.key. AnchorSink beans of the application are added too.
+     */
+    private final Anchors anchors = new Anchors();
+
+    /**
+     * Which personal identifiers are masked in free text (PersonalDataMasking).
+     */
+    private final Masking masking = new Masking();
+
+    /**
+     * The JDBC store (govaudit.store=jdbc).
+     */
+    private final Jdbc jdbc = new Jdbc();
+
+    /**
+     * Returns the store kind.
+     *
+     * @return FILE or JDBC
+     */
+    public Store getStore() {
+        return store;
+    }
+
+    /**
+     * Sets the store kind.
+     *
+     * @param store FILE or JDBC
+     */
+    public void setStore(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Returns the segment settings.
+     *
+     * @return the segment settings
+     */
+    public Segment getSegment() {
+        return segment;
+    }
+
+    /**
+     * Returns the largest record size.
+     *
+     * @return the size, or null for the core default
+     */
+    public DataSize getMaxRecordBytes() {
+        return maxRecordBytes;
+    }
+
+    /**
+     * Sets the largest record size.
+     *
+     * @param maxRecordBytes the size
+     */
+    public void setMaxRecordBytes(DataSize maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * Returns the queue capacity.
+     *
+     * @return the capacity, or null for the core default
+     */
+    public Integer getQueueCapacity() {
+        return queueCapacity;
+    }
+
+    /**
+     * Sets the queue capacity.
+     *
+     * @param queueCapacity the capacity
+     */
+    public void setQueueCapacity(Integer queueCapacity) {
+        this.queueCapacity = queueCapacity;
+    }
+
+    /**
+     * Returns the retention settings.
+     *
+     * @return the retention settings
+     */
+    public Retention getRetention() {
+        return retention;
+    }
+
+    /**
+     * Returns the capacity settings.
+     *
+     * @return the capacity settings
+     */
+    public Capacity getCapacity() {
+        return capacity;
+    }
+
+    /**
+     * Returns whether lost records are accepted on this start.
+     *
+     * @return the setting, or null for the core default
+     */
+    public Boolean getAcceptLostRecords() {
+        return acceptLostRecords;
+    }
+
+    /**
+     * Sets whether lost records are accepted on this start.
+     *
+     * @param acceptLostRecords the setting
+     */
+    public void setAcceptLostRecords(Boolean acceptLostRecords) {
+        this.acceptLostRecords = acceptLostRecords;
+    }
+
+    /**
+     * Returns the key settings.
+     *
+     * @return the key settings
+     */
+    public Keys getKeys() {
+        return keys;
+    }
+
+    /**
+     * Returns the signing settings.
+     *
+     * @return the signing settings
+     */
+    public Signing getSigning() {
+        return signing;
+    }
+
+    /**
+     * Returns the checkpoint settings.
+     *
+     * @return the checkpoint settings
+     */
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
+    /**
+     * Returns the heartbeat.
+     *
+     * @return the heartbeat, or null for the core default
+     */
+    public Duration getHeartbeat() {
+        return heartbeat;
+    }
+
+    /**
+     * Sets the heartbeat.
+     *
+     * @param heartbeat the heartbeat
+     */
+    public void setHeartbeat(Duration heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Returns the anchor settings.
+     *
+     * @return the anchor settings
+     */
+    public Anchors getAnchors() {
+        return anchors;
+    }
+
+    /**
+     * Returns the masking settings.
+     *
+     * @return the masking settings
+     */
+    public Masking getMasking() {
+        return masking;
+    }
+
+    /**
+     * Returns the JDBC store settings.
+     *
+     * @return the JDBC store settings
+     */
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
+    /** Where the chain is kept. */
+    public enum Store {
+        /** A directory: govaudit.file.directory. */
+        FILE,
+        /** The application's DataSource through io.govaudit:audit-jdbc. */
+        JDBC
+    }
+
+    /** When the active segment is closed. */
+    public static class Segment {
+
+        /**
+         * The size at which the active segment is closed: at least 4KB and at least
+         * govaudit.max-record-bytes. Unset: the core default, 64MB. Maps to
+         * AuditTrail.Builder#segmentMaxBytes.
+         */
+        private DataSize maxBytes;
+
+        /**
+         * The age (from its first record) at which the active segment is closed. Unset: the core
+         * default, 1 day. Maps to AuditTrail.Builder#segmentMaxAge.
+         */
+        private Duration maxAge;
+
+        /**
+         * Returns the segment size bound.
+         *
+         * @return the size, or null for the core default
+         */
+        public DataSize getMaxBytes() {
+            return maxBytes;
+        }
+
+        /**
+         * Sets the segment size bound.
+         *
+         * @param maxBytes the size
+         */
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        /**
+         * Returns the segment age bound.
+         *
+         * @return the age, or null for the core default
+         */
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        /**
+         * Sets the segment age bound.
+         *
+         * @param maxAge the age
+         */
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
+    /** How long records are kept: RetentionPolicy.minimum(minimum).maximum(maximum). */
+    public static class Retention {
+
+        /**
+         * How long every record is kept at least, e.g. 6m or P1Y. Unset: the core default, six
+         * months. Maps to RetentionPolicy#minimum.
+         */
+        private Period minimum;
+
+        /**
+         * The age after which closed segments are deleted (each purge attested by a
+         * RETENTION_PURGE record), at least the minimum. Unset: nothing is deleted by age. Maps
+         * to RetentionPolicy#maximum.
+         */
+        private Period maximum;
+
+        /**
+         * Returns the minimum retention.
+         *
+         * @return the period, or null for the core default
+         */
+        public Period getMinimum() {
+            return minimum;
+        }
+
+        /**
+         * Sets the minimum retention.
+         *
+         * @param minimum the period
+         */
+        public void setMinimum(Period minimum) {
+            this.minimum = minimum;
+        }
+
+        /**
+         * Returns the maximum retention.
+         *
+         * @return the period, or null
+         */
+        public Period getMaximum() {
+            return maximum;
+        }
+
+        /**
+         * Sets the maximum retention.
+         *
+         * @param maximum the period
+         */
+        public void setMaximum(Period maximum) {
+            this.maximum = maximum;
+        }
+    }
+
+    /**
+     * The storage bound and the action when full:
+     * CapacityPolicy.maxBytes(maxBytes).warnAt(warnAt).onFull(onFull).reserveBytes(reserveBytes).
+     */
+    public static class Capacity {
+
+        /**
+         * The bound on the chain's stored bytes, at least 64KB and at least twice
+         * govaudit.segment.max-bytes. Unset: unbounded. Maps to CapacityPolicy#maxBytes.
+         */
+        private DataSize maxBytes;
+
+        /**
+         * The percentage of max-bytes at which CAPACITY_WARNING is raised, from 1 to 100. Unset:
+         * the core default, 80. Maps to CapacityPolicy#warnAt.
+         */
+        private Integer warnAt;
+
+        /**
+         * What happens when the store is full or a write fails: OVERWRITE_OLDEST,
+         * STOP_RECORDING or FAIL_CLOSED. Unset: the core default, STOP_RECORDING. Maps to
+         * CapacityPolicy#onFull.
+         */
+        private CapacityPolicy.OnFull onFull;
+
+        /**
+         * The reserve beyond max-bytes for the library's own records, from 16KB to 64MB. Unset:
+         * the core default, 1MB. Maps to CapacityPolicy#reserveBytes.
+         */
+        private DataSize reserveBytes;
+
+        /**
+         * Returns the bound.
+         *
+         * @return the bound, or null for unbounded
+         */
+        public DataSize getMaxBytes() {
+            return maxBytes;
+        }
+
+        /**
+         * Sets the bound.
+         *
+         * @param maxBytes the bound
+         */
+        public void setMaxBytes(DataSize maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        /**
+         * Returns the warning percentage.
+         *
+         * @return the percentage, or null for the core default
+         */
+        public Integer getWarnAt() {
+            return warnAt;
+        }
+
+        /**
+         * Sets the warning percentage.
+         *
+         * @param warnAt the percentage
+         */
+        public void setWarnAt(Integer warnAt) {
+            this.warnAt = warnAt;
+        }
+
+        /**
+         * Returns the action when full.
+         *
+         * @return the action, or null for the core default
+         */
+        public CapacityPolicy.OnFull getOnFull() {
+            return onFull;
+        }
+
+        /**
+         * Sets the action when full.
+         *
+         * @param onFull the action
+         */
+        public void setOnFull(CapacityPolicy.OnFull onFull) {
+            this.onFull = onFull;
+        }
+
+        /**
+         * Returns the reserve.
+         *
+         * @return the reserve, or null for the core default
+         */
+        public DataSize getReserveBytes() {
+            return reserveBytes;
+        }
+
+        /**
+         * Sets the reserve.
+         *
+         * @param reserveBytes the reserve
+         */
+        public void setReserveBytes(DataSize reserveBytes) {
+            this.reserveBytes = reserveBytes;
+        }
+    }
+
+    /** The keyed chain. */
+    public static class Keys {
+
+        /**
+         * The 32-byte HMAC seed file (64 hex characters, as audit-cli keygen writes it) that
+         * makes the chain keyed; read once, when the chain is not keyed yet. Maps to
+         * AuditTrail.Builder#hmacSeed.
+         */
+        private Path hmacSeed;
+
+        /**
+         * How long one key epoch lasts. Unset: the core default, 1 hour. Maps to
+         * AuditTrail.Builder#epochLength.
+         */
+        private Duration epochLength;
+
+        /**
+         * Returns the seed file.
+         *
+         * @return the file, or null
+         */
+        public Path getHmacSeed() {
+            return hmacSeed;
+        }
+
+        /**
+         * Sets the seed file.
+         *
+         * @param hmacSeed the file
+         */
+        public void setHmacSeed(Path hmacSeed) {
+            this.hmacSeed = hmacSeed;
+        }
+
+        /**
+         * Returns the epoch length.
+         *
+         * @return the length, or null for the core default
+         */
+        public Duration getEpochLength() {
+            return epochLength;
+        }
+
+        /**
+         * Sets the epoch length.
+         *
+         * @param epochLength the length
+         */
+        public void setEpochLength(Duration epochLength) {
+            this.epochLength = epochLength;
+        }
+    }
+
+    /** Signed checkpoints. */
+    public static class Signing {
+
+        /**
+         * The Ed25519 private key file (PKCS#8 PEM, 0600) that signs checkpoints. Maps to
+         * AuditTrail.Builder#signingKey.
+         */
+        private Path key;
+
+        /**
+         * The private key file that signed the chain so far, to rotate to govaudit.signing.key
+         * (a KEY_ROTATION record). Maps to AuditTrail.Builder#previousSigningKey.
+         */
+        private Path previousKey;
+
+        /**
+         * Returns the signing key file.
+         *
+         * @return the file, or null
+         */
+        public Path getKey() {
+            return key;
+        }
+
+        /**
+         * Sets the signing key file.
+         *
+         * @param key the file
+         */
+        public void setKey(Path key) {
+            this.key = key;
+        }
+
+        /**
+         * Returns the previous signing key file.
+         *
+         * @return the file, or null
+         */
+        public Path getPreviousKey() {
+            return previousKey;
+        }
+
+        /**
+         * Sets the previous signing key file.
+         *
+         * @param previousKey the file
+         */
+        public void setPreviousKey(Path previousKey) {
+            this.previousKey = previousKey;
+        }
+    }
+
+    /** When checkpoints are due. */
+    public static class Checkpoint {
+
+        /**
+         * After how many records a checkpoint is due, at least 1. Unset: the core default, 10000.
+         * Maps to AuditTrail.Builder#checkpointEvery.
+         */
+        private Integer every;
+
+        /**
+         * After how long a checkpoint is due when records were written. Unset: the core default,
+         * 1 minute. Maps to AuditTrail.Builder#checkpointInterval.
+         */
+        private Duration interval;
+
+        /**
+         * Returns the record count.
+         *
+         * @return the count, or null for the core default
+         */
+        public Integer getEvery() {
+            return every;
+        }
+
+        /**
+         * Sets the record count.
+         *
+         * @param every the count
+         */
+        public void setEvery(Integer every) {
+            this.every = every;
+        }
+
+        /**
+         * Returns the interval.
+         *
+         * @return the interval, or null for the core default
+         */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /**
+         * Sets the interval.
+         *
+         * @param interval the interval
+         */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+    }
+
+    /** Where signed checkpoints are published. */
+    public static class Anchors {
+
+        /**
+         * A directory (ideally on another disk or host) where each signed checkpoint is appended
+         * to &lt;chain&gt;.anchors. Maps to AuditTrail.Builder#anchorSink(AnchorSink.directory(dir)).
+         */
+        private Path directory;
+
+        /**
+         * Also logs each anchor through SLF4J logger io.govaudit.anchor, for a SIEM. Default
+         * false. Maps to AuditTrail.Builder#anchorSink(AnchorSink.logging()).
+         */
+        private boolean logging;
+
+        /**
+         * Returns the anchor directory.
+         *
+         * @return the directory, or null
+         */
+        public Path getDirectory() {
+            return directory;
+        }
+
+        /**
+         * Sets the anchor directory.
+         *
+         * @param directory the directory
+         */
+        public void setDirectory(Path directory) {
+            this.directory = directory;
+        }
+
+        /**
+         * Returns whether anchors are logged.
+         *
+         * @return true if anchors are logged
+         */
+        public boolean isLogging() {
+            return logging;
+        }
+
+        /**
+         * Sets whether anchors are logged.
+         *
+         * @param logging true to log anchors
+         */
+        public void setLogging(boolean logging) {
+            this.logging = logging;
+        }
+    }
+
+    /** Personal data masking: PersonalDataMasking.builder().rules(…).pattern(…).keyedHash(…). */
+    public static class Masking {
+
+        /**
+         * Exactly the built-in rules in force (TW_ID, TW_RESIDENT_ID, MOBILE, LANDLINE, EMAIL,
+         * CARD); an empty value turns them all off, which TRAIL_START records. Unset: the core
+         * default, every rule. Maps to PersonalDataMasking.Builder#rules.
+         */
+        private List<PersonalDataMasking.Rule> rules;
+
+        /**
+         * Custom patterns, run in this order after the built-in rules, e.g.
+         * govaudit.masking.patterns[0].name=NHI_CARD and
+         * govaudit.masking.patterns[0].regex=\\b\\d{12}\\b. Maps to
+         * PersonalDataMasking.Builder#pattern.
+         */
+        private List<MaskingPattern> patterns = new ArrayList<>();
+
+        /**
+         * Appends a keyed hash to every masked value so records about one person can be
+         * correlated. Unset: the core default, false. Maps to PersonalDataMasking.Builder#keyedHash.
+         */
+        private Boolean keyedHash;
+
+        /**
+         * Returns the built-in rules.
+         *
+         * @return the rules, or null for the core default
+         */
+        public List<PersonalDataMasking.Rule> getRules() {
+            return rules;
+        }
+
+        /**
+         * Sets the built-in rules.
+         *
+         * @param rules the rules
+         */
+        public void setRules(List<PersonalDataMasking.Rule> rules) {
+            this.rules = rules;
+        }
+
+        /**
+         * Returns the custom patterns.
+         *
+         * @return the patterns, in the order they run
+         */
+        public List<MaskingPattern> getPatterns() {
+            return patterns;
+        }
+
+        /**
+         * Sets the custom patterns.
+         *
+         * @param patterns the patterns
+         */
+        public void setPatterns(List<MaskingPattern> patterns) {
+            this.patterns = patterns;
+        }
+
+        /**
+         * Returns whether the keyed hash is written.
+         *
+         * @return the setting, or null for the core default
+         */
+        public Boolean getKeyedHash() {
+            return keyedHash;
+        }
+
+        /**
+         * Sets whether the keyed hash is written.
+         *
+         * @param keyedHash the setting
+         */
+        public void setKeyedHash(Boolean keyedHash) {
+            this.keyedHash = keyedHash;
+        }
+    }
+
+    /** One custom masking pattern. */
+    public static class MaskingPattern {
+
+        /**
+         * The pattern's name, written into TRAIL_START: 1 to 32 characters of A-Z a-z 0-9 _ -,
+         * starting with a letter.
+         */
+        private String name;
+
+        /**
+         * The regular expression (java.util.regex) whose matches are masked; must not match the
+         * empty string.
+         */
+        private String regex;
+
+        /**
+         * Returns the name.
+         *
+         * @return the name
+         */
+        public String getName() {
+            return name;
+        }
+
+        /**
+         * Sets the name.
+         *
+         * @param name the name
+         */
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        /**
+         * Returns the regular expression.
+         *
+         * @return the regular expression
+         */
+        public String getRegex() {
+            return regex;
+        }
+
+        /**
+         * Sets the regular expression.
+         *
+         * @param regex the regular expression
+         */
+        public void setRegex(String regex) {
+            this.regex = regex;
+        }
+    }
+
+    /** The JDBC store (io.govaudit.jdbc.JdbcAuditStore on the application's DataSource). */
+    public static class Jdbc {
+
+        /**
+         * When the audit tables are installed at startup (JdbcSchema.install, idempotent): ALWAYS,
+         * EMBEDDED (only when the database is H2, which runs inside the application) or NEVER
+         * (the DBA installs JdbcSchema.script as the tables' owner and grants the application's
+         * role only JdbcSchema.grantStatements, so it cannot alter or drop the append-only rules).
+         */
+        private InstallSchema installSchema = InstallSchema.EMBEDDED;
+
+        /**
+         * A local directory (created 0700) for the key that hashes session ids and a keyed or
+         * signed chain's key state; required with govaudit.keys.hmac-seed or
+         * govaudit.signing.key. Maps to JdbcAuditStore.Builder#stateDirectory.
+         */
+        private Path stateDirectory;
+
+        /**
+         * The name this writer gives in audit_chain, shown to a refused second writer. Unset:
+         * the host name and process id. Maps to JdbcAuditStore.Builder#holder.
+         */
+        private String holder;
+
+        /**
+         * Returns when the schema is installed.
+         *
+         * @return the mode
+         */
+        public InstallSchema getInstallSchema() {
+            return installSchema;
+        }
+
+        /**
+         * Sets when the schema is installed.
+         *
+         * @param installSchema the mode
+         */
+        public void setInstallSchema(InstallSchema installSchema) {
+            this.installSchema = installSchema;
+        }
+
+        /**
+         * Returns the state directory.
+         *
+         * @return the directory, or null
+         */
+        public Path getStateDirectory() {
+            return stateDirectory;
+        }
+
+        /**
+         * Sets the state directory.
+         *
+         * @param stateDirectory the directory
+         */
+        public void setStateDirectory(Path stateDirectory) {
+            this.stateDirectory = stateDirectory;
+        }
+
+        /**
+         * Returns the holder name.
+         *
+         * @return the name, or null for the default
+         */
+        public String getHolder() {
+            return holder;
+        }
+
+        /**
+         * Sets the holder name.
+         *
+         * @param holder the name
+         */
+        public void setHolder(String holder) {
+            this.holder = holder;
+        }
+    }
+
+    /** When the JDBC store's tables are installed at startup. */
+    public enum InstallSchema {
+        /** Always: JdbcSchema.install, as the DataSource's role (which then owns the tables). */
+        ALWAYS,
+        /** Only when the database is H2. */
+        EMBEDDED,
+        /** Never: the DBA installs the schema. */
+        NEVER
     }
 }
