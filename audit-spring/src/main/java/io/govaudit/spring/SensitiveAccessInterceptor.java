@@ -25,7 +25,6 @@ import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.expression.EvaluationException;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.SpelNode;
@@ -230,7 +229,9 @@ final class SensitiveAccessInterceptor implements MethodInterceptor {
             Object value;
             try {
                 value = id.getValue(context);
-            } catch (EvaluationException e) {
+            } catch (RuntimeException e) {
+                // SpEL rethrows a RuntimeException thrown by a method it calls unwrapped, so not
+                // only EvaluationException
                 if (!succeeded) {
                     return UNKNOWN_ID;
                 }
