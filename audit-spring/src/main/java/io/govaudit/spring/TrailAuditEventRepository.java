@@ -121,11 +121,11 @@ public final class TrailAuditEventRepository implements AuditEventRepository {
 
     /** The event type code for a Boot type string. */
     static String code(String type) {
-        String code = sanitise(type == null ? "" : type.toUpperCase(Locale.ROOT), false);
+        String code = cut(sanitise(type == null ? "" : type.toUpperCase(Locale.ROOT), false));
         if (code.isEmpty() || code.charAt(0) < 'A' || code.charAt(0) > 'Z' || EventType.of(code).isLibraryType()) {
-            code = "BOOT_" + code;
+            code = cut("BOOT_" + code);
         }
-        return code.length() > MAX_CODE ? code.substring(0, MAX_CODE) : code;
+        return code;
     }
 
     /** A detail key for a Boot data key. */
@@ -134,7 +134,11 @@ public final class TrailAuditEventRepository implements AuditEventRepository {
         if (sanitised.isEmpty() || !Character.isLetter(sanitised.charAt(0)) || sanitised.charAt(0) > 'z') {
             sanitised = "data_" + sanitised;
         }
-        return sanitised.length() > MAX_CODE ? sanitised.substring(0, MAX_CODE) : sanitised;
+        return cut(sanitised);
+    }
+
+    private static String cut(String code) {
+        return code.length() > MAX_CODE ? code.substring(0, MAX_CODE) : code;
     }
 
     private static String sanitise(String text, boolean detailKey) {
