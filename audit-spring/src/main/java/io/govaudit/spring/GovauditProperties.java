@@ -144,6 +144,20 @@ public class GovauditProperties {
         return web;
     }
 
+    /**
+     * User management recording: the application's UserDetailsManager beans.
+     */
+    private final UserDetails userDetails = new UserDetails();
+
+    /**
+     * Returns the user management recording settings.
+     *
+     * @return the settings
+     */
+    public UserDetails getUserDetails() {
+        return userDetails;
+    }
+
     /** The file store. */
     public static class File {
 
@@ -1195,5 +1209,33 @@ public class GovauditProperties {
         EMBEDDED,
         /** Never: the DBA installs the schema. */
         NEVER
+    }
+
+    /** User management recording. */
+    public static class UserDetails {
+
+        /**
+         * Whether the application's UserDetailsManager beans are wrapped so that user creation and
+         * deletion, password changes and resets, locks, unlocks and role changes are recorded.
+         */
+        private boolean audit = true;
+
+        /**
+         * Tells whether user management is recorded.
+         *
+         * @return true (the default) to record
+         */
+        public boolean isAudit() {
+            return audit;
+        }
+
+        /**
+         * Sets whether user management is recorded.
+         *
+         * @param audit false to leave the UserDetailsManager beans unwrapped
+         */
+        public void setAudit(boolean audit) {
+            this.audit = audit;
+        }
     }
 }
