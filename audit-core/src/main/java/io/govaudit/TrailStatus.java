@@ -35,6 +35,8 @@ import java.util.OptionalLong;
  * @param usedBytes      the bytes the chain holds in its store, as last counted by the writer
  *                       (segments and state, not the lock file nor the reserve)
  * @param maxBytes       the capacity bound, or empty when the store is unbounded
+ * @param onFull         what the trail does when the store is full or failing (the capacity
+ *                       policy's action; also in force for an unbounded store whose device fails)
  * @param lastCheckpoint the last durable signed {@code CHECKPOINT} written since the trail opened,
  *                       or empty (no signing key, or none written yet)
  * @param notRecorded    events counted but not recorded since the trail opened (stopped under
@@ -44,8 +46,8 @@ import java.util.OptionalLong;
  * @since 0.1.0
  */
 public record TrailStatus(String chainId, AuditTrail.State state, long headSeq, String headHash, long usedBytes,
-        OptionalLong maxBytes, Optional<Checkpoint> lastCheckpoint, long notRecorded, int queueDepth,
-        Counters counters) {
+        OptionalLong maxBytes, CapacityPolicy.OnFull onFull, Optional<Checkpoint> lastCheckpoint, long notRecorded,
+        int queueDepth, Counters counters) {
 
     /**
      * Checks the members.
@@ -58,6 +60,7 @@ public record TrailStatus(String chainId, AuditTrail.State state, long headSeq, 
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(headHash, "headHash");
         Objects.requireNonNull(maxBytes, "maxBytes");
+        Objects.requireNonNull(onFull, "onFull");
         Objects.requireNonNull(lastCheckpoint, "lastCheckpoint");
         Objects.requireNonNull(counters, "counters");
         if (headSeq < 0 || usedBytes < 0 || notRecorded < 0 || queueDepth < 0) {
@@ -84,6 +87,19 @@ public record TrailStatus(String chainId, AuditTrail.State state, long headSeq, 
      */
     public boolean recording() {
         return state == AuditTrail.State.RUNNING || state == AuditTrail.State.DEGRADED;
+    }
+
+    /**
+     * Tells whether {@link AuditTrail#record} currently throws {@link AuditUnavailableException}:
+     * the trail failed or was closed, or it is stopped under
+     * {@link CapacityPolicy.OnFull#FAIL_CLOSED}. An application that must not act unaudited is
+     * then refusing its own operations.
+     *
+     * @return true if records are refused
+     */
+    public boolean refusing() {
+        return state == AuditTrail.State.FAILED || state == AuditTrail.State.CLOSED
+                || state == AuditTrail.State.STOPPED && onFull == CapacityPolicy.OnFull.FAIL_CLOSED;
     }
 
     /**

@@ -85,6 +85,8 @@ class TrailStatusTest {
 
             assertThat(stopped.state()).isEqualTo(AuditTrail.State.STOPPED);
             assertThat(stopped.recording()).isFalse();
+            assertThat(stopped.refusing()).as("STOP_RECORDING counts, it does not refuse").isFalse();
+            assertThat(stopped.onFull()).isEqualTo(OnFull.STOP_RECORDING);
             assertThat(stopped.notRecorded()).isEqualTo(1);
             assertThat(later.notRecorded()).isEqualTo(3);
             assertThat(later.headSeq()).isEqualTo(stopped.headSeq()); // nothing more reached the chain
@@ -115,6 +117,7 @@ class TrailStatusTest {
             TrailStatus status = trail.status();
 
             assertThat(status.state()).isEqualTo(AuditTrail.State.STOPPED);
+            assertThat(status.refusing()).isTrue();
             assertThat(status.notRecorded()).isEqualTo(2);
         }
     }
@@ -146,6 +149,7 @@ class TrailStatusTest {
         TrailStatus status = trail.status();
 
         assertThat(status.state()).isEqualTo(AuditTrail.State.CLOSED);
+        assertThat(status.refusing()).isTrue();
         List<String> lines = TrailFixture.lines(store.resolve("c"));
         assertThat(status.headSeq()).isEqualTo(KeyedStore.seqOf(lines.get(lines.size() - 1))); // TRAIL_STOP
     }
@@ -153,12 +157,12 @@ class TrailStatusTest {
     @Test
     void trailStatus_negativeOrMissingMembers_areRefused() {
         assertThatThrownBy(() -> new TrailStatus("c", AuditTrail.State.RUNNING, -1, "", 0, OptionalLong.empty(),
-                java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE))
+                OnFull.STOP_RECORDING, java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
         assertThatThrownBy(() -> new TrailStatus.Counters(1, 1, -2, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batches -2");
         assertThatThrownBy(() -> new TrailStatus(null, AuditTrail.State.RUNNING, 0, "", 0, OptionalLong.empty(),
-                java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE))
+                OnFull.STOP_RECORDING, java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE))
                 .isInstanceOf(NullPointerException.class).hasMessage("chainId");
     }
 }

@@ -5,6 +5,7 @@ import io.govaudit.AuditException;
 import io.govaudit.AuditRecordRejectedException;
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
+import io.govaudit.CapacityPolicy;
 import io.govaudit.Durability;
 import io.govaudit.Receipt;
 import io.govaudit.TrailStatus;
@@ -77,6 +78,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     private final Unrecorded unrecorded = new Unrecorded();
     private final StatusBoard statusBoard = new StatusBoard();
     private final OptionalLong maxBytes;
+    private final CapacityPolicy.OnFull onFull;
     private final BlockingQueue<Pending> queue;
     /**
      * Items the writer took from the queue but did not fit in its last batch (byte bound); they
@@ -109,6 +111,7 @@ public final class QueuedAuditTrail implements AuditTrail {
         this.bodies = new BodyEncoder(config.maxRecordBytes(), sessions, config.personalDataMasking());
         this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir,
                 statusBoard);
+        this.onFull = config.capacity().onFull();
         this.maxBytes = config.capacity().bounded() ? OptionalLong.of(config.capacity().maxBytes()) : OptionalLong.empty();
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
         this.writer = config.newThread("writer", this::runWriter);
@@ -219,7 +222,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     @Override
     public TrailStatus status() {
         StatusBoard.Published head = statusBoard.published();
-        return new TrailStatus(chainId, state(), head.headSeq(), head.headHash(), statusBoard.usedBytes(), maxBytes,
+        return new TrailStatus(chainId, state(), head.headSeq(), head.headHash(), statusBoard.usedBytes(), maxBytes, onFull,
                 head.lastCheckpoint(), unrecorded.total(), queue.size(), head.counters());
     }
 
