@@ -31,7 +31,8 @@ import java.util.OptionalLong;
  * @param chainId        the chain the trail writes
  * @param state          the trail's state when the snapshot was taken
  * @param headSeq        the seq of the chain's last durable record (library records included)
- * @param headHash       that record's hash ({@code sha256:…} or {@code hmac-sha256:…})
+ * @param headHash       that record's {@code hash} member, as written in the chain (empty only
+ *                       before the first record)
  * @param usedBytes      the bytes the chain holds in its store, as last counted by the writer
  *                       (segments and state, not the lock file nor the reserve)
  * @param maxBytes       the capacity bound, or empty when the store is unbounded
