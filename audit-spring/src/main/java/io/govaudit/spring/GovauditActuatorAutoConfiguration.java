@@ -34,8 +34,16 @@ import org.springframework.core.type.AnnotationMetadata;
 @ConditionalOnBean(AuditTrail.class)
 public final class GovauditActuatorAutoConfiguration {
 
-    /** The bean name of the health indicator: its health component is {@code govaudit}. */
+    /**
+     * The bean name of the health indicator: its health component is {@code govaudit}; an
+     * application's bean of this name replaces it. (The beans are named, not typed, because their
+     * types are package-private or, for health, differ between Boot versions.)
+     */
     static final String HEALTH_INDICATOR_BEAN = "govauditHealthIndicator";
+    /** The bean name of the endpoint; an application's bean of this name replaces it. */
+    static final String ENDPOINT_BEAN = "govauditEndpoint";
+    /** The bean name of the meter binder; an application's bean of this name replaces it. */
+    static final String METRICS_BEAN = "govauditMetrics";
     /** Boot 4's health indicator type. */
     static final String BOOT4_HEALTH_INDICATOR = "org.springframework.boot.health.contributor.HealthIndicator";
     /** Boot 3.5's health indicator type, gone in Boot 4. */
@@ -85,8 +93,8 @@ public final class GovauditActuatorAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class EndpointConfiguration {
 
-        @Bean
-        @ConditionalOnMissingBean
+        @Bean(ENDPOINT_BEAN)
+        @ConditionalOnMissingBean(name = ENDPOINT_BEAN)
         @ConditionalOnAvailableEndpoint(endpoint = GovauditEndpoint.class)
         GovauditEndpoint govauditEndpoint(AuditTrail trail, GovauditProperties properties,
                 ObjectProvider<ClientAddress> clientAddress, ObjectProvider<AuditVerifierSource> verifierSource) {
@@ -111,8 +119,8 @@ public final class GovauditActuatorAutoConfiguration {
     @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
     static class MetricsConfiguration {
 
-        @Bean
-        @ConditionalOnMissingBean
+        @Bean(METRICS_BEAN)
+        @ConditionalOnMissingBean(name = METRICS_BEAN)
         GovauditMetrics govauditMetrics(AuditTrail trail) {
             return new GovauditMetrics(trail);
         }
