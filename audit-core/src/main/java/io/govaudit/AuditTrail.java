@@ -92,6 +92,18 @@ public interface AuditTrail extends AutoCloseable {
     State state();
 
     /**
+     * Returns a snapshot of the trail for monitoring: state, durable head, capacity use, last
+     * checkpoint, events not recorded, queue depth and cumulative counters (see
+     * {@link TrailStatus}). Cheap and lock-free: it reads values the writer publishes after each
+     * batch, so it may be called as often as a health check or a metrics scrape likes, and it
+     * never waits for the writer nor slows it down. It also works on a closed or failed trail.
+     *
+     * @return the snapshot
+     * @since 0.1.0
+     */
+    TrailStatus status();
+
+    /**
      * Stops accepting records, writes everything queued, writes {@code TRAIL_STOP}, forces the
      * segment and releases the chain's lock. Idempotent.
      */

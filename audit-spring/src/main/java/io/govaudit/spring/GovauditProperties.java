@@ -55,6 +55,11 @@ public class GovauditProperties {
     private final Web web = new Web();
 
     /**
+     * Actuator settings: who may use the govaudit endpoint.
+     */
+    private final Actuator actuator = new Actuator();
+
+    /**
      * Returns the file store settings.
      *
      * @return the file store settings
@@ -156,6 +161,15 @@ public class GovauditProperties {
      */
     public UserDetails getUserDetails() {
         return userDetails;
+    }
+
+    /**
+     * Returns the actuator settings.
+     *
+     * @return the actuator settings
+     */
+    public Actuator getActuator() {
+        return actuator;
     }
 
     /** The file store. */
@@ -1236,6 +1250,34 @@ public class GovauditProperties {
          */
         public void setAudit(boolean audit) {
             this.audit = audit;
+        }
+    }
+
+    /** Actuator settings. */
+    public static class Actuator {
+
+        /**
+         * The authority a caller of the govaudit actuator endpoint must hold, exactly as granted
+         * (e.g. ROLE_AUDITOR, or an authority without the ROLE_ prefix). Everyone else gets 403.
+         */
+        private String auditorRole = "ROLE_AUDITOR";
+
+        /**
+         * Returns the auditor authority.
+         *
+         * @return the authority
+         */
+        public String getAuditorRole() {
+            return auditorRole;
+        }
+
+        /**
+         * Sets the auditor authority.
+         *
+         * @param auditorRole the authority
+         */
+        public void setAuditorRole(String auditorRole) {
+            this.auditorRole = auditorRole;
         }
     }
 }

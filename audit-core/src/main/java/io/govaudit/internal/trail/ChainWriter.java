@@ -71,6 +71,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
     private final Sealing sealing;
     private final RetentionPurger purger;
     private final java.util.function.LongSupplier ticker;
+    private final StatusBoard status;
     private Instant lastTs;
 
     /** Read by the front door. */
@@ -79,8 +80,9 @@ final class ChainWriter implements RecordingSwitch.Writer {
     private final Upkeep upkeep;
 
     ChainWriter(TrailConfig config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
-            Sealing sealing, ChainContinuity start, java.nio.file.Path stateDir) {
+            Sealing sealing, ChainContinuity start, java.nio.file.Path stateDir, StatusBoard status) {
         this.unrecorded = unrecorded;
+        this.status = status;
         this.sealing = sealing;
         this.ticker = config.ticker();
         this.chainId = config.chainId();
@@ -93,7 +95,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         HeadMarks marks = new HeadMarks(stateDir,
                 config.groupReadable() ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY, config.ticker());
         this.batch = new GroupCommit(store, new ChainEncoder(config.chainId(), start.startSeq(), start.startHash(),
-                sealing.hasher()), sealing, marks);
+                sealing.hasher()), sealing, marks, status, config.ticker());
         this.purger = new RetentionPurger(chainId, store, config.retention(), capacity, this);
         this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, this);
         this.failures = new WriteFailures(chainId, this, batch, recording, capacity, store, clock);
@@ -158,6 +160,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         sealing.markSigner(); // after the KEY_ROTATION, if any, is durable
         recording.checkWarning(now);
         purgeExpired(now);
+        publishUsedBytes();
     }
 
     /** Writes one batch taken from the queue; completes every ack in it. Never throws. */
@@ -193,6 +196,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         if (failure() == null) {
             upkeep.afterBatch(now);
         }
+        publishUsedBytes();
     }
 
     /** Called when the queue stayed empty for a while: probe a stopped trail, purge by age. */
@@ -208,6 +212,12 @@ final class ChainWriter implements RecordingSwitch.Writer {
         if (failure() == null) {
             upkeep.afterBatch(now);
         }
+        publishUsedBytes();
+    }
+
+    /** The store's size for {@link io.govaudit.AuditTrail#status()}: a plain field of the store, read here. */
+    private void publishUsedBytes() {
+        status.usedBytes(store.usedBytes());
     }
 
     /** Writes {@code TRAIL_STOP} (with what was not recorded, if stopped) and closes the store. */
@@ -215,6 +225,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         batch.markNext();
         try {
             writeClosingRecords();
+            publishUsedBytes();
         } finally {
             sealing.close();
             try {

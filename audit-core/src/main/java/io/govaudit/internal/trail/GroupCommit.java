@@ -1,5 +1,6 @@
 package io.govaudit.internal.trail;
 
+import io.govaudit.TrailStatus;
 import io.govaudit.internal.format.ChainEncoder;
 import io.govaudit.internal.format.LineBuffer;
 import io.govaudit.spi.Anchor;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * The sequencer and group commit of one chain: records get their seq, ts, prev and hash here, in
@@ -36,22 +38,30 @@ final class GroupCommit {
     private final ChainEncoder chain;
     private final Sealing sealing;
     private final HeadMarks marks;
+    private final StatusBoard status;
+    private final LongSupplier ticker;
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
     private final List<QueuedAuditTrail.Pending> pendingRecords = new ArrayList<>();
     private final List<Long> pendingSeqs = new ArrayList<>();
     /** Anchors of checkpoints in the buffer, published once the buffer is durable. */
     private final List<Anchor> pendingAnchors = new ArrayList<>();
+    /** The last checkpoint in the buffer, published with the head once the buffer is durable. */
+    private TrailStatus.Checkpoint pendingCheckpoint;
     private long durableSeq;
     private String durableHash;
 
-    GroupCommit(ChainStore store, ChainEncoder chain, Sealing sealing, HeadMarks marks) {
+    GroupCommit(ChainStore store, ChainEncoder chain, Sealing sealing, HeadMarks marks, StatusBoard status,
+            LongSupplier ticker) {
         this.store = store;
         this.chain = chain;
         this.sealing = sealing;
         this.marks = marks;
+        this.status = status;
+        this.ticker = ticker;
         this.durableSeq = chain.lastSeq();
         this.durableHash = chain.lastHash();
+        status.durable(durableSeq, durableHash, 0, 0, 0, null);
     }
 
     /** Chains one of the library's records into the batch; returns its seq. */
@@ -68,8 +78,9 @@ final class GroupCommit {
 
     /** Chains a CHECKPOINT record; its anchor is published once the batch is durable. */
     void appendCheckpoint(byte[] body, Anchor anchor, Instant now) {
-        chain.append(buffer, body, now);
+        long seq = chain.append(buffer, body, now);
         pendingAnchors.add(anchor);
+        pendingCheckpoint = new TrailStatus.Checkpoint(seq, anchor.atSeq(), now);
     }
 
     /** Marks the head at the next commit whatever the interval (a new segment, the close). */
@@ -110,11 +121,14 @@ final class GroupCommit {
      * @throws IOException if the write or force failed; the batch is kept for a retry or {@link #rewind}
      */
     IOException commit(Instant now) throws IOException {
+        long nanos = 0;
         if (buffer.size() > 0) {
+            long start = ticker.getAsLong();
             store.write(buffer.data(), buffer.size(), now);
             store.force();
+            nanos = ticker.getAsLong() - start;
         }
-        return durable();
+        return durable(nanos);
     }
 
     /**
@@ -127,14 +141,21 @@ final class GroupCommit {
         if (buffer.size() > 0) {
             throw new IllegalStateException(buffer.size() + " buffered bytes are not durable yet");
         }
-        return durable();
+        return durable(0);
     }
 
-    /** The batch is durable: the head moves, the mark follows, the anchors go out, the acks complete. */
-    private IOException durable() {
+    /**
+     * The batch is durable: the head moves, the status board and the mark follow, the anchors go
+     * out, the acks complete.
+     */
+    private IOException durable(long nanos) {
         buffer.clear();
+        int written = (int) (chain.lastSeq() - durableSeq);
         durableSeq = chain.lastSeq();
         durableHash = chain.lastHash();
+        status.durable(durableSeq, durableHash, written, pendingRecords.size(), nanos, pendingCheckpoint);
+        status.usedBytes(store.usedBytes()); // before the acks: a caller's status() then counts its record
+        pendingCheckpoint = null;
         IOException markFailure = marks.durable(durableSeq, durableHash, !pendingAnchors.isEmpty());
         for (Anchor anchor : pendingAnchors) {
             sealing.publish(anchor);
@@ -165,6 +186,7 @@ final class GroupCommit {
     void rewind() throws IOException {
         buffer.clear();
         pendingAnchors.clear();
+        pendingCheckpoint = null;
         store.rewind();
         chain.reset(durableSeq, durableHash);
     }

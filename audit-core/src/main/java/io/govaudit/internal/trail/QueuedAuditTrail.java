@@ -5,8 +5,10 @@ import io.govaudit.AuditException;
 import io.govaudit.AuditRecordRejectedException;
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
+import io.govaudit.CapacityPolicy;
 import io.govaudit.Durability;
 import io.govaudit.Receipt;
+import io.govaudit.TrailStatus;
 import io.govaudit.internal.format.BodyEncoder;
 import io.govaudit.internal.format.SessionHasher;
 import io.govaudit.spi.ChainStore;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,6 +76,9 @@ public final class QueuedAuditTrail implements AuditTrail {
     private final BodyEncoder bodies;
     private final ChainWriter chainWriter;
     private final Unrecorded unrecorded = new Unrecorded();
+    private final StatusBoard statusBoard = new StatusBoard();
+    private final OptionalLong maxBytes;
+    private final CapacityPolicy.OnFull onFull;
     private final BlockingQueue<Pending> queue;
     /**
      * Items the writer took from the queue but did not fit in its last batch (byte bound); they
@@ -103,7 +109,10 @@ public final class QueuedAuditTrail implements AuditTrail {
         this.durability = config.durability();
         this.clock = config.clock();
         this.bodies = new BodyEncoder(config.maxRecordBytes(), sessions, config.personalDataMasking());
-        this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir);
+        this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir,
+                statusBoard);
+        this.onFull = config.capacity().onFull();
+        this.maxBytes = config.capacity().bounded() ? OptionalLong.of(config.capacity().maxBytes()) : OptionalLong.empty();
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
         this.writer = config.newThread("writer", this::runWriter);
     }
@@ -204,6 +213,17 @@ public final class QueuedAuditTrail implements AuditTrail {
     public State state() {
         State writerState = chainWriter.state();
         return closed && writerState != State.FAILED ? State.CLOSED : writerState; // a failure stays visible
+    }
+
+    /**
+     * Reads what the writer published and two thread-safe counters; takes no lock (the queue's
+     * {@code size} is an atomic read), so a scrape never delays a producer or the writer.
+     */
+    @Override
+    public TrailStatus status() {
+        StatusBoard.Published head = statusBoard.published();
+        return new TrailStatus(chainId, state(), head.headSeq(), head.headHash(), statusBoard.usedBytes(), maxBytes, onFull,
+                head.lastCheckpoint(), unrecorded.total(), queue.size(), head.counters());
     }
 
     // ---- writer thread ----

@@ -3,12 +3,14 @@ package io.govaudit.internal.trail;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the events a stopped trail did not record: those the writer dropped under
  * {@code STOP_RECORDING} or refused under {@code FAIL_CLOSED}, and those refused at the front
- * door, so that {@code RECORDING_RESUMED} (or {@code TRAIL_STOP}) can say how many and when.
- * Thread-safe: producers and the writer add, the writer takes.
+ * door, so that {@code RECORDING_RESUMED} (or {@code TRAIL_STOP}) can say how many and when; and
+ * the total since the trail opened, never reset, for {@code AuditTrail.status()}.
+ * Thread-safe: producers and the writer add, the writer takes, anyone reads the total (lock-free).
  */
 final class Unrecorded {
 
@@ -27,13 +29,21 @@ final class Unrecorded {
         }
     }
 
+    /** Every event added since the trail opened; atomic so that status readers take no lock. */
+    private final AtomicLong total = new AtomicLong();
     private long count; // guarded by this
     private Instant first; // guarded by this
     private Instant last; // guarded by this
 
     synchronized void add(Instant when) {
+        total.incrementAndGet();
         count++;
         widen(when, when);
+    }
+
+    /** @return every event not recorded since the trail opened */
+    long total() {
+        return total.get();
     }
 
     synchronized Snapshot peek() {

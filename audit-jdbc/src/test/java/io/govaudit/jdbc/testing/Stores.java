@@ -88,6 +88,11 @@ public final class Stores {
         }
 
         @Override
+        public io.govaudit.TrailStatus status() {
+            return trail.status();
+        }
+
+        @Override
         public void close() {
             trail.close();
             ChainRows.insert(db, chainId(), Segments.allLines(store.resolve(chainId())));
