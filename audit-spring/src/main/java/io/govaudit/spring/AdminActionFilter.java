@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * recorded too. Runs inside Spring Security's filter chain (it is ordered after it), where the
  * authentication is known.
  *
- * <p>When the trail has failed or is closed, an administrator's request is answered with 503
+ * <p>While the trail refuses records (it failed, is closed, or is full under {@code FAIL_CLOSED}:
+ * {@link io.govaudit.TrailStatus#refusing()}), an administrator's request is answered with 503
  * before it runs: it could not be recorded. A record refused after the request ran (the store
  * failed meanwhile) fails the request with the trail's exception.
  *
@@ -79,10 +80,12 @@ public final class AdminActionFilter extends OncePerRequestFilter implements Ord
                 && !(authentication instanceof AnonymousAuthenticationToken) && actors.isAdmin(authentication);
     }
 
-    /** A trail that failed or was closed refuses every record: checked before the request runs. */
+    /**
+     * A trail that failed, was closed or is full under {@code FAIL_CLOSED} refuses every record:
+     * checked before the request runs.
+     */
     private boolean unrecordable() {
-        AuditTrail.State state = trail.state();
-        return state == AuditTrail.State.FAILED || state == AuditTrail.State.CLOSED;
+        return trail.status().refusing();
     }
 
     private void recordIfAdmin(HttpServletRequest request, HttpServletResponse response, boolean failed) {
