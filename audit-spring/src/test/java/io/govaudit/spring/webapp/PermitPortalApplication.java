@@ -29,6 +29,9 @@ public class PermitPortalApplication {
     /** The password of both users; the test sets a fresh random one before starting. */
     public static volatile String password;
 
+    /** Printed when a slow request has arrived. */
+    public static final String SLOW_ARRIVED = "permit-portal: slow request arrived";
+
     /** Counted down when a slow request has arrived. */
     public static volatile CountDownLatch slowArrived = new CountDownLatch(1);
 
@@ -83,6 +86,8 @@ public class PermitPortalApplication {
         @PostMapping("/api/slow")
         String slow() throws InterruptedException {
             slowArrived.countDown();
+            // SigtermShutdownTest watches the process output for this line
+            System.out.println(SLOW_ARRIVED);
             TimeUnit.MILLISECONDS.sleep(800);
             return "done";
         }
