@@ -2,7 +2,9 @@ package io.govaudit.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Where {@link AuditVerifier} reads records from: the segment files of a store directory, or the
@@ -13,6 +15,19 @@ import java.util.List;
  * @since 0.1.0
  */
 public interface RecordSource {
+
+    /**
+     * The segment files of a store directory (one sub-directory per chain), as
+     * {@link AuditVerifier#forDirectory} reads them; also what {@code io.govaudit.query.AuditReader}
+     * reads a file store through.
+     *
+     * @param store the store directory
+     * @return the source
+     * @since 0.1.0
+     */
+    static RecordSource directory(Path store) {
+        return new DirectorySource(Objects.requireNonNull(store, "store"));
+    }
 
     /** @return where the records are, for the report (never credentials) */
     String location();
