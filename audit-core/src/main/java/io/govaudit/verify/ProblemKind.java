@@ -104,7 +104,17 @@ public enum ProblemKind {
     /** A signed chain was verified without a trusted public key: signatures were not checked. */
     SIGNATURES_NOT_CHECKED(false),
     /** Checkpoints of a signed chain are further apart than the configured gap. */
-    CHECKPOINT_GAP(false);
+    CHECKPOINT_GAP(false),
+    /**
+     * A reader chain ({@code audit-cli-<host>}: the {@code AUDIT_LOG_READ} records audit-cli
+     * writes into the store it reads) holds no keyed record or no checkpoint in a store verified
+     * with the seed or a trusted key: audit-cli writes it without the application's keys. Its
+     * records' hashes and links were checked. Any other chain without them is
+     * {@link #UNKEYED_RECORD} or {@link #MISSING_CHECKPOINT}.
+     *
+     * @since 0.1.0
+     */
+    READER_CHAIN_UNSEALED(false);
 
     private final boolean integrityProblem;
 

@@ -83,6 +83,12 @@ final class SealVerifier implements AutoCloseable {
     private long anchorsBehind;
     private AnchorLine newestAnchor;
 
+    /**
+     * The chain id prefix of the auditors' reader chains ({@code audit-cli-<host>}), which hold the
+     * {@code AUDIT_LOG_READ} records of audit-cli and are written without the application's keys.
+     */
+    static final String READER_CHAIN_PREFIX = "audit-cli-";
+
     SealVerifier(String chain, VerifyKeys.Loaded keys, Reporter reporter) {
         this.chain = chain;
         this.keys = keys;
@@ -306,13 +312,24 @@ final class SealVerifier implements AutoCloseable {
      * replaced, without them (docs/format.md sections 3-5: never silently accepted as plain).
      */
     void finish(long firstSeq, long lastSeq, Instant lastTime) {
-        if (lastSeq > 0 && keys.seed() != null && !keyed) {
-            reporter.report(ProblemKind.UNKEYED_RECORD, firstSeq, "verified with an HMAC seed, but no record of this "
-                    + "chain is keyed: it was written or replaced without the key");
-        }
-        if (lastSeq > 0 && !keys.trusted().isEmpty() && !signed) {
-            reporter.report(ProblemKind.MISSING_CHECKPOINT, firstSeq, "verified with a trusted key, but this chain has "
-                    + "no signed checkpoint: it was written or replaced without the signing key");
+        boolean readerChain = chain.startsWith(READER_CHAIN_PREFIX);
+        boolean unkeyed = lastSeq > 0 && keys.seed() != null && !keyed;
+        boolean unsigned = lastSeq > 0 && !keys.trusted().isEmpty() && !signed;
+        if (readerChain && (unkeyed || unsigned)) {
+            // the auditors' own chain of AUDIT_LOG_READ records, written by audit-cli without the
+            // application's seed or signing key (docs/format.md section 9): said, not failed
+            reporter.report(ProblemKind.READER_CHAIN_UNSEALED, firstSeq, "a reader chain (" + READER_CHAIN_PREFIX
+                    + "*: reads of the log recorded by audit-cli) is not " + (unkeyed && unsigned ? "keyed or signed"
+                    : unkeyed ? "keyed" : "signed") + "; its records' hashes and links were checked");
+        } else {
+            if (unkeyed) {
+                reporter.report(ProblemKind.UNKEYED_RECORD, firstSeq, "verified with an HMAC seed, but no record of "
+                        + "this chain is keyed: it was written or replaced without the key");
+            }
+            if (unsigned) {
+                reporter.report(ProblemKind.MISSING_CHECKPOINT, firstSeq, "verified with a trusted key, but this "
+                        + "chain has no signed checkpoint: it was written or replaced without the signing key");
+            }
         }
         if (hashesUnchecked) {
             reporter.report(ProblemKind.HASHES_NOT_CHECKED, 0, "keyed chain verified without its HMAC seed: "
