@@ -1,38 +1,41 @@
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Writes {@code THIRD-PARTY-NOTICES} for the CLI's shaded jar. Build-time only: the pom runs it with
  * the JDK's source launcher ({@code java -cp <runtime classpath> ThirdPartyNotices.java ...}), so it
- * needs no compile step, no module and nothing from the internet.
+ * needs no compile step, no extra module, no library and nothing from the internet.
  *
- * <p>Inputs: the module's CycloneDX SBOM (components with licences from their effective POMs and
- * SHA-256 hashes), the runtime classpath it is launched with (exactly the jars the shade plugin
- * bundles), and a directory of canonical licence texts named {@code <SPDX-id>.txt}. Each classpath
- * jar is matched to its SBOM component by SHA-256; a jar without a component, or a component whose
- * licence has no text (neither a canonical text nor a licence file in its jar) fails the build.
+ * <p>Inputs: the runtime classpath it is launched with (exactly the jars the shade plugin bundles);
+ * each jar's POM next to it in the local repository, and that POM's parents, for licences, URL and
+ * organisation (Maven has downloaded them to resolve the dependencies, so this works offline; the
+ * CycloneDX plugin does not run with {@code -o}); the LICENSE/NOTICE files inside each jar; and a
+ * directory of canonical licence texts named {@code <SPDX-id>.txt} with {@code licence-names.txt},
+ * which maps the names POMs use to SPDX ids. The build fails, saying what to add, when a bundled jar
+ * has no POM, declares no licence, or has a licence with no text (neither canonical nor in its jar).
  *
- * <p>Arguments: {@code bom.json licence-dir output-file own-groupId title}.
+ * <p>Arguments: {@code licence-dir output-file own-groupId reactor-dir title}; this build's module jars
+ * (under reactor-dir, with no POM beside them) and artifacts of own-groupId are not listed.
  */
 public final class ThirdPartyNotices {
 
@@ -40,146 +43,161 @@ public final class ThirdPartyNotices {
     private static final Pattern LICENCE_FILE =
             Pattern.compile("(?i)(META-INF/(.+/)?)?([^/]*[-_.])?(licen[cs]e|notice|copying)([-_.][^/]*)?");
     private static final Pattern COPYRIGHT = Pattern.compile("(?i)^\\s*(copyright|\\(c\\)|©).*(\\d{4}|\\(c\\)|©).*");
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
-    private record Licence(String id, String name, String url) {}
+    private record Licence(String name, String url) {}
 
-    private record Component(String group, String artifact, String version, List<Licence> licences, String origin, String publisher) {
+    private record Component(String group, String artifact, String version, String origin, String organisation,
+            List<Licence> licences) {
         String coordinates() {
             return group + ":" + artifact + ":" + version;
         }
     }
 
+    /** One POM of a component's parent chain, nearest first. */
+    private record Pom(Path file, Element project) {
+        String get(String... path) {
+            Element e = project;
+            for (String name : path) {
+                e = child(e, name);
+                if (e == null) {
+                    return null;
+                }
+            }
+            return e.getTextContent().strip();
+        }
+    }
+
     private ThirdPartyNotices() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length != 5) {
-            throw new IllegalArgumentException("arguments: bom.json licence-dir output-file own-groupId title");
+            throw new IllegalArgumentException("arguments: licence-dir output-file own-groupId reactor-dir title");
         }
-        JsonNode bom = new ObjectMapper().readTree(Path.of(args[0]).toFile());
-        Path texts = Path.of(args[1]);
-        Properties aliases = new Properties();
-        try (InputStream in = Files.newInputStream(texts.resolve("aliases.properties"))) {
-            aliases.load(in);
+        Path texts = Path.of(args[0]);
+        Path reactor = Path.of(args[3]).toAbsolutePath().normalize();
+        Map<String, String> names = licenceNames(texts.resolve("licence-names.txt"));
+        Map<Component, Path> bundled = new TreeMap<>(java.util.Comparator.comparing(Component::coordinates));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry).toAbsolutePath().normalize();
+            if (Files.isDirectory(jar) || jar.startsWith(reactor) && !Files.isRegularFile(pomOf(jar))) {
+                continue; // this build's own classes and module jars
+            }
+            Component component = component(jar);
+            if (!component.group().equals(args[2])) {
+                bundled.put(component, jar);
+            }
         }
-        Map<String, Component> byHash = components(bom, args[3]);
-        Map<Component, Path> bundled = bundled(byHash, bom, args[3]);
         StringBuilder out = new StringBuilder();
         out.append("THIRD-PARTY NOTICES for ").append(args[4]).append('\n')
-                .append("Generated at build time from the bundled jars and their POMs (CycloneDX SBOM); do not edit.\n")
+                .append("Generated at build time from the bundled jars and their POMs; do not edit.\n")
                 .append("This jar bundles the ").append(bundled.size())
-                .append(" open-source components listed below. The ").append(args[3])
-                .append(" modules it also bundles are not third-party and are not listed.\n");
+                .append(" open-source components listed below, and the govaudit modules, which are not listed.\n");
         Set<String> canonical = new TreeSet<>();
         for (Map.Entry<Component, Path> e : bundled.entrySet()) {
             out.append('\n').append(RULE).append('\n');
-            component(out, e.getKey(), e.getValue(), texts, aliases, canonical);
+            write(out, e.getKey(), e.getValue(), texts, names, canonical);
         }
         for (String id : canonical) {
             out.append('\n').append(RULE).append('\n').append("Licence text: ").append(id).append("\n\n")
                     .append(Files.readString(texts.resolve(id + ".txt")).strip()).append('\n');
         }
-        Path target = Path.of(args[2]);
+        Path target = Path.of(args[1]);
         Files.createDirectories(target.getParent());
         Files.writeString(target, out, StandardCharsets.UTF_8);
         System.out.println("[notices] " + bundled.size() + " components, " + canonical.size()
                 + " licence texts -> " + target);
     }
 
-    /** The SBOM's third-party components by SHA-256. */
-    private static Map<String, Component> components(JsonNode bom, String ownGroup) {
-        Map<String, Component> byHash = new LinkedHashMap<>();
-        for (JsonNode c : bom.path("components")) {
-            if (ownGroup.equals(c.path("group").asText())) {
-                continue;
+    /** The component of a jar in the local repository, from its POM and the POM's parents. */
+    private static Component component(Path jar) throws Exception {
+        Path pomFile = pomOf(jar);
+        if (!Files.isRegularFile(pomFile)) {
+            throw new IllegalStateException("no POM next to bundled jar " + jar + " (expected " + pomFile + ")");
+        }
+        Pom self = pom(pomFile);
+        String group = self.get("groupId") == null ? self.get("parent", "groupId") : self.get("groupId");
+        String version = self.get("version") == null ? self.get("parent", "version") : self.get("version");
+        Path repository = jar.getParent().getParent().getParent(); // the groupId directories, version and artifactId
+        for (int i = 0; i < group.split("\\.").length; i++) {
+            repository = repository.getParent();
+        }
+        List<Pom> chain = new ArrayList<>();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Pom pom = self; pom != null; pom = parent(pom, repository)) {
+            chain.add(pom);
+            Element props = child(pom.project(), "properties");
+            for (Element p : props == null ? List.<Element>of() : children(props)) {
+                properties.putIfAbsent(p.getTagName(), p.getTextContent().strip());
             }
-            List<Licence> licences = new ArrayList<>();
-            for (JsonNode l : c.path("licenses")) {
-                if (l.has("expression")) {
-                    for (String id : l.get("expression").asText().split("\\s+(?:OR|AND|WITH)\\s+|[()]")) {
-                        if (!id.isBlank()) {
-                            licences.add(new Licence(id.strip(), null, null));
-                        }
-                    }
-                } else {
-                    JsonNode lic = l.path("license");
-                    licences.add(new Licence(text(lic, "id"), text(lic, "name"), text(lic, "url")));
+        }
+        properties.put("project.groupId", group);
+        properties.put("project.artifactId", self.get("artifactId"));
+        properties.put("project.version", version);
+        List<Licence> licences = new ArrayList<>();
+        for (Pom pom : chain) {
+            Element list = child(pom.project(), "licenses");
+            if (list != null && !children(list).isEmpty()) {
+                for (Element l : children(list)) {
+                    licences.add(new Licence(interpolate(text(l, "name"), properties),
+                            interpolate(text(l, "url"), properties)));
                 }
-            }
-            Component component = new Component(c.path("group").asText(), c.path("name").asText(),
-                    c.path("version").asText(), licences, origin(c), text(c, "publisher"));
-            for (JsonNode h : c.path("hashes")) {
-                if ("SHA-256".equals(h.path("alg").asText())) {
-                    byHash.put(h.path("content").asText(), component);
-                }
+                break;
             }
         }
-        return byHash;
+        return new Component(group, self.get("artifactId"), version, interpolate(first(chain, "url"), properties),
+                interpolate(first(chain, "organization", "name"), properties), licences);
     }
 
-    /** The jars on this JVM's classpath (the module's runtime classpath), each with its component. */
-    private static Map<Component, Path> bundled(Map<String, Component> byHash, JsonNode bom, String ownGroup)
-            throws IOException {
-        Map<Component, Path> bundled = new java.util.TreeMap<>(Comparator.comparing(Component::coordinates));
-        List<String> unknown = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            if (Files.isDirectory(jar) || isOwnModule(jar, bom, ownGroup)) {
-                continue;
-            }
-            Component component = byHash.get(sha256(jar));
-            if (component == null) {
-                unknown.add(jar.toString());
-            } else {
-                bundled.put(component, jar);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("bundled jars with no component (same SHA-256) in the SBOM: " + unknown
-                    + "; the SBOM and the runtime classpath disagree, check the cyclonedx plugin's scopes");
-        }
-        return bundled;
+    private static Path pomOf(Path jar) {
+        return jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".pom"));
     }
 
-    private static boolean isOwnModule(Path jar, JsonNode bom, String ownGroup) {
-        String file = jar.getFileName().toString();
-        for (JsonNode c : bom.path("components")) {
-            if (ownGroup.equals(c.path("group").asText())
-                    && file.startsWith(c.path("name").asText() + "-" + c.path("version").asText())) {
-                return true;
-            }
+    private static Pom parent(Pom pom, Path repository) throws Exception {
+        String g = pom.get("parent", "groupId");
+        String a = pom.get("parent", "artifactId");
+        String v = pom.get("parent", "version");
+        if (g == null || a == null || v == null) {
+            return null;
         }
-        return false;
+        Path file = repository.resolve(g.replace('.', '/')).resolve(a).resolve(v).resolve(a + "-" + v + ".pom");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("parent POM " + g + ":" + a + ":" + v + " of " + pom.file()
+                    + " is not in the local repository (" + file + ")");
+        }
+        return pom(file);
     }
 
-    private static void component(StringBuilder out, Component c, Path jar, Path texts, Properties aliases,
+    private static void write(StringBuilder out, Component c, Path jar, Path texts, Map<String, String> names,
             Set<String> canonical) throws IOException {
         Map<String, String> files = licenceFiles(jar);
         out.append("Component: ").append(c.group()).append(':').append(c.artifact()).append('\n')
                 .append("Version: ").append(c.version()).append('\n')
-                .append("Origin: ").append(c.origin()).append('\n')
+                .append("Origin: ").append(c.origin() == null ? "not stated in its POM" : c.origin()).append('\n')
                 .append("Distribution: https://repo.maven.apache.org/maven2/").append(c.group().replace('.', '/'))
                 .append('/').append(c.artifact()).append('/').append(c.version()).append('/').append('\n');
         Set<String> copyrights = copyrights(files.values());
         if (copyrights.isEmpty()) {
             out.append("Copyright: not stated in the component's jar")
-                    .append(c.publisher() == null ? " or POM" : "; its POM names the organisation " + c.publisher())
+                    .append(c.organisation() == null ? " or POM"
+                            : "; its POM names the organisation " + c.organisation())
                     .append('\n');
         }
         copyrights.forEach(line -> out.append("Copyright: ").append(line).append('\n'));
         if (c.licences().isEmpty()) {
-            throw new IllegalStateException(c.coordinates() + " declares no licence in its POM (see target/bom.json);"
+            throw new IllegalStateException(c.coordinates() + " declares no licence in its POM or its parents';"
                     + " find its licence by hand before bundling it");
         }
         for (Licence l : c.licences()) {
-            String id = spdx(l, aliases);
+            String id = names.get(normalise(l.name()));
             boolean hasText = id != null && Files.isRegularFile(texts.resolve(id + ".txt"));
             if (!hasText && files.isEmpty()) {
-                throw new IllegalStateException(c.coordinates() + ": no text for its licence " + l + " - add "
-                        + texts.resolve((id == null ? "<SPDX-id>" : id) + ".txt")
-                        + " (and an alias in aliases.properties if the POM names it without an SPDX id)");
+                throw new IllegalStateException(c.coordinates() + ": no text for its licence \"" + l.name()
+                        + "\"; add the SPDX id and this name to " + texts.resolve("licence-names.txt")
+                        + " and the text as " + texts.resolve("<SPDX-id>.txt"));
             }
             out.append("Licence: ").append(id == null ? l.name() : id);
-            if (id != null && l.name() != null && !l.name().equals(id)) {
+            if (id != null && !id.equals(l.name())) {
                 out.append(" (declared as \"").append(l.name()).append("\")");
             }
             if (l.url() != null) {
@@ -199,16 +217,9 @@ public final class ThirdPartyNotices {
         }
     }
 
-    private static String spdx(Licence l, Properties aliases) {
-        if (l.id() != null) {
-            return aliases.getProperty(l.id(), l.id());
-        }
-        return l.name() == null ? null : aliases.getProperty(l.name());
-    }
-
     /** LICENSE, NOTICE and COPYING files in the jar's root or META-INF, by entry name. */
     private static Map<String, String> licenceFiles(Path jar) throws IOException {
-        Map<String, String> files = new java.util.TreeMap<>();
+        Map<String, String> files = new TreeMap<>();
         try (JarFile j = new JarFile(jar.toFile())) {
             j.stream().filter(e -> !e.isDirectory() && !e.getName().endsWith(".class"))
                     .filter(e -> LICENCE_FILE.matcher(e.getName()).matches())
@@ -233,26 +244,74 @@ public final class ThirdPartyNotices {
         return lines;
     }
 
-    private static String origin(JsonNode c) {
-        for (String type : List.of("website", "vcs", "distribution")) {
-            for (JsonNode ref : c.path("externalReferences")) {
-                if (type.equals(ref.path("type").asText())) {
-                    return ref.path("url").asText();
-                }
+    /** {@code SPDX-id = name as a POM gives it} lines, keyed by the normalised name; ids map to themselves. */
+    private static Map<String, String> licenceNames(Path file) throws IOException {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int eq = line.indexOf(" = ");
+            if (!line.isBlank() && !line.startsWith("#") && eq > 0) {
+                String id = line.substring(0, eq).strip();
+                names.put(normalise(id), id);
+                names.put(normalise(line.substring(eq + 3)), id);
             }
         }
-        return "not stated in its POM";
+        return names;
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    private static String normalise(String name) {
+        return name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", " ").strip();
     }
 
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static String first(List<Pom> chain, String... path) {
+        for (Pom pom : chain) {
+            String value = pom.get(path);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
         }
+        return null;
+    }
+
+    private static String interpolate(String value, Map<String, String> properties) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = PROPERTY.matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(properties.getOrDefault(m.group(1), m.group())));
+        }
+        return m.appendTail(sb).toString();
+    }
+
+    private static Pom pom(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        Document doc = factory.newDocumentBuilder().parse(file.toFile());
+        return new Pom(file, doc.getDocumentElement());
+    }
+
+    private static String text(Element parent, String name) {
+        Element e = child(parent, name);
+        return e == null ? null : e.getTextContent().strip();
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Element e : children(parent)) {
+            if (e.getTagName().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> children = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                children.add(e);
+            }
+        }
+        return children;
     }
 }
