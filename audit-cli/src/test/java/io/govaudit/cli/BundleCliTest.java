@@ -428,6 +428,27 @@ class BundleCliTest {
         assertThat(verify.err()).contains("not both");
     }
 
+    /** What docs/operations.md tells a receiving agency without audit-cli: unzip, sha256sum -c, openssl. */
+    @Test
+    void bundle_checkedWithStandardTools_unzipSha256sumOpenssl() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Stream.of("unzip", "sha256sum", "openssl", "sh")
+                .allMatch(tool -> Stream.of(System.getenv("PATH").split(":"))
+                        .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)))), "unzip, sha256sum, openssl");
+        signedBundle();
+        Path dir = tmp.resolve("unpacked");
+        Files.createDirectories(dir);
+        String script = "set -e; unzip -q '" + zip() + "' -d '" + dir + "'; cd '" + dir + "'; sha256sum -c --strict "
+                + "--quiet MANIFEST.sha256; cut -d' ' -f3 MANIFEST.sig | base64 -d > ../sig.bin; "
+                + "openssl pkeyutl -verify -pubin -inkey '" + publicKey() + "' -rawin -in MANIFEST.sha256 "
+                + "-sigfile ../sig.bin";
+
+        Process process = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("Signature Verified Successfully");
+    }
+
     // ---- helpers: read and rewrite a zip, as a person with a zip tool would ----
 
     static Map<String, byte[]> entries(Path zip) throws IOException {
