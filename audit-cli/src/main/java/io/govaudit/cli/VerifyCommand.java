@@ -53,6 +53,10 @@ import picocli.CommandLine.Spec;
  * chain's head with its newest anchor; {@code --max-checkpoint-gap} bounds the time between
  * checkpoints.
  *
+ * <p>Bundle: {@code --bundle FILE.zip} checks a hand-over bundle written by {@link BundleCommand} in
+ * place, without unpacking it ({@link BundleCheck}, docs/format.md section 11): exit 0 intact, 1
+ * any changed, added or missing entry, unsafe name or bad signature, 2 a file that is not a zip.
+ *
  * <p>With {@code --json} stdout holds exactly one JSON object; see {@link JsonReportWriter} for
  * the schema. Progress is drawn on stderr only when it is a terminal, and never with {@code --json}.
  *
