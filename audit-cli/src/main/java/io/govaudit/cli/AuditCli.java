@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * java -jar audit-cli.jar generate /tmp/store --chain demo --count 20000 --threads 8
  * java -jar audit-cli.jar plan --events-per-day 50000 --record-bytes 420 --retention P6M
  * java -jar audit-cli.jar keygen --out /root/govaudit-keys
+ * java -jar audit-cli.jar bundle /var/lib/myapp/audit --out handover.zip --signing-key handover-private.pem
+ * java -jar audit-cli.jar verify --bundle handover.zip --public-key handover-public.pem
  * }</pre>
  *
  * <p>Exit status: {@value #EXIT_OK} success or intact, {@value #EXIT_INTEGRITY} an integrity
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
-            SchemaCommand.class,
+            SchemaCommand.class, BundleCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
@@ -99,7 +101,7 @@ public final class AuditCli implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan, keygen or schema");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan, keygen, schema or bundle");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */

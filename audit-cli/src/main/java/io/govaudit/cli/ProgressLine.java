@@ -13,16 +13,44 @@ final class ProgressLine implements AuditVerifier.ProgressListener {
     private static final double MIB = 1024.0 * 1024.0;
 
     private final PrintWriter err;
+    private final String verb;
     private int width;
 
     ProgressLine(PrintWriter err) {
+        this(err, "verifying");
+    }
+
+    /**
+     * @param err  the terminal
+     * @param verb what is being done, the line's first word ("verifying", "bundling")
+     */
+    ProgressLine(PrintWriter err, String verb) {
         this.err = err;
+        this.verb = verb;
+    }
+
+    /**
+     * @param err  stderr
+     * @param verb the line's first word
+     * @param json whether stdout holds JSON (progress would be noise for a script)
+     * @return a progress line when stderr is a terminal and the output is not JSON, else a listener
+     *         that draws nothing
+     */
+    static AuditVerifier.ProgressListener forTerminal(PrintWriter err, String verb, boolean json) {
+        return json || System.console() == null ? AuditVerifier.ProgressListener.NONE : new ProgressLine(err, verb);
+    }
+
+    /** Erases the line of a listener from {@link #forTerminal}, if it drew one. */
+    static void clear(AuditVerifier.ProgressListener listener) {
+        if (listener instanceof ProgressLine line) {
+            line.clear();
+        }
     }
 
     @Override
     public void progress(String chain, String segment, long done, long total) {
         int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);
-        String line = String.format(Locale.ROOT, "verifying %s %s  %3d%%  %.1f of %.1f MiB", chain,
+        String line = String.format(Locale.ROOT, "%s %s %s  %3d%%  %.1f of %.1f MiB", verb, chain,
                 segment, percent, Math.min(done, total) / MIB, total / MIB);
         draw(line);
     }

@@ -17,7 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +52,10 @@ import picocli.CommandLine.Spec;
  * signing key, later ones come from {@code KEY_ROTATION} records; {@code --anchors} compares each
  * chain's head with its newest anchor; {@code --max-checkpoint-gap} bounds the time between
  * checkpoints.
+ *
+ * <p>Bundle: {@code --bundle FILE.zip} checks a hand-over bundle written by {@link BundleCommand} in
+ * place, without unpacking it ({@link BundleCheck}, docs/format.md section 11): exit 0 intact, 1
+ * any changed, added or missing entry, unsafe name or bad signature, 2 a file that is not a zip.
  *
  * <p>With {@code --json} stdout holds exactly one JSON object; see {@link JsonReportWriter} for
  * the schema. Progress is drawn on stderr only when it is a terminal, and never with {@code --json}.
@@ -91,7 +98,10 @@ import picocli.CommandLine.Spec;
             "", "What must be there, even without anchors (a chain deleted whole, a cut tail):",
             "  verify STORE --expect-from last-report.json --expect-chain node-2 --expect-head node-1=48210",
             "A store without chains, a chain directory or a directory of stores is a usage error (exit 2):",
-            "no verdict is given about nothing."})
+            "no verdict is given about nothing.",
+            "", "A hand-over bundle (audit-cli bundle; docs/format.md section 11), read in place:",
+            "  verify --bundle handover.zip --public-key handover-public.pem --public-key checkpoint-public.pem",
+            "Exit 0 intact, 1 any changed, added or missing entry or a bad signature, 2 not a readable zip."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -146,6 +156,12 @@ final class VerifyCommand implements Callable<Integer> {
                     + "anchor (TRUNCATED if it ends before); repeatable.")
     List<String> expectHeads = new ArrayList<>();
 
+    @Option(names = "--bundle", paramLabel = "FILE.zip",
+            description = "Verify a hand-over bundle written by 'bundle' in place, without unpacking it: every entry "
+                    + "against MANIFEST.sha256, its signature against the --public-key keys, and the chains inside "
+                    + "(with the anchors inside unless --anchors is given). Not with a store or --jdbc-url.")
+    Path bundle;
+
     @Option(names = "--expect-from", paramLabel = "REPORT.json",
             description = "Expect every chain of a previous 'verify --json' report, each at least at its lastSeq.")
     Path expectFrom;
@@ -155,6 +171,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (bundle != null) {
+            return verifyBundle();
+        }
         checkSource();
         List<String> checks = checkKeys();
         Path exported = exportAnchors(checks);
@@ -274,8 +293,12 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static String keyId(Path publicKey) {
+        return Ed25519Keys.keyId(readPublicKey(publicKey));
+    }
+
+    static Ed25519PublicKeyParameters readPublicKey(Path publicKey) {
         try {
-            return Ed25519Keys.keyId(Ed25519Keys.readPublic(publicKey));
+            return Ed25519Keys.readPublic(publicKey);
         } catch (IOException | RuntimeException e) {
             throw new CliFailure("--public-key " + publicKey + " is not an Ed25519 public key PEM "
                     + "(keygen's checkpoint-public.pem): " + e.getMessage(), e);
@@ -323,6 +346,12 @@ final class VerifyCommand implements Callable<Integer> {
         JdbcLogin db = jdbc.login();
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
                 : AuditVerifier.forSource(JdbcRecordSource.of(database(), db.safeUrl()));
+        configure(verifier, anchorDir);
+        return verifier;
+    }
+
+    /** Gives the verifier the seed, keys, anchors, checkpoint gap and expectations of the options. */
+    private void configure(AuditVerifier verifier, Path anchorDir) {
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);
         }
@@ -334,19 +363,62 @@ final class VerifyCommand implements Callable<Integer> {
             verifier.maxCheckpointGap(maxCheckpointGap);
         }
         Expectations.apply(verifier, expectChains, expectHeads, expectFrom);
-        return verifier;
+    }
+
+    /** {@code verify --bundle}: docs/format.md section 11. */
+    private Integer verifyBundle() throws IOException {
+        List<String> problems = new ArrayList<>();
+        if (store != null || jdbc.login().set()) {
+            problems.add("give either --bundle " + bundle + " or a store (directory or --jdbc-url), not both");
+        }
+        if (recordRead || anchorsJdbc.login().set()) {
+            problems.add("--record-read and --anchors-jdbc-url are not for --bundle: a bundle is a file, not a store");
+        }
+        if (!problems.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join("; ", problems));
+        }
+        List<String> checks = checkKeys();
+        PrintWriter err = spec.commandLine().getErr();
+        AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(err, "verifying", json);
+        BundleCheck.Result result;
+        try {
+            result = BundleCheck.check(bundle, new BundleCheck.Inputs(v -> configure(v, anchors), anchors != null,
+                    trustedKeys(), progress));
+        } finally {
+            ProgressLine.clear(progress);
+        }
+        boolean anchorsChecked = anchors != null || result.bundledAnchors();
+        if (result.bundledAnchors()) {
+            checks.add("anchors inside the bundle (" + BundleLayout.ANCHORS + ")");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        BundleReportWriter writer = new BundleReportWriter(out);
+        if (json) {
+            writer.json(result, anchorsChecked);
+        } else {
+            writer.human(result, checks, anchorsChecked);
+        }
+        out.flush();
+        return result.intact() ? AuditCli.EXIT_OK : AuditCli.EXIT_INTEGRITY;
+    }
+
+    /** The --public-key keys by key id, to check a bundle's manifest signature with. */
+    private Map<String, Ed25519PublicKeyParameters> trustedKeys() {
+        Map<String, Ed25519PublicKeyParameters> keys = new TreeMap<>();
+        for (Path file : publicKeys) {
+            Ed25519PublicKeyParameters key = readPublicKey(file);
+            keys.put(Ed25519Keys.keyId(key), key);
+        }
+        return keys;
     }
 
     private VerificationReport verify(Path anchorDir) throws IOException {
-        AuditVerifier verifier = verifier(anchorDir);
-        if (json || System.console() == null) {
-            return verifier.verify();
-        }
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr());
+        AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(spec.commandLine().getErr(), "verifying",
+                json);
         try {
-            return verifier.progress(progress).verify();
+            return verifier(anchorDir).progress(progress).verify();
         } finally {
-            progress.clear();
+            ProgressLine.clear(progress);
         }
     }
 }
