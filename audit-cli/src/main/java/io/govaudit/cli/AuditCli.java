@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
-            SchemaCommand.class, BundleCommand.class,
+            SchemaCommand.class, BundleCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
@@ -101,7 +101,7 @@ public final class AuditCli implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan, keygen, schema or bundle");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan, keygen, schema, bundle or report");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */
