@@ -22,8 +22,7 @@ final class ReportJsonWriter {
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new SimpleModule("report-times")
                     .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(LocalDate.class, ToStringSerializer.instance)
-                    .addKeySerializer(LocalDate.class, ToStringSerializer.instance))
+                    .addSerializer(LocalDate.class, ToStringSerializer.instance))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
