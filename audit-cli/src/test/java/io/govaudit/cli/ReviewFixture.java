@@ -86,7 +86,7 @@ final class ReviewFixture {
                     .subject(new Subject("CITIZEN", SVG, RTL)).build());
             trail.record(AuditEvent.sensitiveAccess(Actor.of("carol"), "CITIZEN", "C9", List.of("phone"), null).build());
             trail.record(AuditEvent.permissionChange(admin, "bob" + QUOTE, List.of("ROLE_ADMIN", SCRIPT),
-                    List.of(TEMPLATE)).build());
+                    List.of(TEMPLATE)).where(from("192.0.2.99").withOp("PUT /admin/users " + SVG)).build());
             trail.record(AuditEvent.userLock(admin, "mallory" + TEMPLATE).reason(RTL).build());
             clock.advance(Duration.ofMinutes(-3)); // the clock steps back: CLOCK_ANOMALY
             trail.record(AuditEvent.logout(alice).build());
