@@ -41,7 +41,7 @@ final class SvgCharts {
     static String stackedDays(String id, String title, String desc, SortedMap<LocalDate, SortedMap<String, Long>> days,
             List<String> shown, List<String> labels) {
         int plotHeight = 200;
-        int legendRows = (shown.size() + 3) / 4;
+        int legendRows = (shown.size() + 2) / 3;
         int height = TOP + plotHeight + 28 + legendRows * 20 + 8;
         long max = Math.max(1, days.values().stream().mapToLong(m -> m.values().stream().mapToLong(Long::longValue)
                 .sum()).max().orElse(1));
@@ -98,8 +98,8 @@ final class SvgCharts {
 
     private static void legend(StringBuilder s, List<String> shown, int top) {
         for (int t = 0; t < shown.size(); t++) {
-            int x = LEFT + (t % 4) * 175;
-            int y = top + (t / 4) * 20;
+            int x = LEFT + (t % 3) * 230;
+            int y = top + (t / 3) * 20;
             s.append("<rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"12\" height=\"12\" fill=\"")
                     .append(PALETTE.get(t % PALETTE.size())).append("\"/><text x=\"").append(x + 16).append("\" y=\"")
                     .append(y + 11).append("\" class=\"tick\">").append(Html.text(shown.get(t))).append("</text>");
