@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * java -jar audit-cli.jar keygen --out /root/govaudit-keys
  * java -jar audit-cli.jar bundle /var/lib/myapp/audit --out handover.zip --signing-key handover-private.pem
  * java -jar audit-cli.jar verify --bundle handover.zip --public-key handover-public.pem
+ * java -jar audit-cli.jar report /var/lib/myapp/audit --out review-2026-11.html --from 2026-11-01 --to 2026-12-01
  * }</pre>
  *
  * <p>Exit status: {@value #EXIT_OK} success or intact, {@value #EXIT_INTEGRITY} an integrity
