@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +43,7 @@ final class ReviewAggregator {
 
     private final ReviewRules rules;
     private final SortedMap<LocalDate, SortedMap<String, Long>> perDay = new TreeMap<>();
-    private final Set<String> types = new java.util.HashSet<>();
+    private final Set<String> types = new HashSet<>();
     private final TopCounter failedByActor = new TopCounter();
     private final TopCounter failedByIp = new TopCounter();
     private final BurstDetector actorBursts;
@@ -135,7 +138,7 @@ final class ReviewAggregator {
     private void sensitiveRead(StoredRecord record, JsonNode line) {
         JsonNode purposeNode = line.path("detail").path("purpose");
         String purpose = purposeNode.isMissingNode() || purposeNode.isNull() ? null : purposeNode.asText();
-        List<String> key = java.util.Arrays.asList(record.actorId(), purpose);
+        List<String> key = Arrays.asList(record.actorId(), purpose);
         Review.SensitiveCount was = sensitive.get(key);
         if (was == null && sensitive.size() >= TopCounter.MAX_KEYS) {
             sensitiveOverflow++;
@@ -225,9 +228,9 @@ final class ReviewAggregator {
     Review review(String store, Instant from, Instant to, Instant generated, Review.Integrity integrity,
             Review.Reading reading) {
         SortedMap<LocalDate, SortedMap<String, Long>> days = new TreeMap<>();
-        perDay.forEach((d, m) -> days.put(d, java.util.Collections.unmodifiableSortedMap(m)));
+        perDay.forEach((d, m) -> days.put(d, Collections.unmodifiableSortedMap(m)));
         return new Review(store, from, to, generated, rules.settings(), integrity, reading,
-                java.util.Collections.unmodifiableSortedMap(days), failedLogins(), afterHours.capped(), sensitive(),
+                Collections.unmodifiableSortedMap(days), failedLogins(), afterHours.capped(), sensitive(),
                 changes.capped(), withStopEnds(operations.capped()));
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The review's rules (office hours in Taipei, workdays, periods) and its bounded counters. */
-class ReviewRulesTest {
+class ReportRulesTest {
 
     private static final ReviewRules DEFAULTS = ReviewRules.parse("Asia/Taipei", "08:00-18:00", "MON-FRI", "5/10");
 
