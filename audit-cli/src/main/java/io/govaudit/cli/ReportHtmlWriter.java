@@ -76,15 +76,18 @@ final class ReportHtmlWriter {
     private void header(String generatedBy) {
         h.raw("<header>\n").element("h1", h.m.get("title")).p(h.m.get("basis"));
         h.raw("<table class=\"meta\"><tbody>\n");
-        String period = h.time(review.from()) + (review.from() == null ? Html.text(h.m.get("periodStart")) : "")
-                + " – " + h.time(review.to()) + (review.to() == null ? Html.text(h.m.get("periodEnd")) : "");
-        meta("period", period);
+        meta("period", period());
         meta("store", Html.text(review.store()));
         meta("zone", Html.text(review.settings().zone()));
         meta("generated", h.time(review.generated()));
         meta("generatedBy", Html.text(generatedBy));
         meta("recordsRead", String.valueOf(review.reading().records()));
         h.raw("</tbody></table>\n").p(h.m.format("timesNote", review.settings().zone())).raw("</header>\n");
+    }
+
+    private String period() {
+        return h.time(review.from()) + (review.from() == null ? Html.text(h.m.get("periodStart")) : "")
+                + " – " + h.time(review.to()) + (review.to() == null ? Html.text(h.m.get("periodEnd")) : "");
     }
 
     private void meta(String key, String html) {
@@ -175,6 +178,8 @@ final class ReportHtmlWriter {
     private void signoff(String digest) {
         h.section("signoff", "signoff");
         h.raw("<table class=\"meta\"><tbody>\n");
+        meta("period", period());
+        meta("store", Html.text(review.store()));
         meta("digest", "<span class=\"digest\">" + Html.text(digest) + "</span>");
         h.raw("</tbody></table>\n").p(h.m.get("digestNote"));
         h.raw("<table class=\"signoff\"><tbody>\n");

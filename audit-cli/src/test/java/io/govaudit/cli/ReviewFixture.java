@@ -39,6 +39,8 @@ final class ReviewFixture {
     static final List<String> HOSTILE = List.of(SCRIPT, SVG, TEMPLATE, RTL, QUOTE);
     static final String BURST_IP = "203.0.113.9";
     static final int BURST_FAILURES = 6;
+    /** The account of the burst of failed logins. */
+    static final String MALLORY = "mallory" + TEMPLATE + SVG;
     /** The administrator whose actions at 03:00 Taipei time are listed. */
     static final String NIGHT_ADMIN = "root" + SCRIPT;
 
@@ -63,7 +65,7 @@ final class ReviewFixture {
             trail.record(AuditEvent.login(alice).where(from("192.0.2.10")).build());
             clock.advance(Duration.ofHours(1)); // 10:00 Taipei: the burst
             for (int i = 0; i < BURST_FAILURES; i++) {
-                trail.record(AuditEvent.loginFailure(Actor.of("mallory" + TEMPLATE), "bad password " + SCRIPT)
+                trail.record(AuditEvent.loginFailure(Actor.of(MALLORY), "bad password " + SCRIPT)
                         .where(from(BURST_IP)).build());
                 clock.advance(Duration.ofSeconds(50));
             }
