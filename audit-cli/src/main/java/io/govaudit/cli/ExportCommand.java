@@ -27,6 +27,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -36,12 +37,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code audit-cli export STORE --format jsonl|csv --out FILE [filters]}: the records a query
@@ -87,6 +90,15 @@ final class ExportCommand implements Callable<Integer> {
         CSV
     }
 
+    /** {@code jsonl} or {@code csv}, in any case. */
+    static final class FormatConverter implements ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            return Arrays.stream(Format.values()).filter(f -> f.name().equalsIgnoreCase(value)).findFirst()
+                    .orElseThrow(() -> new TypeConversionException("'" + value + "' is not a format: use jsonl or csv"));
+        }
+    }
+
     private static final int PROGRESS_EVERY = 1000;
 
     @Spec
@@ -99,7 +111,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     JdbcOptions jdbc;
 
-    @Option(names = "--format", required = true, paramLabel = "jsonl|csv",
+    @Option(names = "--format", required = true, paramLabel = "jsonl|csv", converter = FormatConverter.class,
             description = "jsonl: the stored record lines verbatim; csv: one row per record for people.")
     Format format;
 
