@@ -13,22 +13,13 @@ import io.govaudit.query.StoredRecord;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.ChainReport;
 import io.govaudit.verify.VerificationReport;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -181,21 +172,21 @@ final class ExportCommand implements Callable<Integer> {
             return AuditCli.EXIT_INTEGRITY;
         }
         checkChain(report);
-        Path tmp = Files.createTempFile(parent(), "." + out.getFileName() + ".", ".tmp");
+        ExportFile file = ExportFile.beside(out, force);
         try {
-            Written written = write(tmp, query, report);
+            Written written = write(file, query, report);
             recordExport(report, query, written);
-            place(tmp);
+            file.place();
             result.written(report, query, written);
             return AuditCli.EXIT_OK;
         } catch (RecordIntegrityException e) {
-            Files.deleteIfExists(tmp);
+            file.discard();
             result.broken(e);
             err("refused: chain '" + e.chain() + "' seq " + e.seq() + ": " + e.getMessage() + "; the store changed "
                     + "after it was verified. Nothing was written; verify the store");
             return AuditCli.EXIT_INTEGRITY;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            file.discard();
             throw e;
         }
     }
@@ -297,26 +288,22 @@ final class ExportCommand implements Callable<Integer> {
 
     // ---- (2) write ----
 
-    private Written write(Path tmp, AuditQuery query, VerificationReport report) throws IOException {
+    private Written write(ExportFile file, AuditQuery query, VerificationReport report) throws IOException {
         Map<String, Long> heads = new TreeMap<>();
         report.chains().forEach(c -> heads.put(c.chain(), c.lastSeq()));
         long total = report.chains().stream().filter(c -> chain == null || c.chain().equals(chain))
                 .mapToLong(ChainReport::records).sum();
-        MessageDigest sha = BundleCheck.sha256();
         long records = 0;
         long later = 0;
         AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(spec.commandLine().getErr(), "exporting",
                 json);
-        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                OutputStream bytes = new DigestOutputStream(new BufferedOutputStream(Channels.newOutputStream(file),
-                        1 << 16), sha);
-                AuditReader reader = reader();
+        try (OutputStream bytes = file.open(); AuditReader reader = reader();
                 Stream<StoredRecord> stream = reader.stream(query)) {
             ExportWriter writer = format == Format.CSV ? ExportWriter.csv(bytes) : ExportWriter.jsonLines(bytes);
             for (Iterator<StoredRecord> it = stream.iterator(); it.hasNext();) {
                 StoredRecord record = it.next();
                 Long head = heads.get(record.chain());
-                if (head == null || record.seq() > head) {
+                if (head == null || record.seq() > head) { // appended after the verification
                     later++;
                     continue;
                 }
@@ -326,12 +313,10 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
             writer.finish();
-            bytes.flush();
-            file.force(true);
         } finally {
             ProgressLine.clear(progress);
         }
-        return new Written(records, Files.size(tmp), HexFormat.of().formatHex(sha.digest()), later);
+        return new Written(records, file.size(), file.sha256(), later);
     }
 
     // ---- (3) record, (4) rename ----
@@ -351,26 +336,6 @@ final class ExportCommand implements Callable<Integer> {
                     + "(exporting needs write access to the store, as reads of the log are recorded): "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Gives the file its name; without --force never over a file that appeared meanwhile. */
-    private void place(Path tmp) throws IOException {
-        if (force) {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        try {
-            Files.createLink(out, tmp); // unlike a rename, fails if --out exists
-        } catch (FileAlreadyExistsException e) {
-            throw new CliFailure("--out " + out + " was created while the export was written; not overwritten", e);
-        } catch (UnsupportedOperationException | IOException e) { // no hard links on this file system
-            if (Files.exists(out)) {
-                throw new CliFailure("--out " + out + " was created while the export was written; not overwritten");
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        Files.delete(tmp);
     }
 
     private void err(String message) {
