@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * java -jar audit-cli.jar keygen --out /root/govaudit-keys
  * java -jar audit-cli.jar bundle /var/lib/myapp/audit --out handover.zip --signing-key handover-private.pem
  * java -jar audit-cli.jar verify --bundle handover.zip --public-key handover-public.pem
- * java -jar audit-cli.jar report /var/lib/myapp/audit --out review-2026-11.html --from 2026-11-01 --to 2026-12-01
+ * java -jar audit-cli.jar export /var/lib/myapp/audit --from 2026-11-01 --to 2026-11-30 --format csv --out nov.csv
+ * java -jar audit-cli.jar report /var/lib/myapp/audit --out review-2026-11.html --from 2026-11-01 --to 2026-11-30
  * }</pre>
  *
  * <p>Exit status: {@value #EXIT_OK} success or intact, {@value #EXIT_INTEGRITY} an integrity
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
-            SchemaCommand.class, BundleCommand.class, ReportCommand.class,
+            SchemaCommand.class, BundleCommand.class, ExportCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
@@ -102,7 +103,8 @@ public final class AuditCli implements Runnable {
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: use verify, generate, plan, keygen, schema, bundle or report");
+        throw new ParameterException(spec.commandLine(),
+                "Missing subcommand: use verify, generate, plan, keygen, schema, bundle, export or report");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */

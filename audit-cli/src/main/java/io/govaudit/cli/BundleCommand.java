@@ -2,12 +2,9 @@ package io.govaudit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.govaudit.Actor;
 import io.govaudit.AuditEvent;
-import io.govaudit.AuditTrail;
 import io.govaudit.internal.keys.Ed25519Keys;
 import io.govaudit.internal.store.SegmentNames;
-import io.govaudit.jdbc.JdbcAuditStore;
 import io.govaudit.jdbc.JdbcRecordSource;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.ChainReport;
@@ -453,16 +450,8 @@ final class BundleCommand implements Callable<Integer> {
 
     /** The bundle is handed out only once its making is recorded in the chain (reads are audited, S9). */
     private void recordBundle(VerificationReport report, Written written) {
-        AuditTrail.Builder builder = AuditTrail.builder().chainId(JdbcAuditStore.defaultChainId("audit-cli"))
-                .system("audit-cli");
-        if (store != null) {
-            builder.directory(store);
-        } else {
-            builder.store(JdbcAuditStore.builder(database()).build());
-        }
         long records = report.chains().stream().mapToLong(ChainReport::records).sum();
-        AuditEvent.Builder event = AuditEvent.auditLogRead(Actor.of(System.getProperty("user.name", "unknown")),
-                report.store(), "bundle")
+        AuditEvent.Builder event = ReadRecorder.event(report.store(), "bundle")
                 .detail("bundle", out.toAbsolutePath().normalize().toString())
                 .detail("manifest_sha256", written.manifestSha256())
                 .detail("signed", written.keyId() != null)
@@ -471,8 +460,8 @@ final class BundleCommand implements Callable<Integer> {
         if (written.keyId() != null) {
             event.detail("signing_key", written.keyId());
         }
-        try (AuditTrail trail = builder.build()) {
-            trail.record(event.build());
+        try {
+            ReadRecorder.record(store, this::database, event.build());
         } catch (RuntimeException e) {
             throw new CliFailure("the bundle was not written: recording the bundling in " + report.store()
                     + " failed (bundling needs write access to the store, as reads of the log are recorded): "
@@ -511,7 +500,7 @@ final class BundleCommand implements Callable<Integer> {
             w.println("  signature  " + (written.keyId() == null ? "none (unsigned: no --signing-key)"
                     : BundleLayout.SIGNATURE + ", key " + written.keyId()));
             w.println("  recorded   AUDIT_LOG_READ (action bundle) in chain "
-                    + JdbcAuditStore.defaultChainId("audit-cli") + " of the store, after the bundle (not in it)");
+                    + ReadRecorder.chain() + " of the store, after the bundle (not in it)");
             w.println(HumanReportWriter.verdict(report));
         }
         w.flush();

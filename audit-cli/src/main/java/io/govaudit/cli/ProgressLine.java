@@ -47,6 +47,20 @@ final class ProgressLine implements AuditVerifier.ProgressListener {
         }
     }
 
+    /**
+     * Draws a count of records on the line of a listener from {@link #forTerminal}, if it draws.
+     *
+     * @param listener the listener
+     * @param chain    the chain of the last record
+     * @param done     records done
+     * @param total    at most this many records will be done
+     */
+    static void records(AuditVerifier.ProgressListener listener, String chain, long done, long total) {
+        if (listener instanceof ProgressLine line) {
+            line.draw(String.format(Locale.ROOT, "%s %s  %d of at most %d records", line.verb, chain, done, total));
+        }
+    }
+
     @Override
     public void progress(String chain, String segment, long done, long total) {
         int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);

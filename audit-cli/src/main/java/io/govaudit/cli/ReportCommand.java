@@ -60,9 +60,9 @@ import picocli.CommandLine.Spec;
                 + "reviewer's sign-off block.",
             "The generation is recorded as AUDIT_LOG_READ (action report) in chain audit-cli-<host> of the store."},
         footer = {"", "Exit status: 0 written, store intact; 1 written, store NOT intact; 2 usage or I/O error.",
-            "", "  report /var/lib/permit-portal/audit --out review-2026-11.html --from 2026-11-01 --to 2026-12-01",
+            "", "  report /var/lib/permit-portal/audit --out review-2026-11.html --from 2026-11-01 --to 2026-11-30",
             "  report /var/lib/permit-portal/audit --out review.json --format json --lang en",
-            "Dates are the start of the day in --zone (Asia/Taipei); --to is exclusive."})
+            "Dates are whole days in --zone (Asia/Taipei), both included; an instant as --to is exclusive."})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -88,12 +88,13 @@ final class ReportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--from", paramLabel = "TIME",
-            description = "Start of the period, inclusive: 2026-11-01 (00:00 in --zone) or 2026-11-01T00:00:00Z. "
-                    + "Default: the first record.")
+            description = "Start of the period: a date, 2026-11-01 (from 00:00 in --zone), or an instant, "
+                    + "2026-11-01T00:00:00Z or 2026-11-01T08:00:00+08:00. Default: the first record.")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME",
-            description = "End of the period, exclusive, as --from. Default: now.")
+            description = "End of the period: a date, 2026-11-30 (that day included, up to 24:00 in --zone), or an "
+                    + "instant (exclusive), as for export. Default: now.")
     String to;
 
     @Option(names = "--zone", defaultValue = "Asia/Taipei", paramLabel = "ZONE",
@@ -113,15 +114,8 @@ final class ReportCommand implements Callable<Integer> {
                     + "(default 5/10).")
     String burst;
 
-    @Option(names = "--hmac-seed", paramLabel = "FILE", description = "As verify: check the epoch MACs.")
-    Path hmacSeed;
-
-    @Option(names = "--public-key", paramLabel = "FILE",
-            description = "As verify: trust this key for checkpoint signatures; repeatable.")
-    List<Path> publicKeys = new ArrayList<>();
-
-    @Option(names = "--anchors", paramLabel = "DIR", description = "As verify: compare with the anchors in DIR.")
-    Path anchors;
+    @Mixin
+    VerifierOptions verifierOptions;
 
     private DataSource database;
 
@@ -130,20 +124,20 @@ final class ReportCommand implements Callable<Integer> {
         ReportMessages messages = ReportMessages.of(lang);
         ReviewRules rules = ReviewRules.parse(zone, officeHours, workdays, burst);
         boolean json = checkOptions();
-        Instant start = rules.instant("--from", from);
-        Instant end = rules.instant("--to", to);
+        Instant start = rules.instant("--from", from, false);
+        Instant end = rules.instant("--to", to, true);
         if (start != null && end != null && !end.isAfter(start)) {
-            throw new CliFailure("--to " + to + " must be after --from " + from);
+            throw new CliFailure("--to " + to + " must not end before --from " + from + " starts");
         }
         VerificationReport report = verify();
         ReviewAggregator aggregator = new ReviewAggregator(rules);
         Review.Reading reading = read(aggregator, start, end);
         Review review = aggregator.review(report.store(), start, end, Clock.systemUTC().instant(),
-                RecordRows.integrity(report, anchors != null), reading);
+                RecordRows.integrity(report, verifierOptions.anchors != null), reading);
         byte[] data = ReportJsonWriter.bytes(review);
         String digest = HexFormat.of().formatHex(BundleCheck.sha256().digest(data));
         byte[] content = json ? data : new ReportHtmlWriter(review, messages)
-                .write(ReadRecorder.actor().id(), digest).getBytes(StandardCharsets.UTF_8);
+                .write(System.getProperty("user.name", "unknown"), digest).getBytes(StandardCharsets.UTF_8);
         writeRecorded(content, review, messages, json ? "json" : "html", digest);
         boolean ok = review.integrity().intact() && reading.stoppedAt() == null;
         print(review, digest, ok);
@@ -172,31 +166,14 @@ final class ReportCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new CliFailure("--out " + out + ": directory " + parent + " does not exist");
         }
-        requireFile("--hmac-seed", hmacSeed);
-        publicKeys.forEach(k -> requireFile("--public-key", k));
-        publicKeys.forEach(VerifyCommand::readPublicKey);
-        if (anchors != null && !Files.isDirectory(anchors)) {
-            throw new CliFailure("--anchors " + anchors + " is not a directory");
-        }
+        verifierOptions.check();
         return f.equals("json");
-    }
-
-    private static void requireFile(String option, Path file) {
-        if (file != null && !Files.isRegularFile(file)) {
-            throw new CliFailure(option + " " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
-        }
     }
 
     private VerificationReport verify() throws IOException {
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
                 : AuditVerifier.forSource(JdbcRecordSource.of(database(), jdbc.login().safeUrl()));
-        if (hmacSeed != null) {
-            verifier.hmacSeed(hmacSeed);
-        }
-        publicKeys.forEach(verifier::trustedKey);
-        if (anchors != null) {
-            verifier.anchors(anchors);
-        }
+        verifierOptions.configure(verifier);
         AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(err(), "verifying", false);
         try {
             return verifier.progress(progress).verify();
@@ -237,7 +214,7 @@ final class ReportCommand implements Callable<Integer> {
         Path tmp = Files.createTempFile(parent, "." + out.getFileName() + ".", ".tmp");
         try {
             Files.write(tmp, content);
-            AuditEvent event = AuditEvent.auditLogRead(ReadRecorder.actor(), review.store(), "report")
+            AuditEvent event = ReadRecorder.event(review.store(), "report")
                     .detail("period", (review.from() == null ? "" : review.from().toString()) + ".."
                             + (review.to() == null ? "" : review.to().toString()))
                     .detail("format", kind).detail("lang", messages.lang())
@@ -269,7 +246,7 @@ final class ReportCommand implements Callable<Integer> {
                 + (review.to() == null ? "(now)" : review.to()) + " (end exclusive)");
         w.println("  records    " + review.reading().records());
         w.println("  review     sha256 " + digest);
-        w.println("  recorded   AUDIT_LOG_READ (action report) in chain " + ReadRecorder.chainId() + " of the store");
+        w.println("  recorded   AUDIT_LOG_READ (action report) in chain " + ReadRecorder.chain() + " of the store");
         if (review.reading().stoppedAt() != null) {
             w.println("  reading stopped at " + review.reading().stoppedAt() + ": " + review.reading().stopReason());
         }

@@ -104,26 +104,30 @@ record ReviewRules(ZoneId zone, LocalTime officeStart, LocalTime officeEnd, Set<
     }
 
     /**
-     * Reads {@code --from}/{@code --to}: an instant ({@code 2026-11-01T00:00:00Z}), a time with an
-     * offset ({@code 2026-11-01T08:00+08:00}) or a date, meaning its start (00:00) in the zone.
+     * Reads {@code --from}/{@code --to} as {@code export} does ({@link TimeBound}), in the review's
+     * zone: an instant ({@code 2026-11-01T00:00:00Z}), a time with an offset
+     * ({@code 2026-11-01T08:00+08:00}), or a date naming a whole day in the zone: as the start its
+     * 00:00, as the end its 24:00 (the day is included). An instant as the end is exclusive.
      *
+     * @param end whether the value is the end of the period
      * @return the instant, or null for null
      */
-    Instant instant(String option, String value) {
+    Instant instant(String option, String value, boolean end) {
         if (value == null) {
             return null;
         }
         try {
             if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+                LocalDate day = LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(zone).toInstant();
             }
             if (value.endsWith("Z")) {
                 return Instant.parse(value);
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new CliFailure(option + " '" + value + "' is not a date (2026-11-01, its start in " + zone
-                    + ") or an ISO-8601 instant (2026-11-01T00:00:00Z)");
+            throw new CliFailure(option + " '" + value + "' is not a date (2026-11-01, a whole day in " + zone
+                    + ") or an ISO-8601 instant (2026-11-01T00:00:00Z, or with an offset: 2026-11-01T08:00:00+08:00)");
         }
     }
 

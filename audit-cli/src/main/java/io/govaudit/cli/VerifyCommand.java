@@ -1,11 +1,7 @@
 package io.govaudit.cli;
 
-import io.govaudit.Actor;
-import io.govaudit.AuditEvent;
-import io.govaudit.AuditTrail;
 import io.govaudit.internal.keys.Ed25519Keys;
 import io.govaudit.jdbc.JdbcAnchorSink;
-import io.govaudit.jdbc.JdbcAuditStore;
 import io.govaudit.jdbc.JdbcRecordSource;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.ChainReport;
@@ -202,17 +198,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** Writes the AUDIT_LOG_READ record after the report, so a failure to write it never hides the report. */
     private void recordRead(VerificationReport report) {
-        AuditTrail.Builder builder = AuditTrail.builder().chainId(JdbcAuditStore.defaultChainId("audit-cli"))
-                .system("audit-cli");
-        if (store != null) {
-            builder.directory(store);
-        } else {
-            builder.store(JdbcAuditStore.builder(database()).build());
-        }
         long records = report.chains().stream().mapToLong(ChainReport::records).sum();
-        try (AuditTrail trail = builder.build()) {
-            trail.record(AuditEvent.auditLogRead(Actor.of(System.getProperty("user.name", "unknown")),
-                    report.store(), "verify")
+        try {
+            ReadRecorder.record(store, this::database, ReadRecorder.event(report.store(), "verify")
                     .detail("chains", report.chains().size())
                     .detail("records", records)
                     .detail("intact", report.intact())

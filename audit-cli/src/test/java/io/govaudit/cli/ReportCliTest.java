@@ -156,7 +156,7 @@ class ReportCliTest {
         Document doc = html();
 
         String digest = doc.selectFirst("#signoff .digest").text();
-        List<JsonNode> reads = Segments.records(store(), ReadRecorder.chainId()).stream()
+        List<JsonNode> reads = Segments.records(store(), ReadRecorder.chain()).stream()
                 .filter(r -> r.get("type").asText().equals("AUDIT_LOG_READ")).toList();
         assertThat(reads).singleElement().satisfies(r -> {
             assertThat(r.at("/detail/action").asText()).isEqualTo("report");
@@ -173,13 +173,13 @@ class ReportCliTest {
         json();
         byte[] file = Files.readAllBytes(tmp.resolve("review-" + runs + ".json"));
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-        assertThat(Segments.records(store(), ReadRecorder.chainId()))
+        assertThat(Segments.records(store(), ReadRecorder.chain()))
                 .anySatisfy(r -> assertThat(r.at("/detail/review_sha256").asText()).isEqualTo(sha));
     }
 
     @Test
-    void report_plainDates_meanTheirStartInTaipeiAndToIsExclusive() throws IOException {
-        JsonNode review = json("--from", "2026-11-04", "--to", "2026-11-05");
+    void report_plainDates_areWholeDaysInTaipei_bothIncludedAsForExport() throws IOException {
+        JsonNode review = json("--from", "2026-11-04", "--to", "2026-11-04");
 
         assertThat(review.get("from").asText()).isEqualTo("2026-11-03T16:00:00Z");
         assertThat(review.get("to").asText()).isEqualTo("2026-11-04T16:00:00Z");
@@ -221,7 +221,8 @@ class ReportCliTest {
         for (String[] bad : List.of(new String[] {"--lang", "fr"}, new String[] {"--burst", "1/10"},
                 new String[] {"--office-hours", "18:00-08:00"}, new String[] {"--format", "pdf"},
                 new String[] {"--workdays", "MON-FRY"}, new String[] {"--from", "yesterday"},
-                new String[] {"--from", "2026-11-05", "--to", "2026-11-04"})) {
+                new String[] {"--from", "2026-11-05", "--to", "2026-11-04"},
+                new String[] {"--from", "2026-11-05T00:00:00Z", "--to", "2026-11-05T00:00:00Z"})) {
             CliRun run = report(store(), out, bad);
             assertThat(run.exit()).as(String.join(" ", bad) + ": " + run.err()).isEqualTo(AuditCli.EXIT_ERROR);
             assertThat(run.err()).isNotBlank();
@@ -234,6 +235,6 @@ class ReportCliTest {
         try (Stream<Path> files = Files.list(tmp)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
-        assertThat(Files.exists(store().resolve(ReadRecorder.chainId()))).isFalse();
+        assertThat(Files.exists(store().resolve(ReadRecorder.chain()))).isFalse();
     }
 }

@@ -52,7 +52,7 @@ class ReportJdbcTest {
         assertThat(review.at("/failed/total").asLong()).isEqualTo(ReviewFixture.BURST_FAILURES + 3);
         assertThat(review.at("/failed/bursts/items")).hasSize(2);
         assertThat(review.at("/afterHours/items")).hasSize(2);
-        String reader = ReadRecorder.chainId();
+        String reader = ReadRecorder.chain();
         List<String> lines = ChainRows.lines(db, reader);
         assertThat(lines).anyMatch(l -> l.contains("\"AUDIT_LOG_READ\"") && l.contains("\"action\":\"report\""));
     }

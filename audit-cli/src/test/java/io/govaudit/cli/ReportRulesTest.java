@@ -36,12 +36,15 @@ class ReportRulesTest {
     }
 
     @Test
-    void period_dateIsItsStartInTheZone_instantsAndOffsetsAsGiven() {
-        assertThat(DEFAULTS.instant("--from", "2026-11-01")).isEqualTo(Instant.parse("2026-10-31T16:00:00Z"));
-        assertThat(DEFAULTS.instant("--from", "2026-11-01T00:00:00Z")).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
-        assertThat(DEFAULTS.instant("--to", "2026-11-01T08:00+08:00")).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
-        assertThat(DEFAULTS.instant("--to", null)).isNull();
-        assertThatThrownBy(() -> DEFAULTS.instant("--to", "11/01/2026")).isInstanceOf(CliFailure.class)
+    void period_dateIsAWholeDayInTheZone_instantsAndOffsetsAsGiven() {
+        assertThat(DEFAULTS.instant("--from", "2026-11-01", false)).isEqualTo(Instant.parse("2026-10-31T16:00:00Z"));
+        assertThat(DEFAULTS.instant("--to", "2026-11-30", true)).isEqualTo(Instant.parse("2026-11-30T16:00:00Z"));
+        assertThat(DEFAULTS.instant("--from", "2026-11-01T00:00:00Z", false))
+                .isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(DEFAULTS.instant("--to", "2026-11-01T08:00+08:00", true))
+                .isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(DEFAULTS.instant("--to", null, true)).isNull();
+        assertThatThrownBy(() -> DEFAULTS.instant("--to", "11/01/2026", true)).isInstanceOf(CliFailure.class)
                 .hasMessageContaining("--to '11/01/2026'");
     }
 

@@ -40,7 +40,11 @@ public final class AuditQuery {
     private static final Pattern KIND = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    /** The order of the records. */
+    /**
+     * The order of the records.
+     *
+     * @since 0.1.0
+     */
     public enum Order {
         /** By time, then chain, then seq. */
         OLDEST_FIRST,

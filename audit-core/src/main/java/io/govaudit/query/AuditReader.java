@@ -5,7 +5,11 @@ import io.govaudit.AuditTrail;
 import io.govaudit.internal.query.DirectoryReader;
 import io.govaudit.internal.query.RecordingReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +41,22 @@ public interface AuditReader extends AutoCloseable {
      * @throws RecordIntegrityException if a record read does not match its hash or place
      * @throws io.govaudit.AuditException if the store cannot be read
      */
-    QueryPage page(AuditQuery query);
+    default QueryPage page(AuditQuery query) {
+        List<StoredRecord> records = new ArrayList<>(Math.min(query.limit(), 1024));
+        boolean more = false;
+        try (Stream<StoredRecord> stream = stream(query)) {
+            Iterator<StoredRecord> it = stream.iterator();
+            while (it.hasNext()) {
+                StoredRecord record = it.next();
+                if (records.size() == query.limit()) {
+                    more = true;
+                    break;
+                }
+                records.add(record);
+            }
+        }
+        return new QueryPage(records, more ? Optional.of(records.get(records.size() - 1).cursor()) : Optional.empty());
+    }
 
     /**
      * Streams every matching record after the query's cursor, in its order, reading the store

@@ -7,7 +7,6 @@ import io.govaudit.jdbc.internal.JdbcUrls;
 import io.govaudit.query.AuditQuery;
 import io.govaudit.query.AuditReader;
 import io.govaudit.query.Cursor;
-import io.govaudit.query.QueryPage;
 import io.govaudit.query.RecordIntegrityException;
 import io.govaudit.query.StoredRecord;
 import java.io.IOException;
@@ -26,7 +25,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -82,25 +80,6 @@ public final class JdbcAuditReader implements AuditReader {
      */
     public static JdbcAuditReader forDataSource(DataSource dataSource, String description) {
         return new JdbcAuditReader(dataSource, Objects.requireNonNull(description, "description"));
-    }
-
-    @Override
-    public QueryPage page(AuditQuery query) {
-        List<StoredRecord> records = new ArrayList<>(Math.min(query.limit(), 1024));
-        boolean more = false;
-        try (Stream<StoredRecord> stream = stream(query)) {
-            Iterator<StoredRecord> it = stream.iterator();
-            while (it.hasNext()) {
-                StoredRecord record = it.next();
-                if (records.size() == query.limit()) {
-                    more = true;
-                    break;
-                }
-                records.add(record);
-            }
-        }
-        Optional<Cursor> next = more ? Optional.of(records.get(records.size() - 1).cursor()) : Optional.empty();
-        return new QueryPage(records, next);
     }
 
     @Override
@@ -177,12 +156,7 @@ public final class JdbcAuditReader implements AuditReader {
         if (description != null) {
             return description;
         }
-        try (Connection c = dataSource.getConnection()) {
-            String url = c.getMetaData().getURL();
-            return url == null ? "database" : JdbcUrls.withoutSecrets(url);
-        } catch (SQLException e) {
-            return "database";
-        }
+        return JdbcUrls.describe(dataSource);
     }
 
     @Override

@@ -95,12 +95,7 @@ public final class JdbcRecordSource implements RecordSource {
         if (description != null) {
             return description;
         }
-        try (Connection c = dataSource.getConnection()) {
-            String url = c.getMetaData().getURL();
-            return url == null ? "database" : JdbcUrls.withoutSecrets(url);
-        } catch (SQLException e) {
-            return "database";
-        }
+        return JdbcUrls.describe(dataSource);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.govaudit.spring;
 
+import io.govaudit.spring.testing.StoreRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.govaudit.AuditTrail;
@@ -111,7 +112,7 @@ class GovauditExtrasAutoConfigurationTest {
             assertThat(AopUtils.isAopProxy(records)).isTrue();
             assertThat(records.find("R-1")).isEqualTo("R-1");
         });
-        assertThat(ChainRecords.applicationRecords(store)).singleElement()
+        assertThat(StoreRecords.applicationRecords(store)).singleElement()
                 .satisfies(r -> assertThat(r.path("type").asText()).isEqualTo("SENSITIVE_ACCESS"));
     }
 

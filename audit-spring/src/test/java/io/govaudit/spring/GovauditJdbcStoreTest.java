@@ -164,7 +164,7 @@ class GovauditJdbcStoreTest {
     }
 
     /** Boot's DataSource auto-configuration: its package differs between Boot 4 and 3.5. */
-    private static Class<?> bootDataSourceAutoConfiguration() {
+    static Class<?> bootDataSourceAutoConfiguration() {
         for (String name : List.of("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
                 "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")) {
             try {

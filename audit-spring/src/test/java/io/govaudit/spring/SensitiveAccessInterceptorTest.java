@@ -1,5 +1,6 @@
 package io.govaudit.spring;
 
+import io.govaudit.spring.testing.StoreRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -180,6 +181,6 @@ class SensitiveAccessInterceptorTest {
 
     private List<JsonNode> written() {
         trail.flush();
-        return ChainRecords.applicationRecords(store);
+        return StoreRecords.applicationRecords(store);
     }
 }

@@ -1,5 +1,6 @@
 package io.govaudit.spring;
 
+import io.govaudit.spring.testing.StoreRecords;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class TrailAuditEventRepositoryTest {
                     .containsExactly("order.placed", "CHECKPOINT");
             assertThat(repository.find("bob", null, null)).hasSize(1);
         }
-        List<JsonNode> records = ChainRecords.applicationRecords(store);
+        List<JsonNode> records = StoreRecords.applicationRecords(store);
         assertThat(records).extracting(r -> r.path("type").asText()).containsExactly("ORDER_PLACED", "BOOT_CHECKPOINT");
         JsonNode order = records.get(0);
         assertThat(order.path("actor").path("id").asText()).isEqualTo("alice");

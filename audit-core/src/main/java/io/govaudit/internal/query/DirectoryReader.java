@@ -2,9 +2,7 @@ package io.govaudit.internal.query;
 
 import io.govaudit.query.AuditQuery;
 import io.govaudit.query.AuditReader;
-import io.govaudit.query.Cursor;
 import io.govaudit.query.InvalidQueryException;
-import io.govaudit.query.QueryPage;
 import io.govaudit.query.StoredRecord;
 import io.govaudit.verify.NothingToVerifyException;
 import io.govaudit.verify.RecordSource;
@@ -17,7 +15,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -48,25 +45,6 @@ public final class DirectoryReader implements AuditReader {
         }
         this.store = store;
         this.source = RecordSource.directory(store);
-    }
-
-    @Override
-    public QueryPage page(AuditQuery query) {
-        List<StoredRecord> records = new ArrayList<>(Math.min(query.limit(), 1024));
-        boolean more = false;
-        try (Stream<StoredRecord> stream = stream(query)) {
-            Iterator<StoredRecord> it = stream.iterator();
-            while (it.hasNext()) {
-                StoredRecord record = it.next();
-                if (records.size() == query.limit()) {
-                    more = true;
-                    break;
-                }
-                records.add(record);
-            }
-        }
-        Optional<Cursor> next = more ? Optional.of(records.get(records.size() - 1).cursor()) : Optional.empty();
-        return new QueryPage(records, next);
     }
 
     @Override

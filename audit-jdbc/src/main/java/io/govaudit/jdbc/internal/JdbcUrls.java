@@ -1,6 +1,9 @@
 package io.govaudit.jdbc.internal;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Turns a JDBC URL into text fit for reports and logs: no user info, no parameters (where
@@ -38,5 +41,21 @@ public final class JdbcUrls {
             }
         }
         return -1;
+    }
+
+    /**
+     * Names a database for reports: its JDBC URL without credentials and parameters, or
+     * {@code "database"} if the URL cannot be read.
+     *
+     * @param dataSource the database
+     * @return the name
+     */
+    public static String describe(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            String url = c.getMetaData().getURL();
+            return url == null ? "database" : withoutSecrets(url);
+        } catch (SQLException e) {
+            return "database";
+        }
     }
 }

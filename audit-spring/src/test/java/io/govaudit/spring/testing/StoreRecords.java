@@ -55,6 +55,12 @@ public final class StoreRecords {
         return records;
     }
 
+    /** Every record of the store but those the library writes at start and stop and checkpoints. */
+    public static List<JsonNode> applicationRecords(Path store) {
+        return records(store).stream().filter(r -> !List.of("CHAIN_START", "TRAIL_START", "TRAIL_STOP", "CHECKPOINT")
+                .contains(r.path("type").asText())).toList();
+    }
+
     /** The types of the records, in seq order. */
     public static List<String> types(List<JsonNode> records) {
         return records.stream().map(r -> r.path("type").asText()).toList();
