@@ -3,6 +3,7 @@ package io.govaudit.examples.admin;
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditException;
 import io.govaudit.AuditTrail;
+import io.govaudit.query.AuditQuery;
 import io.govaudit.query.AuditReader;
 import io.govaudit.query.QueryPage;
 import io.govaudit.spring.AuditContext;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -55,13 +57,13 @@ class AuditController {
         model.addAttribute("status", trail.status());
         model.addAttribute("store", directory.toAbsolutePath().normalize().toString());
         model.addAttribute("queryString", filter.queryString());
-        try {
-            QueryPage page = reader.page(filter.query(PAGE_SIZE));
+        Optional<AuditQuery> query = filter.validQuery(PAGE_SIZE);
+        if (query.isEmpty()) {
+            model.addAttribute("filterError", true);
+        } else {
+            QueryPage page = reader.page(query.get());
             model.addAttribute("rows", page.records().stream().map(AuditRow::of).toList());
             model.addAttribute("next", page.next().map(c -> c.token()).orElse(null));
-        } catch (IllegalArgumentException e) {
-            // InvalidQueryException is one too: a bad date, type, outcome or cursor; nothing was read
-            model.addAttribute("filterError", true);
         }
         return "audit";
     }

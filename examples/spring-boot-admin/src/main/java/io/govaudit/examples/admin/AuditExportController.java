@@ -1,5 +1,6 @@
 package io.govaudit.examples.admin;
 
+import io.govaudit.query.AuditQuery;
 import io.govaudit.query.AuditReader;
 import io.govaudit.query.StoredRecord;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +36,14 @@ class AuditExportController {
 
     @GetMapping("/audit/export")
     void export(AuditFilter filter, HttpServletResponse response) throws IOException {
+        Optional<AuditQuery> query = filter.validQuery(AuditController.PAGE_SIZE);
+        if (query.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
         Path spool = Files.createTempFile("govaudit-export-", ".jsonl");
         try {
-            try (Stream<StoredRecord> records = reader.stream(filter.query(AuditController.PAGE_SIZE));
+            try (Stream<StoredRecord> records = reader.stream(query.get());
                     BufferedWriter out = Files.newBufferedWriter(spool, StandardCharsets.UTF_8)) {
                 for (StoredRecord record : (Iterable<StoredRecord>) records::iterator) {
                     out.write(record.line());

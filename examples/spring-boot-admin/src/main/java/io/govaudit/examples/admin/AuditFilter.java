@@ -1,11 +1,13 @@
 package io.govaudit.examples.admin;
 
+import io.govaudit.AuditRecordRejectedException;
 import io.govaudit.EventType;
 import io.govaudit.Outcome;
 import io.govaudit.query.AuditQuery;
 import io.govaudit.query.Cursor;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -56,6 +58,18 @@ record AuditFilter(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from
             query.after(Cursor.parse(after.strip()));
         }
         return query.build();
+    }
+
+    /**
+     * The query for this filter, or empty when a value is invalid (nothing is read then).
+     */
+    Optional<AuditQuery> validQuery(int limit) {
+        try {
+            return Optional.of(query(limit));
+        } catch (IllegalArgumentException | AuditRecordRejectedException e) {
+            // InvalidQueryException is an IllegalArgumentException; EventType.of rejects a bad code
+            return Optional.empty();
+        }
     }
 
     /** The query string of this filter without the cursor, for the export link and the next page. */
