@@ -104,6 +104,21 @@ class AdminHttpTest {
     }
 
     @Test
+    void everyPostForm_carriesTheCsrfToken() {
+        WebSession admin = as("admin");
+        for (String page : List.of("/", "/users", "/settings", "/citizens", "/citizens/C0001", "/account/password")) {
+            String body = admin.get(page).body();
+            assertThat(count(body, "name=\"_csrf\"")).as(page).isEqualTo(count(body, "method=\"post\"")).isPositive();
+        }
+        String audit = as("auditor").get("/audit").body();
+        assertThat(count(audit, "name=\"_csrf\"")).isEqualTo(count(audit, "method=\"post\""));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
     void login_withoutCsrfToken_isRefused() {
         WebSession session = new WebSession(port);
         HttpResponse<String> response = session.postRaw("/login", "username", "admin", "password", PASSWORD);
