@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.govaudit.query.StoredRecord;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -34,7 +35,7 @@ record AuditRow(String chain, long seq, String taipei, String utc, String type, 
         String subject = record.subjectKind() == null ? "" : record.subjectKind() + "/" + record.subjectId();
         JsonNode detail = line.path("detail");
         return new AuditRow(record.chain(), record.seq(), TIME.format(record.ts().atZone(AuditFilter.TAIPEI)),
-                TIME.format(record.ts().atZone(java.time.ZoneOffset.UTC)), record.type(), record.outcome(),
+                TIME.format(record.ts().atZone(ZoneOffset.UTC)), record.type(), record.outcome(),
                 record.actorId(), subject, record.ip() == null ? "" : record.ip(), line.path("where").path("op").asText(""),
                 detail.isMissingNode() ? "" : detail.toString());
     }

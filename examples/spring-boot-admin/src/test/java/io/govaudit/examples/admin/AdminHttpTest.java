@@ -216,6 +216,53 @@ class AdminHttpTest {
     }
 
     @Test
+    void roleChange_takesEffectAtTheNextLogin_passwordResetToo() {
+        WebSession admin = as("admin");
+        admin.get("/users");
+        admin.post("/users", "username", "mover", "password", "Mover-pass-42", "roles", "ROLE_CLERK");
+        WebSession before = new WebSession(port);
+        assertThat(before.login("mover", "Mover-pass-42")).endsWith("/");
+
+        admin.get("/users");
+        admin.post("/users/mover/roles", "roles", "ROLE_AUDITOR");
+        admin.get("/users");
+        admin.post("/users/mover/password", "password", "Mover-new-pass-43");
+
+        assertThat(before.get("/citizens").statusCode()).as("the running session keeps its roles").isEqualTo(200);
+        assertThat(before.get("/audit").statusCode()).isEqualTo(403);
+        WebSession after = new WebSession(port);
+        assertThat(after.login("mover", "Mover-pass-42")).endsWith("/login?error");
+        assertThat(after.login("mover", "Mover-new-pass-43")).endsWith("/");
+        assertThat(after.get("/audit").statusCode()).isEqualTo(200);
+        assertThat(after.get("/citizens").statusCode()).isEqualTo(403);
+        assertThat(StoreRecords.of(STORE, "PERMISSION_CHANGE", r -> StoreRecords.subject(r).equals("mover")))
+                .singleElement().satisfies(r -> assertThat(r.path("detail").toString()).contains("ROLE_CLERK")
+                        .contains("ROLE_AUDITOR"));
+    }
+
+    @Test
+    void audit_paging_followsTheCursor() {
+        WebSession auditor = as("auditor");
+        for (int i = 0; i <= AuditController.PAGE_SIZE; i++) {
+            auditor.get("/audit?type=LOGIN");
+        }
+        String first = auditor.get("/audit?type=AUDIT_LOG_READ").body();
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("id=\"next-page\"\\s+href=\"([^\"]+)\"")
+                .matcher(first);
+        assertThat(next.find()).as(first).isTrue();
+        String link = next.group(1).replace("&amp;", "&");
+        assertThat(link).contains("type=AUDIT_LOG_READ").contains("after=");
+
+        String second = auditor.get(link).body();
+        assertThat(seqs(second)).isNotEmpty().doesNotContainAnyElementsOf(seqs(first));
+    }
+
+    private static List<String> seqs(String page) {
+        return java.util.regex.Pattern.compile("data-seq=\"(\\d+)\"").matcher(page).results().map(m -> m.group(1))
+                .toList();
+    }
+
+    @Test
     void audit_invalidFilter_showsAMessage() {
         HttpResponse<String> response = as("auditor").get("/audit?type=lower-case&after=nonsense");
         assertThat(response.statusCode()).isEqualTo(200);
