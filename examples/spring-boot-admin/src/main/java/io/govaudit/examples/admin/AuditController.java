@@ -83,8 +83,8 @@ class AuditController {
         try {
             VerificationReport report = verifier.verify();
             return new Verification(report.intact() ? "INTACT" : "NOT_INTACT", Instant.now().toString(),
-                    report.chains().stream().map(c -> c.chain() + ": " + c.records() + " / seq " + c.firstSeq()
-                            + "–" + c.lastSeq()).toList(),
+                    report.chains().stream().map(c -> new ChainLine(c.chain(), c.records(), c.firstSeq(), c.lastSeq()))
+                            .toList(),
                     report.problems().stream().limit(20).map(Object::toString).toList());
         } catch (IOException | AuditException e) {
             return new Verification("ERROR", Instant.now().toString(), List.of(),
@@ -93,6 +93,10 @@ class AuditController {
     }
 
     /** What the verification found, for the page after the redirect. */
-    record Verification(String verdict, String at, List<String> chains, List<String> problems) {
+    record Verification(String verdict, String at, List<ChainLine> chains, List<String> problems) {
+    }
+
+    /** One verified chain. */
+    record ChainLine(String chain, long records, long firstSeq, long lastSeq) {
     }
 }

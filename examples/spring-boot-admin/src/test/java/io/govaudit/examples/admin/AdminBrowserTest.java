@@ -54,7 +54,7 @@ class AdminBrowserTest {
     static final String OFFICER_PASSWORD = "Officer-" + UUID.randomUUID();
     static final String CLERK_NEW_PASSWORD = "Clerk-" + UUID.randomUUID();
     static final String SMTP_SECRET = "Smtp-" + UUID.randomUUID();
-    static final Path STORE = AdminHttpTest.tempStore();
+    static final Path STORE = AdminHttpTest.tempStore("admin-browser-");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     ConfigurableApplicationContext context;

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class AdminHttpTest {
 
     static final String PASSWORD = "Http-" + UUID.randomUUID();
-    static final Path STORE = tempStore();
+    static final Path STORE = tempStore("admin-http-");
 
     @LocalServerPort
     int port;
@@ -34,9 +34,9 @@ class AdminHttpTest {
         registry.add(DemoPassword.VARIABLE, () -> PASSWORD);
     }
 
-    static Path tempStore() {
+    static Path tempStore(String prefix) {
         try {
-            return Files.createTempDirectory("admin-http-");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
