@@ -106,11 +106,16 @@ public final class AuditContext {
      */
     public Receipt record(AuditEvent.Builder event) {
         Receipt receipt = trail.record(event.build());
+        markRequestRecorded();
+        return receipt;
+    }
+
+    /** Marks the current request, if any, as one for which a specific event is recorded. */
+    void markRequestRecorded() {
         HttpServletRequest request = currentRequest();
         if (request != null) {
             request.setAttribute(SecurityAuditListener.RECORDED_ATTRIBUTE, Boolean.TRUE);
         }
-        return receipt;
     }
 
     private static HttpServletRequest currentRequest() {

@@ -47,6 +47,11 @@ final class CurrentUserReader implements AuditReader {
         AuditContext ctx = context.getIfAvailable();
         Actor actor = ctx == null ? SYSTEM : ctx.currentActor();
         Location where = ctx == null ? Location.defaults() : ctx.currentLocation();
+        if (ctx != null) {
+            // the read is recorded when the stream closes, perhaps after the request: the
+            // request is marked now, so no generic ADMIN_ACTION is added for it
+            ctx.markRequestRecorded();
+        }
         return reader.stream(query).peek(r -> count.incrementAndGet())
                 .onClose(() -> trail.record(event(actor, where, query, count.get(), "stream").build()));
     }
