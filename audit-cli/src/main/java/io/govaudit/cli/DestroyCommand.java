@@ -11,7 +11,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -104,6 +104,9 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
     boolean json;
 
+    /** The receipt's times (S44: no Instant.now() outside a clock). */
+    private final Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() throws IOException {
         Ed25519PrivateKeyParameters key = checkOptions();
@@ -128,7 +131,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             ReceiptFiles.write(this.receipt, receipt.json(), false);
             files.delete();
-            DestroyReceipt done = receipt.complete(Instant.now());
+            DestroyReceipt done = receipt.complete(clock.instant());
             byte[] bytes = done.json();
             ReceiptFiles.write(this.receipt, bytes, true);
             if (key != null) {
@@ -233,7 +236,7 @@ final class DestroyCommand implements Callable<Integer> {
                 refuse("the bundle does not hold every record of the store: " + String.join("; ", covered.problems()));
                 return null;
             }
-            return new DestroyReceipt(report.store(), host(), Instant.now(), null, operator, method,
+            return new DestroyReceipt(report.store(), host(), clock.instant(), null, operator, method,
                     bundle.toAbsolutePath().normalize().toString(),
                     DestroyCoverage.sha256(bundle, Files.size(bundle)), Files.size(bundle), manifestSha,
                     checked.signature().status().code, checked.signature().keyId(), covered.chains(),
