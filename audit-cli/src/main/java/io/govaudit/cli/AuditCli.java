@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * java -jar audit-cli.jar verify --bundle handover.zip --public-key handover-public.pem
  * java -jar audit-cli.jar export /var/lib/myapp/audit --from 2026-11-01 --to 2026-11-30 --format csv --out nov.csv
  * java -jar audit-cli.jar report /var/lib/myapp/audit --out review-2026-11.html --from 2026-11-01 --to 2026-11-30
+ * java -jar audit-cli.jar destroy /var/lib/myapp/audit --bundle handover.zip --operator A123456 --receipt /root/deletion.json
  * }</pre>
  *
  * <p>Exit status: {@value #EXIT_OK} success or intact, {@value #EXIT_INTEGRITY} an integrity
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit-cli", mixinStandardHelpOptions = true, versionProvider = AuditCli.Version.class,
         description = "Operator tool for govaudit tamper-evident audit trails.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
-            SchemaCommand.class, BundleCommand.class, ExportCommand.class, ReportCommand.class,
+            SchemaCommand.class, BundleCommand.class, ExportCommand.class, ReportCommand.class, DestroyCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
@@ -104,7 +105,7 @@ public final class AuditCli implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing subcommand: use verify, generate, plan, keygen, schema, bundle, export or report");
+                "Missing subcommand: use verify, generate, plan, keygen, schema, bundle, export, report or destroy");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */
