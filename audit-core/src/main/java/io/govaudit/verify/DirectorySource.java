@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,7 +112,14 @@ final class DirectorySource implements RecordSource {
         return parts;
     }
 
-    private record Segment(Path file, long size) implements Part {
+    /** A segment file; read by {@link ChainRounds} for its size and modification time too. */
+    record Segment(Path file, long size) implements Part {
+
+        /** @return the file's current size, modification time and identity, to notice a change cheaply */
+        String stamp() throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.size() + "/" + attributes.lastModifiedTime() + "/" + attributes.fileKey();
+        }
 
         @Override
         public String name() {
