@@ -231,12 +231,14 @@ public final class AuditVerifier {
      * {@code audit-cli watch}). It checks with the keys, trusted keys and anchors given to this
      * verifier; the expected chains and heads apply to {@link #verify()} only.
      *
+     * @param clock tells how recent a segment file's modification time is (a recent one is not
+     *              trusted to show a change), e.g. {@code Clock.systemUTC()}
      * @return the incremental verifier
      * @throws IOException if a seed or public key file cannot be read
      * @since 0.1.0
      */
-    public IncrementalVerifier incremental() throws IOException {
-        return new IncrementalVerifier(source, keys.load());
+    public IncrementalVerifier incremental(java.time.Clock clock) throws IOException {
+        return new IncrementalVerifier(source, keys.load(), clock);
     }
 
     /**

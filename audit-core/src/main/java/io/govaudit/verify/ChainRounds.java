@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -41,6 +42,7 @@ final class ChainRounds {
     private final String chain;
     private final RecordSource source;
     private final VerifyKeys.Loaded keys;
+    private final Clock clock;
     private final List<Seen> closed = new ArrayList<>();
     private final Set<String> reported = new LinkedHashSet<>();
     private ChainVerifier verifier;
@@ -56,8 +58,9 @@ final class ChainRounds {
     record Result(List<Problem> problems, long bytesRead) {
     }
 
-    ChainRounds(String chain, RecordSource source, VerifyKeys.Loaded keys) {
+    ChainRounds(String chain, RecordSource source, VerifyKeys.Loaded keys, Clock clock) {
         this.chain = chain;
+        this.clock = clock;
         this.source = source;
         this.keys = keys;
         restart();
@@ -203,8 +206,8 @@ final class ChainRounds {
         return total;
     }
 
-    private static String stamp(RecordSource.Part part) throws IOException {
-        return part instanceof DirectorySource.Segment segment ? segment.stamp() : null;
+    private String stamp(RecordSource.Part part) throws IOException {
+        return part instanceof DirectorySource.Segment segment ? segment.stamp(clock.millis()) : null;
     }
 
     /** A chain ending before the evidence of its head, or before what an earlier round read, was cut. */

@@ -115,9 +115,20 @@ final class DirectorySource implements RecordSource {
     /** A segment file; read by {@link ChainRounds} for its size and modification time too. */
     record Segment(Path file, long size) implements Part {
 
-        /** @return the file's current size, modification time and identity, to notice a change cheaply */
-        String stamp() throws IOException {
+        /** How recent a modification time is not trusted to show a change (coarse file system clocks). */
+        static final long RACY_MILLIS = 2000;
+
+        /**
+         * Returns the file's size, modification time and identity, to notice a change cheaply; null
+         * while the file was modified within {@link #RACY_MILLIS} of {@code now}: a change within
+         * the same tick of the file system's clock would keep the time, so such a file is hashed
+         * again until its time is old enough to trust.
+         */
+        String stamp(long now) throws IOException {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.lastModifiedTime().toMillis() > now - RACY_MILLIS) {
+                return null;
+            }
             return attributes.size() + "/" + attributes.lastModifiedTime() + "/" + attributes.fileKey();
         }
 

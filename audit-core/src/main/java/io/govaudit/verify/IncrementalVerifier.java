@@ -2,6 +2,7 @@ package io.govaudit.verify;
 
 import io.govaudit.internal.store.SegmentNames;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * carried from one round to the next as if the chain were read in one pass.
  *
  * <pre>{@code
- * IncrementalVerifier watch = AuditVerifier.forDirectory(store).incremental();
+ * IncrementalVerifier watch = AuditVerifier.forDirectory(store).incremental(Clock.systemUTC());
  * while (running) {
  *     IncrementalVerifier.Round round = watch.verifyRound();
  *     round.problems().forEach(System.err::println); // each problem is reported once
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  *
  * <p>Later changes: what was read is remembered by its SHA-256 (of the records' bytes, so
  * gzipping a closed segment is not a change) and, for segment files, by size and modification
- * time. Each round compares the closed segments' size and time, hashing a segment again only when
+ * time (a file modified within two seconds of the clock's time is hashed again until it is older:
+ * a coarse file system clock may keep the time of a quick change). Each round compares the closed segments' size and time, hashing a segment again only when
  * they changed, and hashes the active segment's part read before. A verified segment that changed
  * or disappeared, or an active segment whose beginning changed, makes the chain be read again
  * from its start in the same round, so its problems are reported with seq, file and line. A
@@ -48,11 +50,13 @@ public final class IncrementalVerifier {
 
     private final RecordSource source;
     private final VerifyKeys.Loaded keys;
+    private final Clock clock;
     private final List<String> only = new ArrayList<>();
     private final Map<String, ChainRounds> chains = new TreeMap<>();
 
-    IncrementalVerifier(RecordSource source, VerifyKeys.Loaded keys) {
+    IncrementalVerifier(RecordSource source, VerifyKeys.Loaded keys, Clock clock) {
         this.source = source;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.keys = keys;
     }
 
@@ -89,7 +93,7 @@ public final class IncrementalVerifier {
             throw new NothingToVerifyException("no chains found in " + source.location() + "; nothing was verified");
         }
         for (String name : names) {
-            chains.computeIfAbsent(name, n -> new ChainRounds(n, source, keys));
+            chains.computeIfAbsent(name, n -> new ChainRounds(n, source, keys, clock));
         }
         Map<String, Long> heads = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();

@@ -92,7 +92,7 @@ final class ScheduledVerification implements AutoCloseable {
                 if (config.hmacSeed() != null) {
                     full.hmacSeed(config.hmacSeed());
                 }
-                verifier = full.incremental().chain(config.chainId());
+                verifier = full.incremental(clock).chain(config.chainId());
             }
             raise(verifier.verifyRound().problems());
             lastError = null;
