@@ -1,7 +1,5 @@
 package io.govaudit.internal.trail;
 
-import io.govaudit.alert.AlertKind;
-import io.govaudit.alert.AuditAlert;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.verify.AuditVerifier;
 import io.govaudit.verify.IncrementalVerifier;
@@ -9,10 +7,7 @@ import io.govaudit.verify.Problem;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * only what is new is read, and what was read before is checked unchanged.
  *
  * <p>Failure: each integrity problem not reported before raises one
- * {@link AlertKind#INTEGRITY_FAILURE} naming chain, seq and file, at most
+ * {@link io.govaudit.alert.AlertKind#INTEGRITY_FAILURE} naming chain, seq and file, at most
  * {@link #MAX_ALERTS_PER_ROUND} per round and then one alert counting the rest. A round that
  * cannot run (the seed cannot be read, the store cannot be listed) raises one too: the chain is
  * then not being verified, which someone must know. The listener is guarded; nothing here can
@@ -101,59 +96,21 @@ final class ScheduledVerification implements AutoCloseable {
                 return; // a read cut short by close(), or a cause already reported
             }
             lastError = e.toString();
-            alert("chain '" + config.chainId() + "': scheduled verification could not run (" + e
-                    + "); the chain is not being verified until this is fixed", Map.of("error", e.toString()));
+            alerts.onAlert(IntegrityAlerts.notVerified(config.chainId(), e, clock.instant()));
         }
     }
 
     private void raise(List<Problem> problems) {
-        List<Problem> integrity = new ArrayList<>();
+        String store = config.directory().toString();
+        int alerted = 0;
         for (Problem p : problems) {
-            if (p.kind().isIntegrityProblem()) {
-                integrity.add(p);
+            if (p.kind().isIntegrityProblem() && alerted++ < MAX_ALERTS_PER_ROUND) {
+                alerts.onAlert(IntegrityAlerts.of(p, store, clock.instant()));
             }
         }
-        for (int i = 0; i < Math.min(integrity.size(), MAX_ALERTS_PER_ROUND); i++) {
-            Problem p = integrity.get(i);
-            alert(describe(p, config.directory().toString()), facts(p));
+        if (alerted > MAX_ALERTS_PER_ROUND) {
+            alerts.onAlert(IntegrityAlerts.more(config.chainId(), alerted - MAX_ALERTS_PER_ROUND, store, clock.instant()));
         }
-        if (integrity.size() > MAX_ALERTS_PER_ROUND) {
-            int more = integrity.size() - MAX_ALERTS_PER_ROUND;
-            alert("chain '" + config.chainId() + "': " + more + " further integrity problems; run audit-cli verify "
-                    + config.directory(), Map.of("more_problems", more));
-        }
-    }
-
-    /**
-     * The alert's message for a problem: what, where, and what to do.
-     *
-     * @param p     the problem
-     * @param store the store directory or description
-     * @return the message
-     */
-    static String describe(Problem p, String store) {
-        return "chain '" + p.chain() + "': " + p.kind() + (p.seq() > 0 ? " at seq " + p.seq() : "")
-                + (p.file() != null ? " in " + p.location() : "") + ": " + p.message()
-                + "; run audit-cli verify " + store + " and keep a copy of the store as evidence";
-    }
-
-    /**
-     * The alert's facts for a problem: {@code problem}, {@code seq}, {@code file}, {@code line}.
-     *
-     * @param p the problem
-     * @return the facts
-     */
-    static Map<String, Object> facts(Problem p) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("problem", p.kind().name());
-        facts.put("seq", p.seq());
-        facts.put("file", p.file() == null ? "" : p.file());
-        facts.put("line", p.line());
-        return facts;
-    }
-
-    private void alert(String message, Map<String, Object> facts) {
-        alerts.onAlert(new AuditAlert(AlertKind.INTEGRITY_FAILURE, config.chainId(), clock.instant(), message, facts));
     }
 
     @Override
