@@ -139,7 +139,7 @@ class VerifyNothingTest {
         CliRun run = CliRun.of();
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("verify, generate, plan, keygen, schema, bundle, export or report");
+        assertThat(run.err()).contains("verify, generate, plan, keygen, schema, bundle, export, report or watch");
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
