@@ -177,6 +177,7 @@ public interface AuditTrail extends AutoCloseable {
         int checkpointEvery = 10_000;
         Duration checkpointInterval = Duration.ofMinutes(1);
         Duration heartbeat = Duration.ofMinutes(5);
+        Duration verifyEvery;
         final List<AnchorSink> anchorSinks = new ArrayList<>();
         LongSupplier ticker = System::nanoTime;
         PersonalDataMasking personalDataMasking = PersonalDataMasking.defaults();
@@ -623,6 +624,7 @@ public interface AuditTrail extends AutoCloseable {
                 problems.add("capacity maxBytes (" + capacity.maxBytes() + ") must be at least twice segmentMaxBytes ("
                         + segmentMaxBytes + "), so that closed segments can be purged to make room");
             }
+            verifyEveryProblem(problems);
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);
             }
@@ -636,7 +638,37 @@ public interface AuditTrail extends AutoCloseable {
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
                     previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks,
-                    personalDataMasking));
+                    personalDataMasking, verifyEvery));
+        }
+
+        /**
+         * Verifies the trail's own chain in the background on a thread of its own, never the
+         * writer's: a first round right after opening, then one every {@code interval} after the
+         * previous round ended. Each round reads only what is new (each closed segment once, the
+         * active segment's new lines) and checks that what was read before is unchanged; an
+         * integrity problem raises {@link io.govaudit.alert.AlertKind#INTEGRITY_FAILURE} naming the
+         * chain, seq and file (docs/operations.md, scheduled verification). Off by default;
+         * directory stores only (verify a database store with {@code audit-cli watch}).
+         *
+         * @param interval from one second to one day
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder verifyEvery(Duration interval) {
+            this.verifyEvery = interval;
+            return this;
+        }
+
+        private void verifyEveryProblem(List<String> problems) {
+            if (verifyEvery == null) {
+                return;
+            }
+            if (verifyEvery.compareTo(Duration.ofSeconds(1)) < 0 || verifyEvery.compareTo(Duration.ofDays(1)) > 0) {
+                problems.add("verifyEvery must be from PT1S to P1D, was " + verifyEvery);
+            }
+            if (store != null) {
+                problems.add("verifyEvery applies to directory stores only; verify a database store with audit-cli watch");
+            }
         }
 
         private static String localHostName() {

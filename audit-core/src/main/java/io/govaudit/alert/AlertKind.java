@@ -25,7 +25,13 @@ public enum AlertKind {
     /** The clock stepped backwards; a {@code CLOCK_ANOMALY} record says by how much. */
     CLOCK_ANOMALY(Severity.WARNING),
     /** The trail failed for good and must be reopened; nothing more is recorded. */
-    TRAIL_FAILED(Severity.ERROR);
+    TRAIL_FAILED(Severity.ERROR),
+    /**
+     * Scheduled verification ({@code AuditTrail.Builder.verifyEvery}, {@code audit-cli watch})
+     * found an integrity problem; the facts name the problem kind, {@code seq}, {@code file} and
+     * {@code line}. Raised on the verification thread, not the writer's.
+     */
+    INTEGRITY_FAILURE(Severity.ERROR);
 
     private final Severity severity;
 

@@ -31,7 +31,8 @@ public interface AuditAlertListener {
     Marker AUDIT_ALERT = MarkerFactory.getMarker("AUDIT_ALERT");
 
     /**
-     * Handles an alert. Called on the trail's writer thread; must not block for long.
+     * Handles an alert. Called on the trail's writer thread ({@link AlertKind#INTEGRITY_FAILURE}:
+     * on its verification thread); must not block for long.
      *
      * @param alert the alert
      */

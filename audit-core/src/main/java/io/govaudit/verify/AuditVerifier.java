@@ -226,6 +226,22 @@ public final class AuditVerifier {
     }
 
     /**
+     * Returns a verifier for repeated rounds over the same store, each reading only what is new
+     * or changed since the round before (scheduled verification: {@code AuditTrail.Builder.verifyEvery},
+     * {@code audit-cli watch}). It checks with the keys, trusted keys and anchors given to this
+     * verifier; the expected chains and heads apply to {@link #verify()} only.
+     *
+     * @param clock tells how recent a segment file's modification time is (a recent one is not
+     *              trusted to show a change), e.g. {@code Clock.systemUTC()}
+     * @return the incremental verifier
+     * @throws IOException if a seed or public key file cannot be read
+     * @since 0.1.0
+     */
+    public IncrementalVerifier incremental(java.time.Clock clock) throws IOException {
+        return new IncrementalVerifier(source, keys.load(), clock);
+    }
+
+    /**
      * What is known of a chain's head besides its records: the store's state and the auditor's
      * expectation. A state that cannot be read is reported, and the chain still verified.
      */

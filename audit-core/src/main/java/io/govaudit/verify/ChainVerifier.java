@@ -72,6 +72,10 @@ final class ChainVerifier {
 
     private String file;
     private long lineNo;
+    /** Incremental reading: bytes after the last line end are left for the next call, not reported. */
+    private boolean leaveTail;
+    /** Bytes after the last line end of the last stream read. */
+    private long tailBytes;
 
     /** A missing prefix waiting for its attesting purge record: last missing seq, prev of the first kept. */
     private long prefixTo;
@@ -153,11 +157,7 @@ final class ChainVerifier {
         RecordSource.ProblemSink sink = (kind, seq, line, message) -> report(kind, seq, line, message);
         try (InputStream in = counting(segment.open(sink))) {
             readLines(in, segment, namedSeq, newest);
-            if (in instanceof Counting counting && counting.source instanceof GzipMembers gzip
-                    && gzip.trailingBytes() > 0) {
-                report(ProblemKind.TRAILING_DATA, 0, lineNo, gzip.trailingBytes()
-                        + " bytes follow the last gzip member: data was appended to the compressed segment");
-            }
+            trailingGzip(in);
         } catch (IOException | java.io.UncheckedIOException e) {
             report(ProblemKind.IO_ERROR, 0, 0, "cannot read " + file + ": " + e);
         }
@@ -189,6 +189,82 @@ final class ChainVerifier {
                 progress.read(chain, part, n);
             }
             return n;
+        }
+    }
+
+    // ---- incremental use (IncrementalVerifier): the same checks, fed a part at a time ----
+
+    /**
+     * Reads the complete lines of {@code in}: a whole closed segment ({@code closed}, where bytes
+     * after the last line end are {@link ProblemKind#UNPARSEABLE}), or the next stretch of the
+     * active segment, whose incomplete last line is left for the next call.
+     *
+     * @param part         the part the lines come from
+     * @param in           its bytes from where the last call stopped (from its start when {@code segmentStart})
+     * @param segmentStart whether {@code in} starts at the part's first line (its name's seq is checked)
+     * @param closed       whether the part is closed: read to its end, then the seal's end-of-segment checks
+     * @return the bytes of the complete lines read
+     * @throws IOException if the part cannot be read
+     */
+    long feed(RecordSource.Part part, InputStream in, boolean segmentStart, boolean closed) throws IOException {
+        file = part.name();
+        if (segmentStart) {
+            lineNo = 0;
+        }
+        long before = bytes;
+        leaveTail = !closed;
+        try (InputStream counted = counting(in)) {
+            readLines(counted, part, segmentStart ? part.namedFirstSeq() : -1, false);
+            trailingGzip(counted);
+        } finally {
+            leaveTail = false;
+        }
+        if (closed) {
+            seal.segmentEnd(true);
+        }
+        return bytes - before - (closed ? 0 : tailBytes);
+    }
+
+    /** @return the problems found since the last call, which are then forgotten */
+    List<Problem> takeProblems() {
+        List<Problem> taken = new ArrayList<>();
+        for (Problem p : problems) {
+            if (p != null) {
+                taken.add(p);
+            }
+        }
+        problems.clear();
+        gapIndex = -1;
+        if (problemsNotListed > 0) {
+            taken.add(new Problem(ProblemKind.IO_ERROR, chain, 0, file, 0, problemsNotListed
+                    + " further problems were not listed; run a full verification"));
+            problemsNotListed = 0;
+        }
+        return taken;
+    }
+
+    /** @return the missing prefix no {@code RETENTION_PURGE} attests so far, or null */
+    Problem unattestedPrefix() {
+        return prefixTo == 0 ? null : new Problem(ProblemKind.UNATTESTED_GAP, chain, 1, prefixFile, prefixLine,
+                "chain starts at seq " + (prefixTo + 1) + "; records 1.." + prefixTo
+                        + " are missing and no RETENTION_PURGE record attests them");
+    }
+
+    /** @return where a source reports what it finds itself while a part is read */
+    RecordSource.ProblemSink sink() {
+        return this::report;
+    }
+
+    /** @return the highest seq read so far, 0 if none */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    private void trailingGzip(InputStream in) {
+        if (in instanceof Counting counting && counting.source instanceof GzipMembers gzip
+                && gzip.trailingBytes() > 0) {
+            report(ProblemKind.TRAILING_DATA, 0, lineNo, gzip.trailingBytes()
+                    + " bytes follow the last gzip member: data was appended to the compressed segment");
         }
     }
 
@@ -234,6 +310,10 @@ final class ChainVerifier {
                 }
                 start = i + 1;
             }
+        }
+        tailBytes = end - start;
+        if (leaveTail) {
+            return;
         }
         if (end > start && !skipping) {
             lineNo++;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,7 +112,25 @@ final class DirectorySource implements RecordSource {
         return parts;
     }
 
-    private record Segment(Path file, long size) implements Part {
+    /** A segment file; read by {@link ChainRounds} for its size and modification time too. */
+    record Segment(Path file, long size) implements Part {
+
+        /** How recent a modification time is not trusted to show a change (coarse file system clocks). */
+        static final long RACY_MILLIS = 2000;
+
+        /**
+         * Returns the file's size, modification time and identity, to notice a change cheaply; null
+         * while the file was modified within {@link #RACY_MILLIS} of {@code now}: a change within
+         * the same tick of the file system's clock would keep the time, so such a file is hashed
+         * again until its time is old enough to trust.
+         */
+        String stamp(long now) throws IOException {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.lastModifiedTime().toMillis() > now - RACY_MILLIS) {
+                return null;
+            }
+            return attributes.size() + "/" + attributes.lastModifiedTime() + "/" + attributes.fileKey();
+        }
 
         @Override
         public String name() {

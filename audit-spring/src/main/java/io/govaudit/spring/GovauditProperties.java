@@ -1280,4 +1280,29 @@ public class GovauditProperties {
             this.auditorRole = auditorRole;
         }
     }
+
+    /**
+     * Time between scheduled verification rounds of the trail's own chain, e.g. PT15M (from 1 s to
+     * 1 day); a problem raises an INTEGRITY_FAILURE alert. Unset (the default): no scheduled
+     * verification. Maps to AuditTrail.Builder#verifyEvery.
+     */
+    private Duration verifyEvery;
+
+    /**
+     * Returns the time between scheduled verification rounds.
+     *
+     * @return the interval, or null for none
+     */
+    public Duration getVerifyEvery() {
+        return verifyEvery;
+    }
+
+    /**
+     * Sets the time between scheduled verification rounds.
+     *
+     * @param verifyEvery the interval
+     */
+    public void setVerifyEvery(Duration verifyEvery) {
+        this.verifyEvery = verifyEvery;
+    }
 }

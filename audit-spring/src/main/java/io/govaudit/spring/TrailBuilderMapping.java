@@ -47,7 +47,8 @@ final class TrailBuilderMapping {
             Map.entry("anchorSink", "govaudit.signing.key"),
             Map.entry("capacity", "govaudit.capacity.max-bytes"),
             Map.entry("compressClosedSegments", "govaudit.file.compress-closed-segments"),
-            Map.entry("holder", "govaudit.jdbc.holder"));
+            Map.entry("holder", "govaudit.jdbc.holder"),
+            Map.entry("verifyEvery", "govaudit.verify-every"));
 
     private TrailBuilderMapping() {
     }
@@ -83,6 +84,7 @@ final class TrailBuilderMapping {
         set(retention(properties.getRetention(), problems), builder::retention);
         set(capacity(properties.getCapacity(), problems), builder::capacity);
         set(masking(properties.getMasking(), problems), builder::personalDataMasking);
+        set(properties.getVerifyEvery(), builder::verifyEvery);
         return problems;
     }
 

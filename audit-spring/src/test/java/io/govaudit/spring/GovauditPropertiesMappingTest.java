@@ -192,6 +192,24 @@ class GovauditPropertiesMappingTest {
     }
 
     @Test
+    void verifyEvery_startsTheTrailsScheduledVerification() {
+        runner.withPropertyValues("govaudit.verify-every=1h").run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .contains("govaudit-verify-" + CHAIN);
+        });
+    }
+
+    @Test
+    void verifyEvery_outOfRange_failsTheStartNamingTheProperty() {
+        runner.withPropertyValues("govaudit.verify-every=500ms").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationFailure(context.getStartupFailure()).problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("govaudit.verify-every: ").contains("PT0.5S"));
+        });
+    }
+
+    @Test
     void invalidPolicyValues_failTheStartNamingEveryProperty() {
         runner.withPropertyValues("govaudit.retention.minimum=P1Y", "govaudit.retention.maximum=P1M",
                 "govaudit.capacity.max-bytes=1KB", "govaudit.capacity.warn-at=0",

@@ -86,6 +86,8 @@ public final class QueuedAuditTrail implements AuditTrail {
      */
     private final ArrayDeque<Pending> drained = new ArrayDeque<>();
     private final Thread writer;
+    private final TrailConfig config;
+    private volatile ScheduledVerification verification; // set once by start()
 
     /**
      * Guards the switch from accepting to closed: record holds it shared, close exclusively, so
@@ -115,6 +117,7 @@ public final class QueuedAuditTrail implements AuditTrail {
         this.maxBytes = config.capacity().bounded() ? OptionalLong.of(config.capacity().maxBytes()) : OptionalLong.empty();
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
         this.writer = config.newThread("writer", this::runWriter);
+        this.config = config;
     }
 
     /**
@@ -134,6 +137,7 @@ public final class QueuedAuditTrail implements AuditTrail {
             throw e;
         }
         writer.start();
+        verification = ScheduledVerification.start(config);
     }
 
     @Override
@@ -317,6 +321,9 @@ public final class QueuedAuditTrail implements AuditTrail {
                     + chainId + "'", e);
         } finally {
             lifecycle.unlockWrite(stamp);
+        }
+        if (verification != null) {
+            verification.close(); // before the writer drains: no round reads a chain being closed
         }
         joinWriter();
         closed = true;

@@ -53,6 +53,7 @@ import java.util.function.LongSupplier;
  * @param heartbeat              time between checkpoints while idle
  * @param anchorSinks            where checkpoints are published
  * @param personalDataMasking    the personal-data masking of application strings
+ * @param verifyEvery            the time between scheduled verification rounds, or null for none
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -61,7 +62,7 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         boolean compressClosedSegments, boolean groupReadable, boolean acceptLostRecords, Path hmacSeed,
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
         Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
-        PersonalDataMasking personalDataMasking) {
+        PersonalDataMasking personalDataMasking, Duration verifyEvery) {
 
     /** Copies the anchor sinks. */
     public TrailConfig {
