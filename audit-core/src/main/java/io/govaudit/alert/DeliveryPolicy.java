@@ -8,7 +8,7 @@ import java.util.Objects;
  * per alert and the backoff between them (doubling from {@code backoff} up to {@code maxBackoff}).
  *
  * <p>The defaults ({@link #defaults()}): 1000 queued alerts, 5 attempts, 250 ms doubling up to
- * 10 s, so one alert is given up after about 4 s of backoff plus the attempts themselves.
+ * 10 s, so one alert is given up after about 4 s of backoff plus the attempts themselves. Immutable.
  *
  * <pre>{@code
  * DeliveryPolicy policy = DeliveryPolicy.defaults().withAttempts(8).withBackoff(Duration.ofSeconds(1));
