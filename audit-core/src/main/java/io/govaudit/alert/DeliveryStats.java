@@ -4,7 +4,6 @@ package io.govaudit.alert;
  * What a {@link QueuedAlertListener} has done with the alerts it was given, since it was created.
  * Health and metrics read it ({@code govaudit.alerts.delivered}, {@code .failed}, {@code .dropped}).
  * A snapshot, immutable; the listener's counters may have moved on since it was taken.
- * A snapshot: immutable; the counters may move on while it is read.
  *
  * @param delivered   alerts delivered (the receiver accepted them)
  * @param retries     attempts after a failed one, over all alerts
