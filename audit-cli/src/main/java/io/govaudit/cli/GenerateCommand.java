@@ -3,6 +3,7 @@ package io.govaudit.cli;
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
 import io.govaudit.Durability;
+import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.jdbc.JdbcAuditStore;
 import io.govaudit.jdbc.JdbcSchema;
 import java.io.IOException;
@@ -66,7 +67,8 @@ import picocli.CommandLine.Spec;
         description = {"Records synthetic but realistic audit events (all 13 required types) into a chain",
             "of a store directory, or of table audit_record of a database (--jdbc-url).",
             "An existing chain is continued; T producer threads share the N events."},
-        footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>.",
+        footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>; with --alert-webhook they are",
+            "also posted as JSON (docs/operations.md, Alerts).",
             "", "Exit status: 0 success; 2 usage or I/O error, or chain locked by another",
             "writer; 3 the trail refused an event (--on-full fail-closed, store full)."})
 final class GenerateCommand implements Callable<Integer> {
@@ -120,6 +122,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SealingOptions sealing;
 
+    @Mixin
+    AlertOptions alerting;
+
     @Override
     public Integer call() throws InterruptedException {
         validate();
@@ -133,15 +138,17 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratorRun run = new GeneratorRun(new SyntheticEvents(), count, threads,
                 clock == null ? () -> { } : clock::advance);
         AuditUnavailableException refused = null;
-        try (AuditTrail trail = openTrail(clock, alerts)) {
+        AlertOptions.Delivery delivery = alerting.open(spec.commandLine());
+        try (delivery; AuditTrail trail = openTrail(clock, delivery.listener(alerts))) {
             try {
                 run.produce(trail);
             } catch (AuditUnavailableException e) {
                 refused = e; // the trail refused an event: close it, report, exit 3
             }
-        }
+        } // the trail closes first (its last alerts are queued), then the webhook drains
         run.finished();
         print(run, alerts, clock);
+        delivery.report(spec.commandLine().getOut());
         if (refused != null) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + refused.getMessage());
             return AuditCli.EXIT_UNAVAILABLE;
@@ -217,7 +224,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private AuditTrail openTrail(SimulatedClock clock, AlertPrinter alerts) {
+    private AuditTrail openTrail(SimulatedClock clock, AuditAlertListener alerts) {
         AuditTrail.Builder builder = withStore(AuditTrail.builder()).chainId(chain).system(system)
                 .durability(durability).alertListener(alerts);
         if (segmentBytes != null) {

@@ -84,7 +84,10 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     VerifierOptions keys;
 
-    /** Where alerts go; the printing listener, later also a webhook. */
+    @Mixin
+    AlertOptions alerting;
+
+    /** Where alerts go: the printing listener, and the webhook of --alert-webhook when given. */
     AuditAlertListener alerts;
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -98,17 +101,19 @@ final class WatchCommand implements Callable<Integer> {
         checkOptions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        AlertOptions.Delivery delivery = alerting.open(spec.commandLine());
         if (alerts == null) {
-            alerts = AuditAlertListener.guarded(new AlertPrinter(err));
+            alerts = AuditAlertListener.guarded(delivery.listener(new AlertPrinter(err)));
         }
         IncrementalVerifier verifier = keys.configure(AuditVerifier.forDirectory(store)).incremental(Clock.systemUTC());
         Thread hook = once ? null : new Thread(this::stopAndWait, "audit-cli-watch-stop");
         if (hook != null) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
-        try {
+        try (delivery) {
             return watch(verifier, out, err);
         } finally {
+            delivery.report(err);
             finished.countDown();
             if (hook != null) {
                 removeHook(hook);

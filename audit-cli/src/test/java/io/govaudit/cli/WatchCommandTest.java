@@ -1,5 +1,6 @@
 package io.govaudit.cli;
 
+import io.govaudit.testing.LoopbackWebhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.govaudit.alert.AlertKind;
@@ -63,6 +64,23 @@ class WatchCommandTest {
         assertThat(line.get("intact").asBoolean()).isFalse();
         assertThat(line.get("problems").get(0).get("seq").asLong()).isEqualTo(70);
         assertThat(line.get("problems").get(0).get("file").asText()).isEqualTo(segment().getFileName().toString());
+    }
+
+    @Test
+    void watchOnce_tamperedStoreWithWebhook_postsTheIntegrityFailure() throws Exception {
+        Segments.flipTypeLetter(segment(), 70);
+
+        try (LoopbackWebhook server = new LoopbackWebhook()) {
+            CliRun run = CliRun.of("watch", store.toString(), "--once", "--alert-webhook", server.uri().toString());
+
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(server.posts()).hasSize(1);
+            var alert = Segments.parse(server.posts().peek().body());
+            assertThat(alert.get("kind").asText()).isEqualTo("INTEGRITY_FAILURE");
+            assertThat(alert.get("chain").asText()).isEqualTo("c1");
+            assertThat(alert.get("message").asText()).contains("HASH_MISMATCH at seq 70 in " + segment().getFileName());
+            assertThat(run.err()).contains("alert delivery:  webhook " + server.uri() + ": delivered 1");
+        }
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.slf4j.MarkerFactory;
  *
  * <p>The trail calls listeners on its writer thread right after the event, so the time from a
  * failure to the callback is the time to handle the failing batch. A listener must return
- * quickly: hand slow work (mail, webhooks) to another thread. The trail wraps every listener
+ * quickly: hand slow work to another thread, as {@link QueuedAlertListener} does for
+ * {@link WebhookAlertListener} and audit-mail's e-mail listener. The trail wraps every listener
  * with {@link #guarded}, so an exception thrown by it is logged and never stops recording.
  *
  * <pre>{@code
@@ -68,6 +69,19 @@ public interface AuditAlertListener {
                 default -> log.error(AUDIT_ALERT, "{}", alert);
             }
         };
+    }
+
+    /**
+     * Returns a listener that posts each alert as JSON to {@code uri} from its own thread, with
+     * the default timeout, queue and retries ({@link WebhookAlertListener}). Close it after the
+     * trail.
+     *
+     * @param uri an {@code https} URL, or {@code http} to the loopback address
+     * @return the webhook listener
+     * @throws IllegalArgumentException if the URI is not allowed (see {@link WebhookAlertListener})
+     */
+    static WebhookAlertListener webhook(java.net.URI uri) {
+        return WebhookAlertListener.builder(uri).build();
     }
 
     /**

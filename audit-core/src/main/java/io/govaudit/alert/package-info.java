@@ -5,5 +5,9 @@
  * <p>Rules: an {@link io.govaudit.alert.AuditAlertListener} is user code; the trail calls it
  * through {@link io.govaudit.alert.AuditAlertListener#guarded}, so a listener that throws or
  * blocks cannot stop recording. Every {@link io.govaudit.alert.AlertKind} name is a stable code.
+ * Delivery to people outside the store (B8) runs off the writer thread:
+ * {@link io.govaudit.alert.QueuedAlertListener} owns the bounded queue, retries and
+ * {@link io.govaudit.alert.DeliveryStats}; {@link io.govaudit.alert.WebhookAlertListener} posts JSON,
+ * and audit-mail's e-mail listener builds on the same class.
  */
 package io.govaudit.alert;

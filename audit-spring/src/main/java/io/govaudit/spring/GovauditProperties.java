@@ -578,6 +578,18 @@ public class GovauditProperties {
         return jdbc;
     }
 
+    /** Alert delivery to people outside the store: a webhook and e-mail (B8). */
+    private final Alerts alerts = new Alerts();
+
+    /**
+     * Returns the alert delivery settings.
+     *
+     * @return the alert delivery settings
+     */
+    public Alerts getAlerts() {
+        return alerts;
+    }
+
     /** Where the chain is kept. */
     public enum Store {
         /** A directory: govaudit.file.directory. */
@@ -1304,5 +1316,257 @@ public class GovauditProperties {
      */
     public void setVerifyEvery(Duration verifyEvery) {
         this.verifyEvery = verifyEvery;
+    }
+
+    /**
+     * Alert delivery to people outside the store (B8): a webhook ({@code govaudit.alerts.webhook.url})
+     * and e-mail ({@code govaudit.alerts.mail.host}, with io.govaudit:audit-mail on the class path).
+     * Each creates a listener bean that the trail gets with the application's other alert
+     * listeners. Secrets are never properties: they are named environment variables.
+     */
+    public static class Alerts {
+
+        /** Alerts waiting for delivery per channel at most; a full queue drops the newest. */
+        private int queueCapacity = 1000;
+
+        /** Delivery attempts per alert, the first included. */
+        private int attempts = 5;
+
+        /** The wait before the first retry; it doubles up to max-backoff. */
+        private Duration backoff = Duration.ofMillis(250);
+
+        /** The longest wait between retries. */
+        private Duration maxBackoff = Duration.ofSeconds(10);
+
+        private final Webhook webhook = new Webhook();
+
+        private final Mail mail = new Mail();
+
+        /** @return the queue bound per channel */
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        /** @param queueCapacity the queue bound per channel */
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        /** @return the attempts per alert */
+        public int getAttempts() {
+            return attempts;
+        }
+
+        /** @param attempts the attempts per alert */
+        public void setAttempts(int attempts) {
+            this.attempts = attempts;
+        }
+
+        /** @return the first backoff */
+        public Duration getBackoff() {
+            return backoff;
+        }
+
+        /** @param backoff the first backoff */
+        public void setBackoff(Duration backoff) {
+            this.backoff = backoff;
+        }
+
+        /** @return the longest backoff */
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        /** @param maxBackoff the longest backoff */
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        /** @return the webhook settings */
+        public Webhook getWebhook() {
+            return webhook;
+        }
+
+        /** @return the e-mail settings */
+        public Mail getMail() {
+            return mail;
+        }
+
+        /** A webhook that receives each alert as JSON (docs/operations.md, Alerts). */
+        public static class Webhook {
+
+            /** The https URL to post alerts to (http only to the loopback address, or with allow-plain-http). */
+            private java.net.URI url;
+
+            /** The connect and response timeout of one attempt. */
+            private Duration timeout = Duration.ofSeconds(5);
+
+            /** The environment variable whose value is sent as the Authorization header, e.g. "Bearer ...". */
+            private String authorizationEnv;
+
+            /** Allows plain http to a host that is not the loopback address. */
+            private boolean allowPlainHttp;
+
+            /** @return the URL, or null for no webhook */
+            public java.net.URI getUrl() {
+                return url;
+            }
+
+            /** @param url the URL */
+            public void setUrl(java.net.URI url) {
+                this.url = url;
+            }
+
+            /** @return the timeout */
+            public Duration getTimeout() {
+                return timeout;
+            }
+
+            /** @param timeout the timeout */
+            public void setTimeout(Duration timeout) {
+                this.timeout = timeout;
+            }
+
+            /** @return the variable's name, or null */
+            public String getAuthorizationEnv() {
+                return authorizationEnv;
+            }
+
+            /** @param authorizationEnv the variable's name */
+            public void setAuthorizationEnv(String authorizationEnv) {
+                this.authorizationEnv = authorizationEnv;
+            }
+
+            /** @return whether plain http to other hosts is allowed */
+            public boolean isAllowPlainHttp() {
+                return allowPlainHttp;
+            }
+
+            /** @param allowPlainHttp whether plain http to other hosts is allowed */
+            public void setAllowPlainHttp(boolean allowPlainHttp) {
+                this.allowPlainHttp = allowPlainHttp;
+            }
+        }
+
+        /** E-mail over SMTP through io.govaudit:audit-mail (docs/operations.md, Alerts). */
+        public static class Mail {
+
+            /** The SMTP server; setting it turns e-mail alerts on. */
+            private String host;
+
+            /** The SMTP port. */
+            private int port = 587;
+
+            /** Whether STARTTLS is required; false sends in clear text (a relay on the same host only). */
+            private boolean starttls = true;
+
+            /** The SMTP AUTH user, if the server wants one. */
+            private String username;
+
+            /** The environment variable that holds the SMTP password. */
+            private String passwordEnv;
+
+            /** The sender address. */
+            private String from;
+
+            /** The recipients. */
+            private List<String> to = new ArrayList<>();
+
+            /** What the subject starts with. */
+            private String subjectPrefix = "[govaudit]";
+
+            /** The connect, read and write timeout of one attempt. */
+            private Duration timeout = Duration.ofSeconds(10);
+
+            /** @return the host, or null for no e-mail */
+            public String getHost() {
+                return host;
+            }
+
+            /** @param host the host */
+            public void setHost(String host) {
+                this.host = host;
+            }
+
+            /** @return the port */
+            public int getPort() {
+                return port;
+            }
+
+            /** @param port the port */
+            public void setPort(int port) {
+                this.port = port;
+            }
+
+            /** @return whether STARTTLS is required */
+            public boolean isStarttls() {
+                return starttls;
+            }
+
+            /** @param starttls whether STARTTLS is required */
+            public void setStarttls(boolean starttls) {
+                this.starttls = starttls;
+            }
+
+            /** @return the user, or null */
+            public String getUsername() {
+                return username;
+            }
+
+            /** @param username the user */
+            public void setUsername(String username) {
+                this.username = username;
+            }
+
+            /** @return the password variable's name, or null */
+            public String getPasswordEnv() {
+                return passwordEnv;
+            }
+
+            /** @param passwordEnv the password variable's name */
+            public void setPasswordEnv(String passwordEnv) {
+                this.passwordEnv = passwordEnv;
+            }
+
+            /** @return the sender */
+            public String getFrom() {
+                return from;
+            }
+
+            /** @param from the sender */
+            public void setFrom(String from) {
+                this.from = from;
+            }
+
+            /** @return the recipients */
+            public List<String> getTo() {
+                return to;
+            }
+
+            /** @param to the recipients */
+            public void setTo(List<String> to) {
+                this.to = to;
+            }
+
+            /** @return the subject prefix */
+            public String getSubjectPrefix() {
+                return subjectPrefix;
+            }
+
+            /** @param subjectPrefix the subject prefix */
+            public void setSubjectPrefix(String subjectPrefix) {
+                this.subjectPrefix = subjectPrefix;
+            }
+
+            /** @return the timeout */
+            public Duration getTimeout() {
+                return timeout;
+            }
+
+            /** @param timeout the timeout */
+            public void setTimeout(Duration timeout) {
+                this.timeout = timeout;
+            }
+        }
     }
 }
