@@ -326,7 +326,8 @@ public interface AuditTrail extends AutoCloseable {
 
         /**
          * Sets how long records are kept; default {@link RetentionPolicy#defaults()} (at least
-         * six months, nothing deleted by age).
+         * six months, nothing deleted by age). A minimum below six months is refused unless
+         * justified with {@link RetentionPolicy#belowSixMonths(String)}.
          *
          * @param retention the retention policy
          * @return this builder
@@ -623,6 +624,7 @@ public interface AuditTrail extends AutoCloseable {
                 problems.add("capacity maxBytes (" + capacity.maxBytes() + ") must be at least twice segmentMaxBytes ("
                         + segmentMaxBytes + "), so that closed segments can be purged to make room");
             }
+            retentionFloor(problems);
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);
             }
@@ -644,6 +646,20 @@ public interface AuditTrail extends AutoCloseable {
                 return Objects.requireNonNullElse(InetAddress.getLocalHost().getHostName(), "localhost");
             } catch (UnknownHostException e) {
                 return "localhost";
+            }
+        }
+
+        /** The six-month floor (S6, B1): a shorter minimum and overwriting within it need a written reason. */
+        private void retentionFloor(List<String> problems) {
+            if (retention != null && retention.minimumBelowSixMonths() && retention.belowSixMonths().isEmpty()) {
+                problems.add("retention minimum (" + retention.minimum() + ") is below six months, the floor for core "
+                        + "systems (REQUIREMENTS S6, B1); keep at least P6M, or justify it in writing with RetentionPolicy"
+                        + ".minimum(" + retention.minimum() + ").belowSixMonths(\"non-core system, approved by …\")");
+            }
+            if (capacity != null && capacity.overwriteWithinRetention().isPresent()
+                    && capacity.onFull() != CapacityPolicy.OnFull.OVERWRITE_OLDEST) {
+                problems.add("overwriteWithinRetention applies to onFull OVERWRITE_OLDEST only, was " + capacity.onFull()
+                        + "; remove it or set onFull(OVERWRITE_OLDEST)");
             }
         }
     }

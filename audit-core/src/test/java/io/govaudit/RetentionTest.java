@@ -93,7 +93,7 @@ class RetentionTest {
 
     @Test
     void verify_purgedPrefixThenNextSegmentDeleted_reportsUnattestedGap() throws IOException {
-        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofMonths(1)).maximum(Period.ofMonths(2));
+        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofMonths(1)).belowSixMonths("test: a short retention on purpose").maximum(Period.ofMonths(2));
         try (AuditTrail trail = open(policy)) {
             recordDays(trail, 200);
         }

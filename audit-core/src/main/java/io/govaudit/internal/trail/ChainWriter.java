@@ -264,8 +264,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         if (!recording.stopped()) {
             long line = (long) pending.body.length + CHAIN_OVERHEAD;
             if (!fits(line) && !makeRoom(line, now)) {
-                recording.stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
-                        now, null);
+                stopFull(now);
             }
         }
         if (recording.stopped()) {
@@ -412,7 +411,21 @@ final class ChainWriter implements RecordingSwitch.Writer {
         return capacity.onFull() == OnFull.OVERWRITE_OLDEST && commit() && purger.makeRoom(line, now) && fits(line);
     }
 
-    @Override
+    /**
+     * Stops a full chain; under OVERWRITE_OLDEST held by the retention floor, the reason says so
+     * and how much more storage the chain needs (docs/operations.md, retention and capacity).
+     */
+    private void stopFull(Instant now) {
+        RetentionPurger.Floor floor = capacity.onFull() == OnFull.OVERWRITE_OLDEST ? purger.floor() : null;
+        if (floor == null) {
+            recording.stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
+                    now, null);
+            return;
+        }
+        recording.stop(floor.reason(), now, null, floor.facts());
+    }
+
+        @Override
     public boolean purge(int count, String reason, Instant now) {
         return purger.purge(count, reason, now);
     }

@@ -100,12 +100,19 @@ final class RecordingSwitch {
 
     /** Stops recording: a {@code RECORDING_STOPPED} record (if it can still be written) and an alert. */
     void stop(String reason, Instant now, IOException cause) {
+        stop(reason, now, cause, Map.of());
+    }
+
+    /** Stops recording, with more facts in the record and alert (e.g. the retention floor's numbers). */
+    void stop(String reason, Instant now, IOException cause, Map<String, Object> more) {
         state = AuditTrail.State.STOPPED;
         deviceFull = cause != null && store.isOutOfSpace(cause);
         stopReason = reason;
         nextProbe = ticker.getAsLong() + ChainWriter.PROBE_INTERVAL_NANOS;
-        Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
-                "used_bytes", store.usedBytes());
+        Map<String, Object> facts = new LinkedHashMap<>(more);
+        facts.put("reason", reason);
+        facts.put("on_full", capacity.onFull().name());
+        facts.put("used_bytes", store.usedBytes());
         boolean written = writer.writeLibrary(withFacts(LibraryEvents.of(EventType.RECORDING_STOPPED),
                 facts), now);
         String what = capacity.onFull() == OnFull.FAIL_CLOSED
