@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *
  * <p>Failure: when the store is full or a write or device flush fails, the trail applies its
  * {@link CapacityPolicy.OnFull} action (docs/operations.md, retention and capacity): overwrite the oldest closed
- * segments, stop recording (events are counted, {@code record} returns a {@link Receipt} saying
+ * segments (never records younger than the retention minimum, unless allowed in writing), stop recording (events are counted, {@code record} returns a {@link Receipt} saying
  * {@link Receipt.Status#NOT_RECORDED}),
  * or fail closed ({@code record} throws {@link AuditUnavailableException} so the application can
  * refuse the audited operation). Every stop, purge and resumption is itself a chained record and

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Capacity: an application record that would pass {@code maxBytes} first makes room under
  * {@code OVERWRITE_OLDEST} (purging the oldest closed segments, each purge attested by a durable
- * {@code RETENTION_PURGE} record before any file goes), or stops the trail. The library's own
+ * {@code RETENTION_PURGE} record before any file goes; none younger than the retention minimum
+ * unless {@code overwriteWithinRetention} allows it), or stops the trail, at the retention floor
+ * with a reason saying how much storage is missing. The library's own
  * records may use the reserve beyond {@code maxBytes}; when the device itself is full, the
  * reserve file is released and the same bytes written once more.
  *
