@@ -98,6 +98,9 @@ class StoreFaultTest {
             } else {
                 assertThat(receipt).isEqualTo(Receipt.notRecorded());
                 assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
+                trail.flush(); // probes: the device takes writes again, though nothing was purged
+                assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
+                assertThat(trail.record(TrailFixture.event(100)).recorded()).isTrue();
             }
         }
         List<String> purges = TrailFixture.ofType(store.resolve("c"), EventType.RETENTION_PURGE);

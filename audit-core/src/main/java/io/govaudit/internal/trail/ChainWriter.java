@@ -433,6 +433,11 @@ final class ChainWriter implements RecordingSwitch.Writer {
     }
 
     @Override
+    public boolean purgeHeldByFloor() {
+        return purger.heldByFloor();
+    }
+
+    @Override
     public void purgeExpired(Instant now) {
         if (failure() == null && commit()) {
             purger.purgeExpired(now);

@@ -45,6 +45,9 @@ final class RecordingSwitch {
 
         /** @return the failure that ended the trail, or null */
         Throwable failure();
+
+        /** @return true if the last {@link #purge} was refused by the retention floor */
+        boolean purgeHeldByFloor();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSwitch.class);
@@ -157,10 +160,10 @@ final class RecordingSwitch {
             return;
         }
         if (deviceFull && capacity.onFull() == OnFull.OVERWRITE_OLDEST && store.closedSegments() > 0
-                && !writer.purge(1, "device full", now)) {
+                && !writer.purge(1, "device full", now) && !writer.purgeHeldByFloor()) {
             return;
         }
-        resume(now);
+        resume(now); // when the floor kept the segment, a plain try: its record fails while the device is full
     }
 
     /**

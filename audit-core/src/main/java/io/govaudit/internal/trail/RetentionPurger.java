@@ -62,6 +62,8 @@ final class RetentionPurger {
     private final Journal journal;
     /** Why the last {@link #makeRoom} made no room, if the retention floor held; else null. */
     private Floor floor;
+    /** Whether the retention floor refused the last {@link #purge}. */
+    private boolean heldByFloor;
 
     /**
      * The retention floor held: the bytes of records younger than the retention minimum (closed
@@ -149,6 +151,11 @@ final class RetentionPurger {
         return purge(count, "capacity", now);
     }
 
+    /** @return true if the retention floor refused the last {@link #purge} */
+    boolean heldByFloor() {
+        return heldByFloor;
+    }
+
     /** @return the retention floor that kept the last {@link #makeRoom} from making room, or null */
     Floor floor() {
         return floor;
@@ -166,8 +173,10 @@ final class RetentionPurger {
      */
     boolean purge(int count, String reason, Instant now) {
         PurgePlan plan;
+        heldByFloor = false;
         try {
             if (floorHolds(count - 1, now)) {
+                heldByFloor = true;
                 LOG.warn("chain '{}': not purging {} segment(s) for {}: they hold records younger than the retention "
                         + "minimum ({})", chainId, count, reason, retention.minimum());
                 return false;
