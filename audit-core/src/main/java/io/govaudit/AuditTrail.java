@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  *
  * <p>Failure: when the store is full or a write or device flush fails, the trail applies its
  * {@link CapacityPolicy.OnFull} action (docs/operations.md, retention and capacity): overwrite the oldest closed
- * segments, stop recording (events are counted, {@code record} returns a {@link Receipt} saying
+ * segments (never records younger than the retention minimum, unless allowed in writing), stop recording (events are counted, {@code record} returns a {@link Receipt} saying
  * {@link Receipt.Status#NOT_RECORDED}),
  * or fail closed ({@code record} throws {@link AuditUnavailableException} so the application can
  * refuse the audited operation). Every stop, purge and resumption is itself a chained record and
@@ -327,7 +327,8 @@ public interface AuditTrail extends AutoCloseable {
 
         /**
          * Sets how long records are kept; default {@link RetentionPolicy#defaults()} (at least
-         * six months, nothing deleted by age).
+         * six months, nothing deleted by age). A minimum below six months is refused unless
+         * justified with {@link RetentionPolicy#belowSixMonths(String)}.
          *
          * @param retention the retention policy
          * @return this builder
@@ -625,6 +626,7 @@ public interface AuditTrail extends AutoCloseable {
                         + segmentMaxBytes + "), so that closed segments can be purged to make room");
             }
             verifyEveryProblem(problems);
+            retentionFloor(problems);
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);
             }
@@ -676,6 +678,20 @@ public interface AuditTrail extends AutoCloseable {
                 return Objects.requireNonNullElse(InetAddress.getLocalHost().getHostName(), "localhost");
             } catch (UnknownHostException e) {
                 return "localhost";
+            }
+        }
+
+        /** The six-month floor (S6, B1): a shorter minimum and overwriting within it need a written reason. */
+        private void retentionFloor(List<String> problems) {
+            if (retention != null && retention.minimumBelowSixMonths() && retention.belowSixMonths().isEmpty()) {
+                problems.add("retention minimum (" + retention.minimum() + ") is below six months, the floor for core "
+                        + "systems (REQUIREMENTS S6, B1); keep at least P6M, or justify it in writing with RetentionPolicy"
+                        + ".minimum(" + retention.minimum() + ").belowSixMonths(\"non-core system, approved by …\")");
+            }
+            if (capacity != null && capacity.overwriteWithinRetention().isPresent()
+                    && capacity.onFull() != CapacityPolicy.OnFull.OVERWRITE_OLDEST) {
+                problems.add("overwriteWithinRetention applies to onFull OVERWRITE_OLDEST only, was " + capacity.onFull()
+                        + "; remove it or set onFull(OVERWRITE_OLDEST)");
             }
         }
     }

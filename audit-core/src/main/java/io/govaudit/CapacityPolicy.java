@@ -1,6 +1,7 @@
 package io.govaudit;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How much storage a chain may use and what happens when it is full or a write fails
@@ -16,6 +17,9 @@ import java.util.Objects;
  * CapacityPolicy.maxBytes(20L << 30).warnAt(80).onFull(CapacityPolicy.OnFull.STOP_RECORDING)
  * }</pre>
  *
+ * <p>{@link OnFull#OVERWRITE_OLDEST} keeps the retention floor: it never deletes a record younger
+ * than the retention minimum unless {@link #overwriteWithinRetention(String)} allows it in writing.
+ *
  * <p>The defaults are no bound ({@link #unbounded()}) and {@link OnFull#STOP_RECORDING} for
  * write failures. Immutable and thread-safe.
  *
@@ -30,10 +34,14 @@ public final class CapacityPolicy {
      */
     public enum OnFull {
         /**
-         * Delete the oldest closed segments (each purge attested by a {@code RETENTION_PURGE}
-         * record). Deleting data younger than the retention minimum raises a
-         * {@code RETENTION_VIOLATION} alert. Write failures that deleting cannot cure are handled
-         * as {@link #STOP_RECORDING}.
+         * Delete the oldest closed segments older than the retention minimum (each purge attested
+         * by a {@code RETENTION_PURGE} record). When only records younger than the minimum would
+         * make room, the retention floor is reached and the trail behaves as
+         * {@link #STOP_RECORDING} until space returns (segments age past the minimum, or the
+         * store grows): its {@code RECORDING_STOPPED} record and alert say so and how many more
+         * bytes the store needs. Only with {@link CapacityPolicy#overwriteWithinRetention(String)}
+         * are younger records deleted, each such purge raising a {@code RETENTION_VIOLATION}
+         * alert. Write failures that deleting cannot cure are handled as {@link #STOP_RECORDING}.
          */
         OVERWRITE_OLDEST,
         /**
@@ -53,18 +61,21 @@ public final class CapacityPolicy {
     public static final long DEFAULT_RESERVE_BYTES = 1024 * 1024;
 
     private static final CapacityPolicy UNBOUNDED =
-            new CapacityPolicy(Long.MAX_VALUE, 80, OnFull.STOP_RECORDING, DEFAULT_RESERVE_BYTES);
+            new CapacityPolicy(Long.MAX_VALUE, 80, OnFull.STOP_RECORDING, DEFAULT_RESERVE_BYTES, null);
 
     private final long maxBytes;
     private final int warnAt;
     private final OnFull onFull;
     private final long reserveBytes;
+    private final String overwriteWithinRetention;
 
-    private CapacityPolicy(long maxBytes, int warnAt, OnFull onFull, long reserveBytes) {
+    private CapacityPolicy(long maxBytes, int warnAt, OnFull onFull, long reserveBytes,
+            String overwriteWithinRetention) {
         this.maxBytes = maxBytes;
         this.warnAt = warnAt;
         this.onFull = onFull;
         this.reserveBytes = reserveBytes;
+        this.overwriteWithinRetention = overwriteWithinRetention;
     }
 
     /**
@@ -87,7 +98,7 @@ public final class CapacityPolicy {
         if (maxBytes < 64 * 1024) {
             throw new IllegalArgumentException("capacity maxBytes must be at least 65536, was " + maxBytes);
         }
-        return new CapacityPolicy(maxBytes, UNBOUNDED.warnAt, UNBOUNDED.onFull, UNBOUNDED.reserveBytes);
+        return new CapacityPolicy(maxBytes, UNBOUNDED.warnAt, UNBOUNDED.onFull, UNBOUNDED.reserveBytes, null);
     }
 
     /**
@@ -101,7 +112,7 @@ public final class CapacityPolicy {
         if (percent < 1 || percent > 100) {
             throw new IllegalArgumentException("capacity warnAt must be from 1 to 100 percent, was " + percent);
         }
-        return new CapacityPolicy(maxBytes, percent, onFull, reserveBytes);
+        return new CapacityPolicy(maxBytes, percent, onFull, reserveBytes, overwriteWithinRetention);
     }
 
     /**
@@ -111,7 +122,8 @@ public final class CapacityPolicy {
      * @return the new policy
      */
     public CapacityPolicy onFull(OnFull action) {
-        return new CapacityPolicy(maxBytes, warnAt, Objects.requireNonNull(action, "onFull"), reserveBytes);
+        return new CapacityPolicy(maxBytes, warnAt, Objects.requireNonNull(action, "onFull"), reserveBytes,
+                overwriteWithinRetention);
     }
 
     /**
@@ -125,7 +137,36 @@ public final class CapacityPolicy {
         if (bytes < 16 * 1024 || bytes > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("capacity reserveBytes must be from 16384 to 67108864, was " + bytes);
         }
-        return new CapacityPolicy(maxBytes, warnAt, onFull, bytes);
+        return new CapacityPolicy(maxBytes, warnAt, onFull, bytes, overwriteWithinRetention);
+    }
+
+    /**
+     * Returns a copy whose {@link OnFull#OVERWRITE_OLDEST} may delete records younger than the
+     * retention minimum when nothing older is left, justified in writing: the reason is recorded
+     * in {@code TRAIL_START} ({@code overwrite_within_retention}) and each such purge raises
+     * {@code RETENTION_VIOLATION}. Without it the retention floor holds and the trail stops
+     * recording instead. The trail's builder refuses it with another {@code onFull}.
+     *
+     * @param reason why, and who approved it: not blank, at most 500 characters, one line
+     *               without control characters
+     * @return the new policy
+     * @throws IllegalArgumentException if the reason is invalid
+     * @since 0.1.0
+     */
+    public CapacityPolicy overwriteWithinRetention(String reason) {
+        return new CapacityPolicy(maxBytes, warnAt, onFull, reserveBytes,
+                Justifications.check("overwriteWithinRetention", reason));
+    }
+
+    /**
+     * Returns the written justification for overwriting records younger than the retention
+     * minimum.
+     *
+     * @return the reason given to {@link #overwriteWithinRetention(String)}, if any
+     * @since 0.1.0
+     */
+    public Optional<String> overwriteWithinRetention() {
+        return Optional.ofNullable(overwriteWithinRetention);
     }
 
     /** @return the bound in bytes ({@link Long#MAX_VALUE} when unbounded) */
@@ -168,17 +209,19 @@ public final class CapacityPolicy {
     @Override
     public boolean equals(Object o) {
         return o instanceof CapacityPolicy other && maxBytes == other.maxBytes && warnAt == other.warnAt
-                && onFull == other.onFull && reserveBytes == other.reserveBytes;
+                && onFull == other.onFull && reserveBytes == other.reserveBytes
+                && Objects.equals(overwriteWithinRetention, other.overwriteWithinRetention);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxBytes, warnAt, onFull, reserveBytes);
+        return Objects.hash(maxBytes, warnAt, onFull, reserveBytes, overwriteWithinRetention);
     }
 
     @Override
     public String toString() {
         return "CapacityPolicy[maxBytes=" + (bounded() ? maxBytes : "unbounded") + ", warnAt=" + warnAt
-                + "%, onFull=" + onFull + ", reserveBytes=" + reserveBytes + "]";
+                + "%, onFull=" + onFull + ", reserveBytes=" + reserveBytes
+                + (overwriteWithinRetention == null ? "" : ", overwriteWithinRetention=" + overwriteWithinRetention) + "]";
     }
 }

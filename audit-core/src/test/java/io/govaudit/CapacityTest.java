@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +34,14 @@ class CapacityTest {
             new TrailFixture.SettableClock(Instant.parse("2026-06-01T00:00:00Z"));
 
     private AuditTrail open(OnFull onFull) {
+        return open(CapacityPolicy.maxBytes(MAX_BYTES).warnAt(75).onFull(onFull),
+                RetentionPolicy.minimum(Period.ofDays(1)).belowSixMonths("test: a short retention on purpose")
+                        .maximum(Period.ofDays(2)));
+    }
+
+    private AuditTrail open(CapacityPolicy capacity, RetentionPolicy retention) {
         return AuditTrail.builder().directory(store).chainId("c").system("sys").host("h").clock(clock)
-                .maxRecordBytes(1024).segmentMaxBytes(SEGMENT_BYTES)
-                .capacity(CapacityPolicy.maxBytes(MAX_BYTES).warnAt(75).onFull(onFull))
-                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2)))
+                .maxRecordBytes(1024).segmentMaxBytes(SEGMENT_BYTES).capacity(capacity).retention(retention)
                 .alertListener(fixture.alerts::add).build();
     }
 
@@ -46,9 +54,12 @@ class CapacityTest {
     }
 
     @Test
-    void overwriteOldest_storeFull_purgesOldestSegmentsWithAttestationAndStaysWithinBound() throws IOException {
+    void overwriteWithinRetention_storeFull_purgesYoungSegmentsWithAttestationAndRecordsTheSetting()
+            throws IOException {
         long[] seqs = new long[1500];
-        try (AuditTrail trail = open(OnFull.OVERWRITE_OLDEST)) {
+        CapacityPolicy capacity = CapacityPolicy.maxBytes(MAX_BYTES).warnAt(75).onFull(OnFull.OVERWRITE_OLDEST)
+                .overwriteWithinRetention("drill store, approved by the system owner");
+        try (AuditTrail trail = open(capacity, RetentionPolicy.defaults())) {
             for (int i = 0; i < seqs.length; i++) {
                 seqs[i] = trail.record(TrailFixture.event(i)).seq().orElseThrow();
                 clock.advance(Duration.ofSeconds(1));
@@ -68,6 +79,88 @@ class CapacityTest {
         VerificationReport report = verify();
         assertThat(report.intact()).as("%s", report.problems()).isTrue();
         assertThat(report.chains().get(0).purgedThrough()).isPositive();
+        // the first segments went, but the setting is in every TRAIL_START of a reopened trail
+        try (AuditTrail trail = open(capacity, RetentionPolicy.defaults())) {
+            trail.flush();
+        }
+        assertThat(TrailFixture.ofType(chainDir(), EventType.TRAIL_START)).last().satisfies(line -> assertThat(line)
+                .contains("\"overwrite_within_retention\":\"drill store, approved by the system owner\""));
+    }
+
+    /**
+     * The six-month floor (S6, B1): under OVERWRITE_OLDEST with the default retention and only
+     * young records, nothing is deleted; the trail stops at the floor, saying how much storage it
+     * lacks, and resumes once the oldest segments are past the minimum.
+     */
+    @Test
+    void overwriteOldest_onlyRecordsYoungerThanMinimum_stopsAtRetentionFloorAndResumesWhenTheyAge()
+            throws IOException {
+        List<Long> seqs = new ArrayList<>();
+        try (AuditTrail trail = open(CapacityPolicy.maxBytes(MAX_BYTES).onFull(OnFull.OVERWRITE_OLDEST),
+                RetentionPolicy.defaults())) {
+            Receipt receipt;
+            for (int i = 0; (receipt = trail.record(TrailFixture.event(i))).recorded(); i++) {
+                seqs.add(receipt.seq().orElseThrow());
+                clock.advance(Duration.ofMinutes(1));
+                assertThat(i).as("the store fills up").isLessThan(10_000);
+            }
+            assertThat(receipt).isEqualTo(Receipt.notRecorded());
+            assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
+            assertThat(trail.record(TrailFixture.event(1))).isEqualTo(Receipt.notRecorded());
+
+            // nothing younger than the minimum was deleted: every record written is still there
+            assertThat(TrailFixture.ofType(chainDir(), EventType.RETENTION_PURGE)).isEmpty();
+            List<String> lines = TrailFixture.lines(chainDir());
+            assertThat(lines.get(0)).contains("\"seq\":1,");
+            assertThat(lines).hasSizeGreaterThan(seqs.size());
+            for (long seq : seqs) {
+                assertThat(lines).as("seq %d", seq).anyMatch(l -> l.contains("\"seq\":" + seq + ","));
+            }
+            String stopped = TrailFixture.ofType(chainDir(), EventType.RECORDING_STOPPED).get(0);
+            assertThat(stopped).contains("retention floor reached", "\"retention_floor\":true",
+                    "\"retention_minimum\":\"P6M\"", "\"max_bytes\":" + MAX_BYTES, "\"on_full\":\"OVERWRITE_OLDEST\"");
+            long within = number(stopped, "within_retention_bytes");
+            long needed = number(stopped, "needed_bytes");
+            // all the chain holds is within the minimum; the next record (at most 1024 + 400 bytes) does not fit
+            assertThat(within).isGreaterThan(MAX_BYTES - SEGMENT_BYTES).isLessThanOrEqualTo(MAX_BYTES);
+            assertThat(needed).isBetween(1L, 1024L + 400);
+            assertThat(fixture.alerts).filteredOn(a -> a.kind() == AlertKind.RECORDING_STOPPED).singleElement()
+                    .satisfies(a -> assertThat(a.message()).contains("retention floor reached",
+                            "younger than the retention minimum (P6M)", "needs at least " + needed + " more bytes"));
+            assertThat(verify().intact()).isTrue();
+
+            clock.advance(Duration.ofDays(185)); // the oldest segments are now older than six months
+            trail.flush(); // a flush probes at once
+            assertThat(trail.state()).as("%s", fixture.alerts).isNotEqualTo(AuditTrail.State.STOPPED);
+            assertThat(trail.record(TrailFixture.event(99)).recorded()).isTrue();
+        }
+        assertThat(TrailFixture.ofType(chainDir(), EventType.RETENTION_PURGE)).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("\"reason\":\"capacity\"")
+                        .doesNotContain("retention_violation"));
+        assertThat(TrailFixture.ofType(chainDir(), EventType.RECORDING_RESUMED)).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"not_recorded\":2"));
+        assertThat(fixture.alertKinds()).containsSubsequence(AlertKind.RECORDING_STOPPED, AlertKind.RETENTION_PURGE,
+                AlertKind.RECORDING_RESUMED).doesNotContain(AlertKind.RETENTION_VIOLATION);
+        VerificationReport report = verify();
+        assertThat(report.intact()).as("%s", report.problems()).isTrue();
+        assertThat(report.chains().get(0).purgedThrough()).isPositive();
+        assertThat(report.problems()).extracting(p -> p.kind()).containsExactly(ProblemKind.RECORDING_GAP);
+    }
+
+    private static long number(String line, String member) {
+        Matcher m = Pattern.compile("\"" + member + "\":(\\d+)").matcher(line);
+        assertThat(m.find()).as("%s in %s", member, line).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void builder_overwriteWithinRetentionWithoutOverwriteOldest_isRefused() {
+        assertThatThrownBy(() -> open(CapacityPolicy.maxBytes(MAX_BYTES).overwriteWithinRetention("approved")
+                .onFull(OnFull.STOP_RECORDING), RetentionPolicy.defaults()))
+                .isInstanceOf(AuditConfigurationException.class)
+                .hasMessageContaining("overwriteWithinRetention applies to onFull OVERWRITE_OLDEST only, was STOP_RECORDING");
+        assertThatThrownBy(() -> CapacityPolicy.unbounded().overwriteWithinRetention(" "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overwriteWithinRetention needs");
     }
 
     @Test

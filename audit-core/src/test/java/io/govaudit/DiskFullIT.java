@@ -53,6 +53,12 @@ class DiskFullIT {
         }
     }
 
+    /** OVERWRITE_OLDEST here deletes the young records of a few seconds: allowed in writing. */
+    private static CapacityPolicy capacity(OnFull onFull) {
+        CapacityPolicy policy = CapacityPolicy.unbounded().onFull(onFull).reserveBytes(64 * 1024);
+        return onFull == OnFull.OVERWRITE_OLDEST ? policy.overwriteWithinRetention("drill: overwriting within retention on purpose") : policy;
+    }
+
     @ParameterizedTest
     @EnumSource(OnFull.class)
     void deviceFull_eachPolicy_recordsItsOwnRecordsAndResumes(OnFull onFull) throws IOException {
@@ -62,7 +68,7 @@ class DiskFullIT {
         int refused = 0;
         try (AuditTrail trail = AuditTrail.builder().directory(store).chainId("c").system("sys").host("h")
                 .segmentMaxBytes(128 * 1024).alertListener(fixture.alerts::add)
-                .capacity(CapacityPolicy.unbounded().onFull(onFull).reserveBytes(64 * 1024)).build()) {
+                .capacity(capacity(onFull)).build()) {
             for (int i = 0; i < 20_000 && refused < 3; i++) {
                 try {
                     if (!trail.record(TrailFixture.event(i)).recorded()) {

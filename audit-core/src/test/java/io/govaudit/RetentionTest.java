@@ -1,6 +1,8 @@
 package io.govaudit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.govaudit.alert.AlertKind;
 import io.govaudit.verify.AuditVerifier;
@@ -16,9 +18,12 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Retention by age over months of data driven by a test clock (S6, B1). */
+/** Retention by age over months of data driven by a test clock, and the six-month floor (S6, B1). */
 class RetentionTest {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -93,7 +98,7 @@ class RetentionTest {
 
     @Test
     void verify_purgedPrefixThenNextSegmentDeleted_reportsUnattestedGap() throws IOException {
-        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofMonths(1)).maximum(Period.ofMonths(2));
+        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofMonths(1)).belowSixMonths("test: a short retention on purpose").maximum(Period.ofMonths(2));
         try (AuditTrail trail = open(policy)) {
             recordDays(trail, 200);
         }
@@ -103,6 +108,78 @@ class RetentionTest {
         }
         VerificationReport report = AuditVerifier.forDirectory(store).verify();
         assertThat(report.problems()).extracting(p -> p.kind()).containsExactly(ProblemKind.UNATTESTED_GAP);
+    }
+
+    @Test
+    void builder_minimumBelowSixMonthsWithoutJustification_isRefusedNamingTheMinimumAndTheRemedy() {
+        assertThatThrownBy(() -> open(RetentionPolicy.minimum(Period.ofMonths(1))))
+                .isInstanceOf(AuditConfigurationException.class)
+                .hasMessageContaining("retention minimum (P1M) is below six months")
+                .hasMessageContaining("RetentionPolicy.minimum(P1M).belowSixMonths(");
+        assertThat(store.resolve("c")).doesNotExist();
+    }
+
+    @Test
+    void builder_minimumBelowSixMonthsJustified_isAcceptedAndTheReasonIsInTrailStart() {
+        String reason = "non-core system, approved by the CISO on 2026-03-02 (memo 115-07)";
+        try (AuditTrail trail = open(RetentionPolicy.minimum(Period.ofMonths(1)).belowSixMonths(reason))) {
+            trail.record(TrailFixture.event(1));
+        }
+        assertThat(TrailFixture.ofType(store.resolve("c"), EventType.TRAIL_START)).singleElement()
+                .satisfies(line -> assertThat(line).contains("\"retention_minimum\":\"P1M\"",
+                        "\"retention_below_six_months\":\"" + reason + "\""));
+    }
+
+    @Test
+    void builder_sixMonthsOrMore_recordsNoJustification() {
+        try (AuditTrail trail = open(RetentionPolicy.defaults())) {
+            trail.flush();
+        }
+        assertThat(TrailFixture.ofType(store.resolve("c"), EventType.TRAIL_START)).singleElement()
+                .satisfies(line -> assertThat(line).doesNotContain("retention_below_six_months"));
+    }
+
+    /**
+     * Six calendar months are 181 to 184 days: a minimum in days must cover the longest, or on
+     * some day it would let records younger than six months go.
+     */
+    @ParameterizedTest
+    @CsvSource({"P1M,true", "P5M30D,true", "P180D,true", "P26W,true", "P183D,true", "P5M31D,false",
+        "P184D,false", "P6M,false", "P1Y,false", "P0D,true", "P1Y2M,false"})
+    void minimumBelowSixMonths_comparesWithSixCalendarMonthsOnEveryDay(String minimum, boolean below) {
+        assertThat(RetentionPolicy.minimum(Period.parse(minimum)).minimumBelowSixMonths()).isEqualTo(below);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "two\nlines", "bidi \u202e override", "tab\tcharacter"})
+    void belowSixMonths_blankOrControlCharacters_isRefused(String reason) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RetentionPolicy.minimum(Period.ofMonths(1)).belowSixMonths(reason))
+                .withMessageStartingWith("belowSixMonths ");
+    }
+
+    @Test
+    void belowSixMonths_tooLongNullOrNotNeeded_isRefused() {
+        RetentionPolicy month = RetentionPolicy.minimum(Period.ofMonths(1));
+        assertThat(month.belowSixMonths("紀".repeat(500)).belowSixMonths()).hasValue("紀".repeat(500));
+        assertThatIllegalArgumentException().isThrownBy(() -> month.belowSixMonths("紀".repeat(501)))
+                .withMessageContaining("at most 500 characters, was 501");
+        assertThatIllegalArgumentException().isThrownBy(() -> month.belowSixMonths(null))
+                .withMessageContaining("needs a written justification");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> RetentionPolicy.defaults().belowSixMonths("approved"))
+                .withMessageContaining("P6M is not");
+    }
+
+    @Test
+    void belowSixMonths_keptByMaximumAndPartOfEquality() {
+        RetentionPolicy policy = RetentionPolicy.minimum(Period.ofDays(30)).belowSixMonths("approved")
+                .maximum(Period.ofDays(60));
+        assertThat(policy.belowSixMonths()).hasValue("approved");
+        assertThat(policy).isNotEqualTo(RetentionPolicy.minimum(Period.ofDays(30)).maximum(Period.ofDays(60)))
+                .isEqualTo(RetentionPolicy.minimum(Period.ofDays(30)).belowSixMonths("approved")
+                        .maximum(Period.ofDays(60)));
+        assertThat(policy.toString()).contains("belowSixMonths=approved");
     }
 
     @Test

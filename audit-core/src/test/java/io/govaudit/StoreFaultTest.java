@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -71,6 +72,47 @@ class StoreFaultTest {
                 AlertKind.RECORDING_RESUMED);
         assertThat(TrailFixture.ofType(store.resolve("c"), EventType.RECORDING_RESUMED)).singleElement()
                 .satisfies(line -> assertThat(line).contains("\"not_recorded\":1"));
+        assertNoPartialRecordAndIntactAfterReopen();
+    }
+
+    /**
+     * The six-month floor on a full device (S6, B1): OVERWRITE_OLDEST does not purge closed
+     * segments of young records to retry the write; it stops instead, unless overwriting within
+     * retention was allowed in writing.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void enospc_overwriteOldestWithOnlyYoungSegments_purgesOnlyWhenAllowed(boolean allowed) throws IOException {
+        CapacityPolicy capacity = CapacityPolicy.unbounded().onFull(OnFull.OVERWRITE_OLDEST);
+        try (AuditTrail trail = AuditTrail.builder().directory(store).chainId("c").system("sys").host("h")
+                .maxRecordBytes(1024).segmentMaxBytes(4096).capacity(allowed ? capacity.overwriteWithinRetention("approved") : capacity)
+                .alertListener(fixture.alerts::add).segmentIo(io).build()) {
+            for (int i = 0; i < 40; i++) { // a few closed segments, all seconds old
+                trail.record(TrailFixture.event(i));
+            }
+            io.failNextWriteAfter(100, FaultyIo.ENOSPC);
+            Receipt receipt = trail.record(TrailFixture.event(99));
+            if (allowed) {
+                assertThat(receipt.recorded()).isTrue();
+                assertThat(trail.state()).isNotEqualTo(AuditTrail.State.STOPPED);
+            } else {
+                assertThat(receipt).isEqualTo(Receipt.notRecorded());
+                assertThat(trail.state()).isEqualTo(AuditTrail.State.STOPPED);
+                trail.flush(); // probes: the device takes writes again, though nothing was purged
+                assertThat(trail.state()).isEqualTo(AuditTrail.State.RUNNING);
+                assertThat(trail.record(TrailFixture.event(100)).recorded()).isTrue();
+            }
+        }
+        List<String> purges = TrailFixture.ofType(store.resolve("c"), EventType.RETENTION_PURGE);
+        if (allowed) {
+            assertThat(purges).singleElement().satisfies(line -> assertThat(line)
+                    .contains("\"reason\":\"device full\"", "\"retention_violation\":true"));
+        } else {
+            assertThat(purges).isEmpty();
+            assertThat(TrailFixture.lines(store.resolve("c")).get(0)).contains("\"seq\":1,");
+            assertThat(fixture.alertKinds()).contains(AlertKind.RECORDING_STOPPED)
+                    .doesNotContain(AlertKind.RETENTION_PURGE, AlertKind.RETENTION_VIOLATION);
+        }
         assertNoPartialRecordAndIntactAfterReopen();
     }
 

@@ -34,7 +34,7 @@ class TrailStatusTest {
     private AuditTrail bounded(OnFull onFull) {
         return builder().maxRecordBytes(1024).segmentMaxBytes(8 * 1024)
                 .capacity(CapacityPolicy.maxBytes(MAX_BYTES).warnAt(75).onFull(onFull))
-                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2))).build();
+                .retention(RetentionPolicy.minimum(Period.ofDays(1)).belowSixMonths("test: a short retention on purpose").maximum(Period.ofDays(2))).build();
     }
 
     @Test

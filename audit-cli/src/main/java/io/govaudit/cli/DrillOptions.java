@@ -34,12 +34,25 @@ final class DrillOptions {
     Integer warnAt;
 
     @Option(names = "--on-full", paramLabel = "ACTION", converter = Options.OnFullConverter.class,
-            description = "When full or a write fails: overwrite-oldest, stop-recording (default) or fail-closed.")
+            description = "When full or a write fails: overwrite-oldest, stop-recording (default) or fail-closed. "
+                    + "overwrite-oldest deletes no record younger than --retention-min: at that floor it stops "
+                    + "recording until records age past it.")
     OnFull onFull;
 
+    @Option(names = "--overwrite-within-retention-reason", paramLabel = "TEXT",
+            description = "With --on-full overwrite-oldest: also delete records younger than --retention-min when "
+                    + "full; the written justification (who approved it, why) is recorded in TRAIL_START.")
+    String overwriteWithinRetentionReason;
+
     @Option(names = "--retention-min", paramLabel = "PERIOD", converter = Options.PeriodConverter.class,
-            description = "Keep every record at least this long, ISO-8601 (P6M, P1Y, P30D); default P6M.")
+            description = "Keep every record at least this long, ISO-8601 (P6M, P1Y, P184D); default P6M. Below six "
+                    + "months (e.g. P1M, P180D) needs --short-retention-reason.")
     Period retentionMin;
+
+    @Option(names = "--short-retention-reason", paramLabel = "TEXT",
+            description = "The written justification of a --retention-min below six months (e.g. 'non-core system, "
+                    + "approved by …'), recorded in TRAIL_START.")
+    String shortRetentionReason;
 
     @Option(names = "--retention-max", paramLabel = "PERIOD", converter = Options.PeriodConverter.class,
             description = "Delete closed segments older than this (at least --retention-min); default never.")
@@ -92,14 +105,47 @@ final class DrillOptions {
     private void validateRetention(List<String> problems) {
         if (retentionMin != null && retentionMin.isNegative()) {
             problems.add("--retention-min must not be negative, was " + retentionMin);
-        } else if (retentionMax != null) {
+            return;
+        }
+        validateFloor(problems);
+        if (retentionMax != null) {
+            Period minimum = retentionMin == null ? RetentionPolicy.defaults().minimum() : retentionMin;
             try {
-                retention();
+                RetentionPolicy.minimum(minimum).maximum(retentionMax);
             } catch (IllegalArgumentException e) {
-                Period minimum = retentionMin == null ? RetentionPolicy.defaults().minimum() : retentionMin;
                 problems.add("--retention-max (" + retentionMax + ") must be positive and at least --retention-min ("
                         + minimum + (retentionMin == null ? ", the default; set --retention-min" : "") + ")");
             }
+        }
+    }
+
+    /** The six-month floor: a shorter minimum, and overwriting within it, each need a written reason. */
+    private void validateFloor(List<String> problems) {
+        boolean below = retentionMin != null && RetentionPolicy.minimum(retentionMin).minimumBelowSixMonths();
+        if (below && shortRetentionReason == null) {
+            problems.add("--retention-min " + retentionMin + " is below six months, the floor for core systems; "
+                    + "keep at least P6M, or justify it with --short-retention-reason TEXT (who approved it, why)");
+        } else if (!below && shortRetentionReason != null) {
+            problems.add("--short-retention-reason is only for a --retention-min below six months, and "
+                    + (retentionMin == null ? "the default P6M" : retentionMin) + " is not");
+        } else if (below) {
+            reason("--short-retention-reason", () -> RetentionPolicy.minimum(retentionMin)
+                    .belowSixMonths(shortRetentionReason), problems);
+        }
+        if (overwriteWithinRetentionReason != null && onFull != OnFull.OVERWRITE_OLDEST) {
+            problems.add("--overwrite-within-retention-reason needs --on-full overwrite-oldest, was "
+                    + (onFull == null ? "stop-recording (the default)" : Options.cliName(onFull)));
+        } else if (overwriteWithinRetentionReason != null) {
+            reason("--overwrite-within-retention-reason", () -> CapacityPolicy.unbounded()
+                    .overwriteWithinRetention(overwriteWithinRetentionReason), problems);
+        }
+    }
+
+    private static void reason(String option, Runnable check, List<String> problems) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(option + ": " + e.getMessage());
         }
     }
 
@@ -110,7 +156,8 @@ final class DrillOptions {
 
     /** @return true if any retention or capacity option was given */
     boolean policySet() {
-        return maxBytes != null || onFull != null || retentionMin != null || retentionMax != null;
+        return maxBytes != null || onFull != null || retentionMin != null || retentionMax != null
+                || overwriteWithinRetentionReason != null;
     }
 
     /**
@@ -124,6 +171,9 @@ final class DrillOptions {
 
     private RetentionPolicy retention() {
         RetentionPolicy policy = retentionMin == null ? RetentionPolicy.defaults() : RetentionPolicy.minimum(retentionMin);
+        if (shortRetentionReason != null) {
+            policy = policy.belowSixMonths(shortRetentionReason);
+        }
         return retentionMax == null ? policy : policy.maximum(retentionMax);
     }
 
@@ -132,7 +182,9 @@ final class DrillOptions {
         if (warnAt != null) {
             policy = policy.warnAt(warnAt);
         }
-        return onFull == null ? policy : policy.onFull(onFull);
+        policy = onFull == null ? policy : policy.onFull(onFull);
+        return overwriteWithinRetentionReason == null ? policy
+                : policy.overwriteWithinRetention(overwriteWithinRetentionReason);
     }
 
     /** @return e.g. {@code maxBytes=1048576, onFull=overwrite-oldest, retention P6M..P1Y} */
@@ -141,6 +193,8 @@ final class DrillOptions {
         RetentionPolicy retention = retention();
         return (capacity.bounded() ? "maxBytes=" + capacity.maxBytes() + ", warnAt=" + capacity.warnAt() + "%, "
                 : "unbounded, ") + "onFull=" + Options.cliName(capacity.onFull()) + ", retention "
-                + retention.minimum() + ".." + retention.maximum().map(Period::toString).orElse("(no maximum)");
+                + retention.minimum() + ".." + retention.maximum().map(Period::toString).orElse("(no maximum)")
+                + (retention.belowSixMonths().isPresent() ? " (below six months, justified)" : "")
+                + (capacity.overwriteWithinRetention().isPresent() ? ", overwrites within retention (justified)" : "");
     }
 }

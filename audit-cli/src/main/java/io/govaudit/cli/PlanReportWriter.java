@@ -3,6 +3,7 @@ package io.govaudit.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.govaudit.RetentionPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -114,13 +115,16 @@ final class PlanReportWriter {
     private void settings(CapacityPlan plan) {
         out.println("Recommended settings");
         out.printf(Locale.ROOT, "  Java:  AuditTrail.builder()...segmentMaxBytes(%dL)%n", plan.segmentBytes());
-        out.printf(Locale.ROOT, "             .retention(RetentionPolicy.minimum(Period.parse(\"%s\")))%n", plan.retention());
+        boolean below = RetentionPolicy.minimum(plan.retention()).minimumBelowSixMonths();
+        out.printf(Locale.ROOT, "             .retention(RetentionPolicy.minimum(Period.parse(\"%s\"))%s)%n", plan.retention(),
+                below ? ".belowSixMonths(\"<who approved it, why>\")" : "");
         out.printf(Locale.ROOT, "             .capacity(CapacityPolicy.maxBytes(%dL))%n", plan.maxBytes());
         if (plan.gzip()) {
             out.println("             .compressClosedSegments(true)");
         }
-        out.printf(Locale.ROOT, "  CLI:   --segment-bytes %d --max-bytes %d --retention-min %s%s%n", plan.segmentBytes(),
-                plan.maxBytes(), plan.retention(), plan.gzip() ? " --gzip" : "");
+        out.printf(Locale.ROOT, "  CLI:   --segment-bytes %d --max-bytes %d --retention-min %s%s%s%n", plan.segmentBytes(),
+                plan.maxBytes(), plan.retention(), below ? " --short-retention-reason '<who approved it, why>'" : "",
+                plan.gzip() ? " --gzip" : "");
     }
 
     void writeJson(CapacityPlan plan) throws IOException {

@@ -39,7 +39,8 @@ class GenerateDrillTest {
     @Test
     void overwriteOldest_thirtySimulatedDays_purgesWithAttestationAndVerifiesIntact() throws IOException {
         CliRun run = generate("--clock-start", "2026-01-01T00:00:00Z", "--events-per-day", "1000", "--count", "30000",
-                "--segment-bytes", "65536", "--max-bytes", "1048576", "--on-full", "overwrite-oldest", "--threads", "16");
+                "--segment-bytes", "65536", "--max-bytes", "1048576", "--on-full", "overwrite-oldest",
+                "--overwrite-within-retention-reason", "drill: keep only the last days", "--threads", "16");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("events recorded: 30000", "not recorded:    0",
@@ -114,11 +115,12 @@ class GenerateDrillTest {
     @Test
     void retentionMax_180SimulatedDays_purgesByAgeOnly() throws IOException {
         CliRun run = generate("--clock-start", "2026-01-01T00:00:00Z", "--events-per-day", "50", "--count", "9000",
-                "--retention-min", "P1M", "--retention-max", "P2M", "--threads", "16");
+                "--retention-min", "P1M", "--short-retention-reason", "drill of a non-core system",
+                "--retention-max", "P2M", "--threads", "16");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("simulated time:  2026-01-01T00:00:00.000000Z .. 2026-06-30T00:00:00.000000Z",
-                "retention P1M..P2M");
+                "retention P1M..P2M (below six months, justified)");
         assertThat(run.err()).contains("ALERT RETENTION_PURGE ").doesNotContain("RETENTION_VIOLATION");
         JsonNode chain = verifiedChain();
         assertThat(chain.get("purgedThrough").asLong()).isPositive();
@@ -137,9 +139,12 @@ class GenerateDrillTest {
     @Test
     void gzip_overwriteOldest_closedSegmentsCompressedAndPlanMeasuresThem() throws IOException {
         CliRun run = generate("--count", "2000", "--segment-bytes", "65536", "--max-bytes", "262144",
-                "--on-full", "overwrite-oldest", "--gzip", "--threads", "8");
+                "--on-full", "overwrite-oldest", "--overwrite-within-retention-reason", "capacity drill, approved",
+                "--gzip", "--threads", "8");
 
         assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("overwrites within retention (justified)");
+        assertThat(run.err()).doesNotContain("ALERT RECORDING_STOPPED ");
         try (var files = java.nio.file.Files.list(store.resolve("drill"))) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".log.gz")))
                     .isNotEmpty();
@@ -155,6 +160,45 @@ class GenerateDrillTest {
         assertThat(json.get("neededBytes").asLong()).isLessThan(json.get("retentionBytes").asLong());
     }
 
+    /** The six-month floor (S6, B1): overwrite-oldest with only young records stops instead of deleting them. */
+    @Test
+    void overwriteOldest_onlyYoungRecords_stopsAtTheRetentionFloorAndDeletesNothing() throws IOException {
+        CliRun run = generate("--count", "3000", "--segment-bytes", "65536", "--max-bytes", "262144",
+                "--on-full", "overwrite-oldest", "--threads", "8");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        long notRecorded = number(run.out(), "not recorded:    ");
+        assertThat(notRecorded).isPositive();
+        assertThat(run.err()).contains("ALERT RECORDING_STOPPED ", "retention floor reached",
+                "younger than the retention minimum (P6M)").doesNotContain("RETENTION_VIOLATION");
+        List<JsonNode> records = Segments.records(store, "drill");
+        assertThat(records).noneMatch(r -> r.get("type").asText().equals("RETENTION_PURGE"));
+        assertThat(records.get(0).get("seq").asLong()).isEqualTo(1);
+        assertThat(records).filteredOn(r -> r.get("type").asText().equals("RECORDING_STOPPED")).singleElement()
+                .satisfies(r -> assertThat(r.get("detail").get("needed_bytes").asLong()).isPositive());
+        JsonNode chain = verifiedChain();
+        assertThat(chain.get("purgedThrough").asLong()).isZero();
+        assertThat(chain.get("problems")).singleElement()
+                .satisfies(p -> assertThat(p.get("kind").asText()).isEqualTo("RECORDING_GAP"));
+    }
+
+    @Test
+    void floorReasons_areRecordedInTrailStart() throws IOException {
+        CliRun run = generate("--count", "10", "--retention-min", "P1M", "--short-retention-reason",
+                "non-core system, approved by the CISO", "--segment-bytes", "65536", "--max-bytes", "262144",
+                "--on-full", "overwrite-oldest", "--overwrite-within-retention-reason", "capacity drill, approved");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Segments.records(store, "drill")).filteredOn(r -> r.get("type").asText().equals("TRAIL_START"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("detail").get("retention_minimum").asText()).isEqualTo("P1M");
+                    assertThat(r.get("detail").get("retention_below_six_months").asText())
+                            .isEqualTo("non-core system, approved by the CISO");
+                    assertThat(r.get("detail").get("overwrite_within_retention").asText())
+                            .isEqualTo("capacity drill, approved");
+                });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "--max-bytes 1000|--max-bytes must be at least 65536, was 1000",
@@ -165,7 +209,12 @@ class GenerateDrillTest {
         "--on-full drop|'drop' is not one of overwrite-oldest, stop-recording, fail-closed",
         "--retention-min P1Y2|'P1Y2' is not an ISO-8601 period",
         "--retention-max P2M|--retention-max (P2M) must be positive and at least --retention-min (P6M, the default",
-        "--retention-min P3M --retention-max P1M|--retention-max (P1M) must be positive and at least --retention-min (P3M)",
+        "--retention-min P3M --retention-max P1M --short-retention-reason ok|--retention-max (P1M) must be positive and at least --retention-min (P3M)",
+        "--retention-min P1M|--retention-min P1M is below six months, the floor for core systems; keep at least P6M, or justify it with --short-retention-reason",
+        "--retention-min P180D|--retention-min P180D is below six months",
+        "--short-retention-reason approved|--short-retention-reason is only for a --retention-min below six months, and the default P6M is not",
+        "--retention-min P184D --short-retention-reason approved|and P184D is not",
+        "--overwrite-within-retention-reason approved|--overwrite-within-retention-reason needs --on-full overwrite-oldest, was stop-recording (the default)",
         "--clock-start 2026-01-01|'2026-01-01' is not an ISO-8601 instant",
         "--clock-start 2026-01-01T00:00:00Z|--clock-start and --events-per-day go together, got only --clock-start",
         "--events-per-day 0 --clock-start 2026-01-01T00:00:00Z|--events-per-day must be at least 1, was 0"})

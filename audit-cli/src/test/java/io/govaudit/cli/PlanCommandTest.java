@@ -53,7 +53,9 @@ class PlanCommandTest {
     void plan_shortRetention_saysItIsShorterThanTheDefaultMinimum() {
         CliRun plan = CliRun.of("plan", "--events-per-day", "10", "--record-bytes", "500", "--retention", "P3M");
 
-        assertThat(plan.out()).contains("92 days (SHORTER than the default minimum of six calendar months)");
+        assertThat(plan.out()).contains("92 days (SHORTER than the default minimum of six calendar months)",
+                ".retention(RetentionPolicy.minimum(Period.parse(\"P3M\")).belowSixMonths(\"<who approved it, why>\"))",
+                "--retention-min P3M --short-retention-reason '<who approved it, why>'");
     }
 
     @Test

@@ -101,7 +101,7 @@ final class ReviewFixture {
         try (AuditTrail trail = AuditTrail.builder().directory(store).chainId("small").system("batch").host("h")
                 .clock(clock).maxRecordBytes(1024).segmentMaxBytes(8 * 1024)
                 .capacity(CapacityPolicy.maxBytes(64 * 1024).warnAt(75).onFull(CapacityPolicy.OnFull.STOP_RECORDING))
-                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2))).build()) {
+                .retention(RetentionPolicy.minimum(Period.ofDays(1)).belowSixMonths("test: a short retention on purpose").maximum(Period.ofDays(2))).build()) {
             Actor batch = Actor.of("batch-job");
             for (int i = 0; trail.record(AuditEvent.logout(batch).detail("n", i).build()).recorded(); i++) {
                 clock.advance(Duration.ofSeconds(1));

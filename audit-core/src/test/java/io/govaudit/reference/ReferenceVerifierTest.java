@@ -134,7 +134,7 @@ class ReferenceVerifierTest {
         // with its checkpoint
         AuditTrail.Builder builder = fixture.builder("capacity", first).segmentMaxAge(Duration.ofHours(6))
                 .capacity(CapacityPolicy.maxBytes(64 * 1024).warnAt(90).onFull(CapacityPolicy.OnFull.STOP_RECORDING))
-                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2)));
+                .retention(RetentionPolicy.minimum(Period.ofDays(1)).belowSixMonths("test: a short retention on purpose").maximum(Period.ofDays(2)));
         try (AuditTrail trail = builder.build()) {
             for (int i = 0; i < 70; i++) { // about 40 KiB that will expire
                 fixture.clock.advance(Duration.ofSeconds(1));

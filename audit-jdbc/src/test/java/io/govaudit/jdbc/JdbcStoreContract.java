@@ -232,7 +232,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
     void segments_rollByAge_andPurgeByRetentionMaximum_attested() {
         TestClock clock = TestClock.create();
         try (AuditTrail trail = trail().clock(clock).segmentMaxAge(Duration.ofDays(1))
-                .retention(RetentionPolicy.minimum(Period.ofDays(1)).maximum(Period.ofDays(2))).build()) {
+                .retention(RetentionPolicy.minimum(Period.ofDays(1)).belowSixMonths("test: a short retention on purpose").maximum(Period.ofDays(2))).build()) {
             trail.record(SampleChains.event("day0"));
             clock.advance(Duration.ofDays(1).plusMinutes(1));
             trail.record(SampleChains.event("day1")); // rolls by age: the first segment closes
@@ -271,8 +271,8 @@ abstract class JdbcStoreContract extends ChainStoreContract {
 
     @Test
     void capacity_overwriteOldest_purgesWholeSegmentsAttested_andChainVerifies() {
-        try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(CAPACITY).onFull(OnFull.OVERWRITE_OLDEST))
-                .build()) {
+        try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(CAPACITY).onFull(OnFull.OVERWRITE_OLDEST)
+                .overwriteWithinRetention("drill: overwriting within retention on purpose")).build()) {
             for (int i = 0; i < 150; i++) {
                 assertThat(trail.record(SampleChains.bigEvent("o" + i)).seq().orElseThrow()).isPositive();
             }
@@ -287,7 +287,7 @@ abstract class JdbcStoreContract extends ChainStoreContract {
         assertThat(alerts).extracting(AuditAlert::kind).contains(AlertKind.RETENTION_PURGE);
         assertThat(ChainRows.verify(ds)).isIntact();
         try (AuditTrail reopened = trail().capacity(CapacityPolicy.maxBytes(CAPACITY)
-                .onFull(OnFull.OVERWRITE_OLDEST)).build()) {
+                .onFull(OnFull.OVERWRITE_OLDEST).overwriteWithinRetention("drill: overwriting within retention on purpose")).build()) {
             assertThat(reopened.record(SampleChains.event("again")).seq().orElseThrow()).isPositive();
         }
     }

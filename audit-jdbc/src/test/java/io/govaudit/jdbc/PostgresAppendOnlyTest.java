@@ -99,7 +99,8 @@ class PostgresAppendOnlyTest {
 
     @Test
     void appRole_capacityPurges_goThroughTheGuardedFunction() {
-        try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(64 * 1024).onFull(OnFull.OVERWRITE_OLDEST))
+        try (AuditTrail trail = trail().capacity(CapacityPolicy.maxBytes(64 * 1024).onFull(OnFull.OVERWRITE_OLDEST)
+                .overwriteWithinRetention("drill: overwriting within retention on purpose"))
                 .alertListener(alert -> { }).build()) { // RETENTION_VIOLATION is expected here
             for (int i = 0; i < 120; i++) {
                 assertThat(trail.record(SampleChains.bigEvent("b" + i)).seq().orElseThrow()).isPositive();

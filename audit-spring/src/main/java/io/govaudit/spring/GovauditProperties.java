@@ -651,7 +651,10 @@ public class GovauditProperties {
         }
     }
 
-    /** How long records are kept: RetentionPolicy.minimum(minimum).maximum(maximum). */
+    /**
+     * How long records are kept:
+     * RetentionPolicy.minimum(minimum).belowSixMonths(belowSixMonthsReason).maximum(maximum).
+     */
     public static class Retention {
 
         /**
@@ -702,11 +705,37 @@ public class GovauditProperties {
         public void setMaximum(Period maximum) {
             this.maximum = maximum;
         }
+
+        /**
+         * The written justification of a minimum below six months (who approved it, why; one
+         * line, at most 500 characters), recorded in TRAIL_START. Without it such a minimum is
+         * refused. Maps to RetentionPolicy#belowSixMonths.
+         */
+        private String belowSixMonthsReason;
+
+        /**
+         * Returns the justification of a minimum below six months.
+         *
+         * @return the reason, or null
+         */
+        public String getBelowSixMonthsReason() {
+            return belowSixMonthsReason;
+        }
+
+        /**
+         * Sets the justification of a minimum below six months.
+         *
+         * @param belowSixMonthsReason the reason
+         */
+        public void setBelowSixMonthsReason(String belowSixMonthsReason) {
+            this.belowSixMonthsReason = belowSixMonthsReason;
+        }
     }
 
     /**
      * The storage bound and the action when full:
-     * CapacityPolicy.maxBytes(maxBytes).warnAt(warnAt).onFull(onFull).reserveBytes(reserveBytes).
+     * CapacityPolicy.maxBytes(maxBytes).warnAt(warnAt).onFull(onFull).reserveBytes(reserveBytes)
+     * .overwriteWithinRetention(overwriteWithinRetentionReason).
      */
     public static class Capacity {
 
@@ -805,6 +834,32 @@ public class GovauditProperties {
          */
         public void setReserveBytes(DataSize reserveBytes) {
             this.reserveBytes = reserveBytes;
+        }
+
+        /**
+         * With on-full OVERWRITE_OLDEST: the written justification (who approved it, why; one
+         * line, at most 500 characters) for deleting records younger than the retention minimum
+         * when full, recorded in TRAIL_START. Unset: the retention floor holds and a full store
+         * stops recording instead. Maps to CapacityPolicy#overwriteWithinRetention.
+         */
+        private String overwriteWithinRetentionReason;
+
+        /**
+         * Returns the justification for overwriting within retention.
+         *
+         * @return the reason, or null
+         */
+        public String getOverwriteWithinRetentionReason() {
+            return overwriteWithinRetentionReason;
+        }
+
+        /**
+         * Sets the justification for overwriting within retention.
+         *
+         * @param overwriteWithinRetentionReason the reason
+         */
+        public void setOverwriteWithinRetentionReason(String overwriteWithinRetentionReason) {
+            this.overwriteWithinRetentionReason = overwriteWithinRetentionReason;
         }
     }
 

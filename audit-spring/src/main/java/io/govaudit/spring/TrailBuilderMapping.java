@@ -48,7 +48,9 @@ final class TrailBuilderMapping {
             Map.entry("capacity", "govaudit.capacity.max-bytes"),
             Map.entry("compressClosedSegments", "govaudit.file.compress-closed-segments"),
             Map.entry("holder", "govaudit.jdbc.holder"),
-            Map.entry("verifyEvery", "govaudit.verify-every"));
+            Map.entry("verifyEvery", "govaudit.verify-every"),
+            Map.entry("retention", "govaudit.retention.minimum"),
+            Map.entry("overwriteWithinRetention", "govaudit.capacity.overwrite-within-retention-reason"));
 
     private TrailBuilderMapping() {
     }
@@ -99,7 +101,8 @@ final class TrailBuilderMapping {
     }
 
     private static RetentionPolicy retention(GovauditProperties.Retention retention, List<String> problems) {
-        if (retention.getMinimum() == null && retention.getMaximum() == null) {
+        if (retention.getMinimum() == null && retention.getMaximum() == null
+                && retention.getBelowSixMonthsReason() == null) {
             return null;
         }
         RetentionPolicy policy = RetentionPolicy.defaults();
@@ -112,6 +115,14 @@ final class TrailBuilderMapping {
             return null;
         }
         try {
+            if (retention.getBelowSixMonthsReason() != null) {
+                policy = policy.belowSixMonths(retention.getBelowSixMonthsReason());
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add("govaudit.retention.below-six-months-reason: " + e.getMessage());
+            return null;
+        }
+        try {
             return retention.getMaximum() == null ? policy : policy.maximum(retention.getMaximum());
         } catch (IllegalArgumentException e) {
             problems.add("govaudit.retention.maximum: " + e.getMessage());
@@ -121,7 +132,7 @@ final class TrailBuilderMapping {
 
     private static CapacityPolicy capacity(GovauditProperties.Capacity capacity, List<String> problems) {
         if (capacity.getMaxBytes() == null && capacity.getWarnAt() == null && capacity.getOnFull() == null
-                && capacity.getReserveBytes() == null) {
+                && capacity.getReserveBytes() == null && capacity.getOverwriteWithinRetentionReason() == null) {
             return null;
         }
         CapacityPolicy policy = CapacityPolicy.unbounded();
@@ -139,6 +150,10 @@ final class TrailBuilderMapping {
         if (capacity.getReserveBytes() != null) {
             policy = attempt(policy, p -> p.reserveBytes(capacity.getReserveBytes().toBytes()),
                     "govaudit.capacity.reserve-bytes", problems);
+        }
+        if (capacity.getOverwriteWithinRetentionReason() != null) {
+            policy = attempt(policy, p -> p.overwriteWithinRetention(capacity.getOverwriteWithinRetentionReason()),
+                    "govaudit.capacity.overwrite-within-retention-reason", problems);
         }
         return problems.size() == before ? policy : null;
     }

@@ -89,6 +89,37 @@ class GovauditPropertiesMappingTest {
     }
 
     @Test
+    void sixMonthFloorProperties_areInTrailStart() {
+        runner.withPropertyValues("govaudit.retention.minimum=P1M",
+                "govaudit.retention.below-six-months-reason=non-core system, approved by the CISO",
+                "govaudit.segment.max-bytes=32KB", "govaudit.capacity.max-bytes=64KB",
+                "govaudit.capacity.on-full=overwrite-oldest",
+                "govaudit.capacity.overwrite-within-retention-reason=test system, approved")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class));
+
+        JsonNode start = TrailFiles.trailStart(store, CHAIN);
+        assertThat(start.path("retention_minimum").asText()).isEqualTo("P1M");
+        assertThat(start.path("retention_below_six_months").asText()).isEqualTo("non-core system, approved by the CISO");
+        assertThat(start.path("on_full").asText()).isEqualTo("OVERWRITE_OLDEST");
+        assertThat(start.path("overwrite_within_retention").asText()).isEqualTo("test system, approved");
+    }
+
+    @Test
+    void sixMonthFloor_unjustifiedOrMisplaced_failsTheStartNamingTheProperties() {
+        runner.withPropertyValues("govaudit.retention.minimum=P1M",
+                "govaudit.capacity.overwrite-within-retention-reason=approved")
+                .run(context -> assertThat(configurationFailure(context.getStartupFailure()).problems()).hasSize(2)
+                        .anySatisfy(p -> assertThat(p).startsWith("govaudit.retention.minimum: retention minimum (P1M) "
+                                + "is below six months"))
+                        .anySatisfy(p -> assertThat(p).startsWith("govaudit.capacity.overwrite-within-retention-reason: "
+                                + "overwriteWithinRetention applies to onFull OVERWRITE_OLDEST only")));
+        runner.withPropertyValues("govaudit.retention.below-six-months-reason=approved")
+                .run(context -> assertThat(configurationFailure(context.getStartupFailure()).problems())
+                        .containsExactly("govaudit.retention.below-six-months-reason: belowSixMonths is only for a "
+                                + "retention minimum below six months, and P6M is not; remove the justification"));
+    }
+
+    @Test
     void maxRecordBytes_rejectsLargerEvents() {
         runner.withPropertyValues("govaudit.max-record-bytes=1KB").run(context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Capacity: an application record that would pass {@code maxBytes} first makes room under
  * {@code OVERWRITE_OLDEST} (purging the oldest closed segments, each purge attested by a durable
- * {@code RETENTION_PURGE} record before any file goes), or stops the trail. The library's own
+ * {@code RETENTION_PURGE} record before any file goes; none younger than the retention minimum
+ * unless {@code overwriteWithinRetention} allows it), or stops the trail, at the retention floor
+ * with a reason saying how much storage is missing. The library's own
  * records may use the reserve beyond {@code maxBytes}; when the device itself is full, the
  * reserve file is released and the same bytes written once more.
  *
@@ -264,8 +266,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         if (!recording.stopped()) {
             long line = (long) pending.body.length + CHAIN_OVERHEAD;
             if (!fits(line) && !makeRoom(line, now)) {
-                recording.stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
-                        now, null);
+                stopFull(now);
             }
         }
         if (recording.stopped()) {
@@ -412,9 +413,28 @@ final class ChainWriter implements RecordingSwitch.Writer {
         return capacity.onFull() == OnFull.OVERWRITE_OLDEST && commit() && purger.makeRoom(line, now) && fits(line);
     }
 
-    @Override
+    /**
+     * Stops a full chain; under OVERWRITE_OLDEST held by the retention floor, the reason says so
+     * and how much more storage the chain needs (docs/operations.md, retention and capacity).
+     */
+    private void stopFull(Instant now) {
+        RetentionPurger.Floor floor = capacity.onFull() == OnFull.OVERWRITE_OLDEST ? purger.floor() : null;
+        if (floor == null) {
+            recording.stop("capacity: the chain holds " + store.usedBytes() + " bytes of at most " + capacity.maxBytes(),
+                    now, null);
+            return;
+        }
+        recording.stop(floor.reason(), now, null, floor.facts());
+    }
+
+        @Override
     public boolean purge(int count, String reason, Instant now) {
         return purger.purge(count, reason, now);
+    }
+
+    @Override
+    public boolean purgeHeldByFloor() {
+        return purger.heldByFloor();
     }
 
     @Override

@@ -45,6 +45,9 @@ final class RecordingSwitch {
 
         /** @return the failure that ended the trail, or null */
         Throwable failure();
+
+        /** @return true if the last {@link #purge} was refused by the retention floor */
+        boolean purgeHeldByFloor();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSwitch.class);
@@ -100,12 +103,19 @@ final class RecordingSwitch {
 
     /** Stops recording: a {@code RECORDING_STOPPED} record (if it can still be written) and an alert. */
     void stop(String reason, Instant now, IOException cause) {
+        stop(reason, now, cause, Map.of());
+    }
+
+    /** Stops recording, with more facts in the record and alert (e.g. the retention floor's numbers). */
+    void stop(String reason, Instant now, IOException cause, Map<String, Object> more) {
         state = AuditTrail.State.STOPPED;
         deviceFull = cause != null && store.isOutOfSpace(cause);
         stopReason = reason;
         nextProbe = ticker.getAsLong() + ChainWriter.PROBE_INTERVAL_NANOS;
-        Map<String, Object> facts = Map.of("reason", reason, "on_full", capacity.onFull().name(),
-                "used_bytes", store.usedBytes());
+        Map<String, Object> facts = new LinkedHashMap<>(more);
+        facts.put("reason", reason);
+        facts.put("on_full", capacity.onFull().name());
+        facts.put("used_bytes", store.usedBytes());
         boolean written = writer.writeLibrary(withFacts(LibraryEvents.of(EventType.RECORDING_STOPPED),
                 facts), now);
         String what = capacity.onFull() == OnFull.FAIL_CLOSED
@@ -150,10 +160,10 @@ final class RecordingSwitch {
             return;
         }
         if (deviceFull && capacity.onFull() == OnFull.OVERWRITE_OLDEST && store.closedSegments() > 0
-                && !writer.purge(1, "device full", now)) {
+                && !writer.purge(1, "device full", now) && !writer.purgeHeldByFloor()) {
             return;
         }
-        resume(now);
+        resume(now); // when the floor kept the segment, a plain try: its record fails while the device is full
     }
 
     /**

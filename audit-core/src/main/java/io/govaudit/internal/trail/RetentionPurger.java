@@ -9,6 +9,7 @@ import io.govaudit.spi.ChainStore;
 import io.govaudit.spi.PurgePlan;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>Ordering: every purge first makes a {@code RETENTION_PURGE} record durable, naming the first
  * and last purged seq and the hash of the last purged record, and only then deletes the files;
  * a crash in between leaves segments the record already attests, never a gap it does not.
- * Deleting records younger than the retention minimum is done only for capacity, and raises
- * {@code RETENTION_VIOLATION}.
+ *
+ * <p>Retention floor: no segment holding a record younger than the retention minimum is deleted,
+ * for capacity or a full device alike, unless {@code overwriteWithinRetention} allows it; such a
+ * purge raises {@code RETENTION_VIOLATION}. When the floor keeps {@link #makeRoom} from making
+ * room, {@link #floor()} says what the chain holds within the minimum and how much it lacks.
  *
  * <p>Not thread-safe: used by the {@link ChainWriter} on the writer thread.
  */
@@ -56,6 +60,31 @@ final class RetentionPurger {
     private final RetentionPolicy retention;
     private final CapacityPolicy capacity;
     private final Journal journal;
+    /** Why the last {@link #makeRoom} made no room, if the retention floor held; else null. */
+    private Floor floor;
+    /** Whether the retention floor refused the last {@link #purge}. */
+    private boolean heldByFloor;
+
+    /**
+     * The retention floor held: the bytes of records younger than the retention minimum (closed
+     * segments and the active one), and how many more bytes the store needs for the next record.
+     */
+    record Floor(Period minimum, long withinRetentionBytes, long maxBytes, long neededBytes) {
+
+        /** @return the stop reason: the floor was reached, and the storage it lacks */
+        String reason() {
+            return "retention floor reached: " + withinRetentionBytes + " bytes of records are younger than the "
+                    + "retention minimum (" + minimum + ") and the chain may hold at most " + maxBytes
+                    + "; OVERWRITE_OLDEST deletes none of them, so the store needs at least " + neededBytes
+                    + " more bytes (plan capacity for the minimum)";
+        }
+
+        /** @return the facts of the RECORDING_STOPPED record and alert */
+        Map<String, Object> facts() {
+            return Map.of("retention_floor", true, "retention_minimum", minimum.toString(),
+                    "within_retention_bytes", withinRetentionBytes, "max_bytes", maxBytes, "needed_bytes", neededBytes);
+        }
+    }
 
     RetentionPurger(String chainId, ChainStore store, RetentionPolicy retention, CapacityPolicy capacity,
             Journal journal) {
@@ -99,15 +128,42 @@ final class RetentionPurger {
             LOG.warn("chain '{}': cannot size the closed segments: {}", chainId, e.toString());
             return false;
         }
+        floor = null;
         int count = 0;
         long freed = 0;
-        while (count < sizes.size() && store.usedBytes() - freed + line > capacity.maxBytes()) {
-            freed += sizes.get(count++);
+        try {
+            while (count < sizes.size() && store.usedBytes() - freed + line > capacity.maxBytes()) {
+                if (floorHolds(count, now)) {
+                    long within = store.usedBytes() - freed;
+                    floor = new Floor(retention.minimum(), within, capacity.maxBytes(),
+                            within + line - capacity.maxBytes());
+                    return false;
+                }
+                freed += sizes.get(count++);
+            }
+        } catch (IOException e) {
+            LOG.warn("chain '{}': cannot read segment times to make room: {}", chainId, e.toString());
+            return false;
         }
         if (count == 0 || store.usedBytes() - freed + line > capacity.maxBytes()) {
             return false;
         }
         return purge(count, "capacity", now);
+    }
+
+    /** @return true if the retention floor refused the last {@link #purge} */
+    boolean heldByFloor() {
+        return heldByFloor;
+    }
+
+    /** @return the retention floor that kept the last {@link #makeRoom} from making room, or null */
+    Floor floor() {
+        return floor;
+    }
+
+    /** @return true if closed segment {@code index} must stay: it is within the minimum and nothing allows overwriting */
+    private boolean floorHolds(int index, Instant now) throws IOException {
+        return capacity.overwriteWithinRetention().isEmpty() && retention.protects(store.newestBound(index, now), now);
     }
 
     /**
@@ -117,7 +173,14 @@ final class RetentionPurger {
      */
     boolean purge(int count, String reason, Instant now) {
         PurgePlan plan;
+        heldByFloor = false;
         try {
+            if (floorHolds(count - 1, now)) {
+                heldByFloor = true;
+                LOG.warn("chain '{}': not purging {} segment(s) for {}: they hold records younger than the retention "
+                        + "minimum ({})", chainId, count, reason, retention.minimum());
+                return false;
+            }
             plan = store.planPurge(count, journal.durableSeq(), journal.durableHash(), now);
         } catch (IOException e) {
             LOG.warn("chain '{}': cannot plan a purge: {}", chainId, e.toString());
@@ -141,7 +204,8 @@ final class RetentionPurger {
                 + plan.lastSeq() + " (" + plan.bytes() + " bytes, " + reason + ")", facts);
         if (violation) {
             journal.raise(AlertKind.RETENTION_VIOLATION, now, "chain '" + chainId + "': the store was full and "
-                    + "records younger than the retention minimum (" + retention.minimum() + ") were overwritten; "
+                    + "records younger than the retention minimum (" + retention.minimum() + ") were overwritten, as "
+                    + "overwriteWithinRetention allows (" + capacity.overwriteWithinRetention().orElse("") + "); "
                     + "give the store more space", facts);
         }
         return true;

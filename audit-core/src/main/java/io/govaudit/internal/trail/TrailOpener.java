@@ -159,7 +159,7 @@ public final class TrailOpener {
             LOG.warn("chain '{}': cut a torn tail of {} bytes from {}; the bytes are kept in {}",
                     chainId, cut.cutBytes(), cut.part(), cut.quarantine());
         }
-        opening.add(LibraryEvents.of(EventType.TRAIL_START)
+        opening.add(retentionFloor(config, LibraryEvents.of(EventType.TRAIL_START))
                 .detail("durability", config.durability().name())
                 .detail("segment_max_bytes", config.segmentMaxBytes())
                 .detail("max_record_bytes", config.maxRecordBytes())
@@ -170,7 +170,18 @@ public final class TrailOpener {
         return opening;
     }
 
-    static void closeQuietly(ChainStore store, Throwable primary) {
+    /**
+     * The written justifications of settings below the six-month floor, when given
+     * (docs/format.md section 4b, TRAIL_START).
+     */
+    private static AuditEvent.Builder retentionFloor(TrailConfig config, AuditEvent.Builder start) {
+        config.retention().belowSixMonths().ifPresent(reason -> start.detail("retention_below_six_months", reason));
+        config.capacity().overwriteWithinRetention()
+                .ifPresent(reason -> start.detail("overwrite_within_retention", reason));
+        return start;
+    }
+
+        static void closeQuietly(ChainStore store, Throwable primary) {
         try {
             store.close();
         } catch (IOException e) {

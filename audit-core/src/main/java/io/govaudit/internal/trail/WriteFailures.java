@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Failure: a failed write or force is never retried and assumed good. The store is cut back to
  * its last durable length and the chain to its last durable record; under
- * {@code OVERWRITE_OLDEST} on a full device the oldest closed segment is purged (attested first)
- * and the records of the failed commit are written once more; otherwise they are counted as not
+ * {@code OVERWRITE_OLDEST} on a full device the oldest closed segment is purged (attested first;
+ * not when it holds records younger than the retention minimum and overwriting within retention
+ * is not allowed) and the records of the failed commit are written once more; otherwise they are counted as not
  * recorded and the trail stops under its {@code onFull} action ({@link RecordingSwitch}). Only a
  * failed cut (the segment's end is then unknown) or an unexpected error fails the trail for good:
  * every waiting caller is failed, and nothing more is written until the trail is reopened.
