@@ -239,6 +239,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
 
     private void writeClosingRecords() {
         if (failure() == null) {
+            upkeep.writeClockFindings(clock.instant());
             AuditEvent.Builder stop = LibraryEvents.of(EventType.TRAIL_STOP);
             if (recording.stopped()) {
                 stop.detail("stopped", recording.stopReason());

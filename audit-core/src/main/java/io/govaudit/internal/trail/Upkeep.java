@@ -93,8 +93,11 @@ final class Upkeep {
         }
     }
 
-    /** Writes what the clock check found since the last batch (it runs on its own thread); alerts on anomalies. */
-    private void writeClockFindings(Instant now) {
+    /**
+     * Writes what the clock check found since the last batch (it runs on its own thread); alerts
+     * on anomalies. Also called before {@code TRAIL_STOP}, so nothing found is lost at close.
+     */
+    void writeClockFindings(Instant now) {
         if (clockWatch == null || recording.stopped()) {
             return; // while stopped, the findings wait (bounded) for recording to resume
         }
