@@ -68,6 +68,11 @@ class ClockCheckTest {
         return builder.build();
     }
 
+    /** A clock standing still: the request and the reply happen at the same instant, so the offset is exact. */
+    private static TestClock standingClock() {
+        return TestClock.at(Instant.parse("2026-05-01T08:00:00Z"));
+    }
+
     private ClockCheck check() {
         return ClockCheck.servers(server.address()).maxOffset(Duration.ofSeconds(1)).every(Duration.ofSeconds(1))
                 .timeout(Duration.ofMillis(300));
@@ -97,7 +102,7 @@ class ClockCheckTest {
     @Test
     void clockCheck_serverAnswersWithinBounds_recordsOffsetInTrailStartAndPeriodicClockCheck() throws Exception {
         server.offset(Duration.ofMillis(250));
-        try (AuditTrail trail = open(check(), null, null)) {
+        try (AuditTrail trail = open(check(), standingClock(), new AtomicLong())) {
             trail.record(AuditEvent.userLock(ADMIN, "u-1").build());
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
             while (records("CLOCK_CHECK").isEmpty() && System.nanoTime() < deadline) {
@@ -105,10 +110,10 @@ class ClockCheckTest {
             }
         }
         JsonNode start = records("TRAIL_START").get(0).path("detail");
-        assertThat(start.path("clock_offset_ms").asLong()).isBetween(240L, 260L);
+        assertThat(start.path("clock_offset_ms").asLong()).isEqualTo(250L);
         assertThat(start.path("clock_server").asText()).isEqualTo(server.address());
         JsonNode periodic = records("CLOCK_CHECK").get(0).path("detail");
-        assertThat(periodic.path("offset_ms").asLong()).isBetween(240L, 260L);
+        assertThat(periodic.path("offset_ms").asLong()).isEqualTo(250L);
         assertThat(periodic.path("server").asText()).isEqualTo(server.address());
         assertThat(periodic.has("delay_ms")).isTrue();
         assertThat(records("CLOCK_ANOMALY")).isEmpty();
@@ -118,7 +123,7 @@ class ClockCheckTest {
     @Test
     void clockCheck_offsetAboveMax_writesClockAnomalyWithOffsetAndServerAndAlerts() throws Exception {
         server.offset(Duration.ofSeconds(5));
-        try (AuditTrail trail = open(check(), null, null)) {
+        try (AuditTrail trail = open(check(), standingClock(), new AtomicLong())) {
             AuditAlert alert = nextAlert();
             assertThat(alert).as("CLOCK_ANOMALY alert").isNotNull();
             assertThat(alert.chain()).isEqualTo("c1");
@@ -126,9 +131,9 @@ class ClockCheckTest {
             assertThat(alert.message()).contains("behind " + server.address(), "1000 ms");
             trail.record(AuditEvent.userLock(ADMIN, "u-1").build());
         }
-        assertThat(records("TRAIL_START").get(0).path("detail").path("clock_offset_ms").asLong()).isBetween(4990L, 5010L);
+        assertThat(records("TRAIL_START").get(0).path("detail").path("clock_offset_ms").asLong()).isEqualTo(5000L);
         JsonNode anomaly = records("CLOCK_ANOMALY").get(0).path("detail");
-        assertThat(anomaly.path("offset_ms").asLong()).isBetween(4990L, 5010L);
+        assertThat(anomaly.path("offset_ms").asLong()).isEqualTo(5000L);
         assertThat(anomaly.path("server").asText()).isEqualTo(server.address());
         assertThat(anomaly.path("reason").asText()).isEqualTo("offset");
         assertThat(anomaly.path("max_offset_ms").asLong()).isEqualTo(1000L);
