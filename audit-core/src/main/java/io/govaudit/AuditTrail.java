@@ -178,6 +178,7 @@ public interface AuditTrail extends AutoCloseable {
         Duration checkpointInterval = Duration.ofMinutes(1);
         Duration heartbeat = Duration.ofMinutes(5);
         Duration verifyEvery;
+        ClockCheck clockCheck;
         final List<AnchorSink> anchorSinks = new ArrayList<>();
         LongSupplier ticker = System::nanoTime;
         PersonalDataMasking personalDataMasking = PersonalDataMasking.defaults();
@@ -640,7 +641,7 @@ public interface AuditTrail extends AutoCloseable {
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
                     previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks,
-                    personalDataMasking, verifyEvery));
+                    personalDataMasking, verifyEvery, clockCheck));
         }
 
         /**
@@ -671,6 +672,26 @@ public interface AuditTrail extends AutoCloseable {
             if (store != null) {
                 problems.add("verifyEvery applies to directory stores only; verify a database store with audit-cli watch");
             }
+        }
+
+        /**
+         * Checks the clock records are stamped with against SNTP servers: once at start (the
+         * offset goes into {@code TRAIL_START}), then every {@link ClockCheck#every()} on a thread
+         * of its own, never the writer's. Each later check writes {@code CLOCK_CHECK} with the
+         * offset, or {@code CLOCK_ANOMALY} with {@code offset_ms} and {@code server} when the
+         * offset is above {@link ClockCheck#maxOffset()} or the clock stepped back or jumped
+         * forward by more than that, and raises {@link io.govaudit.alert.AlertKind#CLOCK_ANOMALY};
+         * a check no server answers raises that alert once (docs/format.md section 4b;
+         * docs/operations.md, clock synchronisation). Off by default. Opening waits for the first
+         * check, at most the timeout per server.
+         *
+         * @param check the servers and bounds, e.g. {@code ClockCheck.servers("time.stdtime.gov.tw")}
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder clockCheck(ClockCheck check) {
+            this.clockCheck = Objects.requireNonNull(check, "clockCheck");
+            return this;
         }
 
         private static String localHostName() {

@@ -77,6 +77,11 @@ public final class EventType {
     /** Library: the clock jumped backwards or drifted too far. */
     public static final EventType CLOCK_ANOMALY = new EventType("CLOCK_ANOMALY");
     /**
+     * Library: a periodic clock check against SNTP servers found the clock within bounds
+     * ({@link AuditTrail.Builder#clockCheck}); carries the offset, the server and the delay.
+     */
+    public static final EventType CLOCK_CHECK = new EventType("CLOCK_CHECK");
+    /**
      * Someone read, verified or exported the audit log (S9). Not written by the trail itself:
      * applications and {@code audit-cli verify --record-read} record it.
      */
@@ -96,7 +101,7 @@ public final class EventType {
             entry(CHAIN_START), entry(TRAIL_START), entry(TRAIL_STOP), entry(RECOVERY), entry(RECORDS_LOST),
             entry(CHECKPOINT), entry(RETENTION_PURGE), entry(CAPACITY_WARNING),
             entry(RECORDING_STOPPED), entry(RECORDING_RESUMED), entry(KEY_ROTATION),
-            entry(CLOCK_ANOMALY), entry(AUDIT_LOG_READ), entry(ACCESS_DENIED));
+            entry(CLOCK_ANOMALY), entry(AUDIT_LOG_READ), entry(ACCESS_DENIED), entry(CLOCK_CHECK));
 
     private static final Set<EventType> REQUIRED = Set.of(
             LOGIN, LOGIN_FAILURE, LOGOUT, PASSWORD_CHANGE, USER_PASSWORD_RESET, USER_LOCK,

@@ -240,7 +240,7 @@ class EventRoundTripTest {
             byte[] before = Segments.bytes(Segments.list(store.resolve("node-1")).get(0));
             for (String code : List.of("CHAIN_START", "TRAIL_START", "TRAIL_STOP", "CHECKPOINT", "RECOVERY",
                     "RECORDS_LOST", "RETENTION_PURGE", "CAPACITY_WARNING", "RECORDING_STOPPED", "RECORDING_RESUMED",
-                    "KEY_ROTATION", "CLOCK_ANOMALY")) {
+                    "KEY_ROTATION", "CLOCK_ANOMALY", "CLOCK_CHECK")) {
                 // refused by the factory itself, before any trail sees it
                 assertThatThrownBy(() -> AuditEvent.of(EventType.of(code), admin))
                         .isInstanceOfSatisfying(AuditRecordRejectedException.class,

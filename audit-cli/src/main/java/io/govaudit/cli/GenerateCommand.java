@@ -58,6 +58,10 @@ import picocli.CommandLine.Spec;
  * publishes them to a directory anchor sink, and {@code --previous-sign-key} rotates from the
  * key that signed the chain so far. The files come from {@code audit-cli keygen}.
  *
+ * <p>Clock ({@link ClockOptions}): {@code --ntp-server HOST[:PORT]} (repeatable) and
+ * {@code --max-clock-offset} turn on the trail's SNTP clock check; the summary prints the offset
+ * measured at start.
+ *
  * <p>Not thread-safe: picocli creates one instance per run; the producer threads live in
  * {@link GeneratorRun}.
  *
@@ -125,6 +129,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     AlertOptions alerting;
 
+    @Mixin
+    ClockOptions clockCheck;
+
     @Override
     public Integer call() throws InterruptedException {
         validate();
@@ -174,6 +181,7 @@ final class GenerateCommand implements Callable<Integer> {
         validateSource(problems);
         drill.validate(segmentBytes, problems);
         sealing.validate(problems);
+        clockCheck.validate(problems);
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
@@ -235,6 +243,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         drill.apply(builder);
         sealing.apply(builder);
+        clockCheck.apply(builder);
         return builder.build();
     }
 
@@ -283,6 +292,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
         if (clock != null) {
             out.printf(Locale.ROOT, "simulated time:  %s .. %s%n", Times.utc(drill.clockStart), Times.utc(clock.instant()));
+        }
+        if (clockCheck.set()) {
+            out.printf(Locale.ROOT, "clock offset:    %s%n", database == null ? clockCheck.measured(store, chain)
+                    : "see the TRAIL_START record (clock_offset_ms)");
         }
         out.printf(Locale.ROOT, "alerts:          %s%n", alerts.summary());
         out.flush();

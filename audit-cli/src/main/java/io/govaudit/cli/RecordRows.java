@@ -29,7 +29,8 @@ final class RecordRows {
             "RETENTION_PURGE", List.of("reason", "first_seq", "last_seq", "segments", "bytes_freed", "newest_before",
                     "retention_violation"),
             "RECOVERY", List.of("segment", "cut_bytes", "kept_bytes", "last_seq", "quarantine"),
-            "CLOCK_ANOMALY", List.of("back_by_ms", "previous_ts", "ts"),
+            "CLOCK_ANOMALY", List.of("back_by_ms", "previous_ts", "ts", "reason", "offset_ms", "step_ms", "server",
+                    "max_offset_ms"),
             "RECORDS_LOST", List.of("lost_from", "lost_through", "evidence"));
 
     private static final int MAX_MEMBERS = 12;

@@ -22,7 +22,11 @@ public enum AlertKind {
     STORE_IO_ERROR(Severity.ERROR),
     /** A signed checkpoint could not be published to an anchor sink. */
     ANCHOR_FAILED(Severity.ERROR),
-    /** The clock stepped backwards; a {@code CLOCK_ANOMALY} record says by how much. */
+    /**
+     * The clock stepped backwards, or the clock check ({@code AuditTrail.Builder.clockCheck}) found
+     * it too far off, stepped or jumped, or no time server answering; a {@code CLOCK_ANOMALY}
+     * record says by how much (none when no server answered: {@code reason} {@code no_answer}).
+     */
     CLOCK_ANOMALY(Severity.WARNING),
     /** The trail failed for good and must be reopened; nothing more is recorded. */
     TRAIL_FAILED(Severity.ERROR),

@@ -1624,4 +1624,89 @@ public class GovauditProperties {
             }
         }
     }
+
+    /** The SNTP clock check (govaudit.clock-check.*). */
+    private final ClockCheck clockCheck = new ClockCheck();
+
+    /**
+     * Returns the clock check settings.
+     *
+     * @return the settings
+     */
+    public ClockCheck getClockCheck() {
+        return clockCheck;
+    }
+
+    /**
+     * The SNTP clock check of the trail's clock: off unless servers are set. Maps to
+     * AuditTrail.Builder#clockCheck(io.govaudit.ClockCheck).
+     */
+    public static class ClockCheck {
+
+        /**
+         * SNTP servers, HOST or HOST:PORT, asked in order, e.g. time.stdtime.gov.tw,
+         * tock.stdtime.gov.tw. Empty (the default): no clock check.
+         */
+        private List<String> servers = new ArrayList<>();
+
+        /** The largest offset or step of the clock that is not a CLOCK_ANOMALY; default PT1S. */
+        private Duration maxOffset;
+
+        /** Time between two checks after the one at start, from 1 s to 1 day; default PT10M. */
+        private Duration every;
+
+        /**
+         * Returns the servers.
+         *
+         * @return the servers, empty for no check
+         */
+        public List<String> getServers() {
+            return servers;
+        }
+
+        /**
+         * Sets the servers.
+         *
+         * @param servers HOST or HOST:PORT each
+         */
+        public void setServers(List<String> servers) {
+            this.servers = servers;
+        }
+
+        /**
+         * Returns the maximum offset.
+         *
+         * @return the maximum, or null for the default
+         */
+        public Duration getMaxOffset() {
+            return maxOffset;
+        }
+
+        /**
+         * Sets the maximum offset.
+         *
+         * @param maxOffset the maximum
+         */
+        public void setMaxOffset(Duration maxOffset) {
+            this.maxOffset = maxOffset;
+        }
+
+        /**
+         * Returns the time between checks.
+         *
+         * @return the interval, or null for the default
+         */
+        public Duration getEvery() {
+            return every;
+        }
+
+        /**
+         * Sets the time between checks.
+         *
+         * @param every the interval
+         */
+        public void setEvery(Duration every) {
+            this.every = every;
+        }
+    }
 }

@@ -87,7 +87,25 @@ final class TrailBuilderMapping {
         set(capacity(properties.getCapacity(), problems), builder::capacity);
         set(masking(properties.getMasking(), problems), builder::personalDataMasking);
         set(properties.getVerifyEvery(), builder::verifyEvery);
+        set(clockCheck(properties.getClockCheck(), problems), builder::clockCheck);
         return problems;
+    }
+
+    private static io.govaudit.ClockCheck clockCheck(GovauditProperties.ClockCheck clock, List<String> problems) {
+        if (clock.getServers().isEmpty()) {
+            if (clock.getMaxOffset() != null || clock.getEvery() != null) {
+                problems.add("govaudit.clock-check.servers: is required when max-offset or every is set");
+            }
+            return null;
+        }
+        try {
+            io.govaudit.ClockCheck check = io.govaudit.ClockCheck.servers(clock.getServers().toArray(String[]::new));
+            check = clock.getMaxOffset() == null ? check : check.maxOffset(clock.getMaxOffset());
+            return clock.getEvery() == null ? check : check.every(clock.getEvery());
+        } catch (IllegalArgumentException e) {
+            problems.add("govaudit.clock-check: " + e.getMessage());
+            return null;
+        }
     }
 
     /** A size beyond int cannot reach the builder; it is reported with the builder's own range. */

@@ -82,7 +82,8 @@ final class ChainWriter implements RecordingSwitch.Writer {
     private final Upkeep upkeep;
 
     ChainWriter(TrailConfig config, ChainStore store, BodyEncoder bodies, Unrecorded unrecorded,
-            Sealing sealing, ChainContinuity start, java.nio.file.Path stateDir, StatusBoard status) {
+            Sealing sealing, ChainContinuity start, java.nio.file.Path stateDir, StatusBoard status,
+            ClockWatch clockWatch) {
         this.unrecorded = unrecorded;
         this.status = status;
         this.sealing = sealing;
@@ -101,7 +102,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         this.purger = new RetentionPurger(chainId, store, config.retention(), capacity, this);
         this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, this);
         this.failures = new WriteFailures(chainId, this, batch, recording, capacity, store, clock);
-        this.upkeep = new Upkeep(chainId, this, store, sealing, recording, ticker);
+        this.upkeep = new Upkeep(chainId, this, store, sealing, recording, ticker, clockWatch);
     }
 
     // ---- front door view ----
@@ -240,6 +241,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
 
     private void writeClosingRecords() {
         if (failure() == null) {
+            upkeep.writeClockFindings(clock.instant());
             AuditEvent.Builder stop = LibraryEvents.of(EventType.TRAIL_STOP);
             if (recording.stopped()) {
                 stop.detail("stopped", recording.stopReason());

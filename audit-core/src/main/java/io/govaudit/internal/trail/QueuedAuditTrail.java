@@ -88,6 +88,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     private final Thread writer;
     private final TrailConfig config;
     private volatile ScheduledVerification verification; // set once by start()
+    private final ClockWatch clockWatch; // null without clockCheck
 
     /**
      * Guards the switch from accepting to closed: record holds it shared, close exclusively, so
@@ -104,7 +105,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     private volatile boolean closed;
 
     QueuedAuditTrail(TrailConfig config, ChainStore store, SessionHasher sessions, Sealing sealing,
-            ChainContinuity continuity, Path stateDir) {
+            ChainContinuity continuity, Path stateDir, ClockWatch clockWatch) {
         this.chainId = config.chainId();
         this.system = config.system();
         this.host = config.host();
@@ -112,7 +113,8 @@ public final class QueuedAuditTrail implements AuditTrail {
         this.clock = config.clock();
         this.bodies = new BodyEncoder(config.maxRecordBytes(), sessions, config.personalDataMasking());
         this.chainWriter = new ChainWriter(config, store, bodies, unrecorded, sealing, continuity, stateDir,
-                statusBoard);
+                statusBoard, clockWatch);
+        this.clockWatch = clockWatch;
         this.onFull = config.capacity().onFull();
         this.maxBytes = config.capacity().bounded() ? OptionalLong.of(config.capacity().maxBytes()) : OptionalLong.empty();
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
@@ -138,6 +140,9 @@ public final class QueuedAuditTrail implements AuditTrail {
         }
         writer.start();
         verification = ScheduledVerification.start(config);
+        if (clockWatch != null) {
+            clockWatch.start();
+        }
     }
 
     @Override
@@ -324,6 +329,9 @@ public final class QueuedAuditTrail implements AuditTrail {
         }
         if (verification != null) {
             verification.close(); // before the writer drains: no round reads a chain being closed
+        }
+        if (clockWatch != null) {
+            clockWatch.close();
         }
         joinWriter();
         closed = true;

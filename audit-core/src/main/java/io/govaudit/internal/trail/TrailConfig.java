@@ -2,6 +2,7 @@ package io.govaudit.internal.trail;
 
 import io.govaudit.AuditTrail;
 import io.govaudit.CapacityPolicy;
+import io.govaudit.ClockCheck;
 import io.govaudit.Durability;
 import io.govaudit.PersonalDataMasking;
 import io.govaudit.RetentionPolicy;
@@ -54,6 +55,7 @@ import java.util.function.LongSupplier;
  * @param anchorSinks            where checkpoints are published
  * @param personalDataMasking    the personal-data masking of application strings
  * @param verifyEvery            the time between scheduled verification rounds, or null for none
+ * @param clockCheck             the SNTP clock check, or null for none
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -62,7 +64,7 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         boolean compressClosedSegments, boolean groupReadable, boolean acceptLostRecords, Path hmacSeed,
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
         Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
-        PersonalDataMasking personalDataMasking, Duration verifyEvery) {
+        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck) {
 
     /** Copies the anchor sinks. */
     public TrailConfig {

@@ -105,11 +105,15 @@ public final class TrailOpener {
             }
             throw new AuditException("cannot open the keys of chain '" + config.chainId() + "': " + e.getMessage(), e);
         }
-        QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing, continuity, keyDir);
+        ClockWatch clockWatch = ClockWatch.create(config);
+        QueuedAuditTrail trail = new QueuedAuditTrail(config, store, sessions, sealing, continuity, keyDir, clockWatch);
         List<AuditEvent.Builder> opening;
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
             opening = openingRecords(config, store, continuity);
+            if (clockWatch != null) { // the check at start: its offset goes into TRAIL_START
+                clockWatch.atStart().forEach(opening.get(opening.size() - 1)::detail);
+            }
         } catch (RuntimeException e) {
             closeQuietly(store, e);
             throw e;

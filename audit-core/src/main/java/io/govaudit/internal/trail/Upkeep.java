@@ -1,5 +1,6 @@
 package io.govaudit.internal.trail;
 
+import io.govaudit.AuditEvent;
 import io.govaudit.EventType;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.spi.ChainStore;
@@ -13,7 +14,7 @@ import java.util.function.LongSupplier;
 /**
  * The writer's timed duties around each batch (docs/format.md sections 3, 4 and 6): before it,
  * the next key epoch when due and a {@code CLOCK_ANOMALY} record when the clock stepped back;
- * after it, the store's housekeeping, a re-count of the store about once a second, a purge by age
+ * after it, the store's housekeeping, the clock check's findings, a re-count of the store about once a second, a purge by age
  * after a roll or every {@link #PURGE_INTERVAL_NANOS}, the capacity warning, and a checkpoint when
  * one is due. Timers run on the injected monotonic ticker, never on the wall clock.
  *
@@ -32,18 +33,20 @@ final class Upkeep {
     private final Sealing sealing;
     private final RecordingSwitch recording;
     private final LongSupplier ticker;
+    private final ClockWatch clockWatch; // null without clockCheck
     private long nextMeasure;
     private long nextPurge;
     private boolean rolled;
 
     Upkeep(String chainId, ChainWriter writer, ChainStore store, Sealing sealing, RecordingSwitch recording,
-            LongSupplier ticker) {
+            LongSupplier ticker, ClockWatch clockWatch) {
         this.chainId = chainId;
         this.writer = writer;
         this.store = store;
         this.sealing = sealing;
         this.recording = recording;
         this.ticker = ticker;
+        this.clockWatch = clockWatch;
         this.nextPurge = ticker.getAsLong() + PURGE_INTERVAL_NANOS;
     }
 
@@ -84,8 +87,27 @@ final class Upkeep {
             writer.purgeExpired(now);
         }
         recording.checkWarning(now);
+        writeClockFindings(now);
         if (!recording.stopped() && sealing.checkpointDue()) {
             writer.writeCheckpoint(now);
+        }
+    }
+
+    /**
+     * Writes what the clock check found since the last batch (it runs on its own thread); alerts
+     * on anomalies. Also called before {@code TRAIL_STOP}, so nothing found is lost at close.
+     */
+    void writeClockFindings(Instant now) {
+        if (clockWatch == null || recording.stopped()) {
+            return; // while stopped, the findings wait (bounded) for recording to resume
+        }
+        for (ClockWatch.Finding finding = clockWatch.poll(); finding != null; finding = clockWatch.poll()) {
+            AuditEvent.Builder event = LibraryEvents.of(finding.type());
+            finding.facts().forEach(event::detail);
+            writer.writeLibrary(event, now);
+            if (finding.alert() != null) {
+                writer.raise(AlertKind.CLOCK_ANOMALY, now, finding.alert(), finding.facts());
+            }
         }
     }
 }
