@@ -85,6 +85,7 @@ final class TrailBuilderMapping {
         set(capacity(properties.getCapacity(), problems), builder::capacity);
         set(masking(properties.getMasking(), problems), builder::personalDataMasking);
         set(properties.getVerifyEvery(), builder::verifyEvery);
+        builder.mirrorToSlf4j(properties.getSiem().isMirror());
         return problems;
     }
 
