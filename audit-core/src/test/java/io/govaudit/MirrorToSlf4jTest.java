@@ -116,6 +116,52 @@ class MirrorToSlf4jTest {
                 .containsExactlyElementsOf(stored.subList(before, stored.size()));
     }
 
+    @Test
+    void mirror_fallingBehind_skipsWholeBatchesAndLogsTheGap_neverDelaysRecording() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ListAppender<ILoggingEvent> stalled = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                try {
+                    release.await(); // a collector that stops reading
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        stalled.start();
+        audit.addAppender(stalled);
+        long written;
+        try (AuditTrail trail = AuditTrail.builder().directory(root).chainId("m5").system("sys")
+                .durability(Durability.ASYNC).mirrorToSlf4j(true).build()) {
+            for (int i = 0; i < 80_000; i++) { // about 28 MB of lines: beyond the mirror's 16 MiB
+                trail.record(TrailFixture.event(i));
+            }
+            written = trail.flush(); // recording finished while the mirror was stuck
+            release.countDown();
+        } finally {
+            audit.detachAppender(stalled);
+        }
+
+        List<Long> seqs = new java.util.ArrayList<>();
+        for (ILoggingEvent event : seen.list) {
+            Map<String, Object> kv = members(event);
+            if (event.getLevel() == Level.WARN) {
+                assertThat(event.getFormattedMessage()).contains("skipped seq");
+                for (long s = (Long) kv.get("skippedFrom"); s <= (Long) kv.get("skippedTo"); s++) {
+                    seqs.add(s);
+                }
+            } else {
+                seqs.add((Long) kv.get("seq"));
+            }
+        }
+        long last = TrailFixture.lines(root.resolve("m5")).size();
+        assertThat(last).isGreaterThan(written);
+        assertThat(seen.list).anyMatch(e -> e.getLevel() == Level.WARN);
+        assertThat(seqs).as("every seq once, mirrored or named as skipped, in order")
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList());
+    }
+
     private static Map<String, Object> members(ILoggingEvent event) {
         Map<String, Object> kv = new LinkedHashMap<>();
         for (KeyValuePair pair : event.getKeyValuePairs()) {
