@@ -179,6 +179,7 @@ public interface AuditTrail extends AutoCloseable {
         Duration heartbeat = Duration.ofMinutes(5);
         Duration verifyEvery;
         ClockCheck clockCheck;
+        boolean mirrorToSlf4j;
         final List<AnchorSink> anchorSinks = new ArrayList<>();
         LongSupplier ticker = System::nanoTime;
         PersonalDataMasking personalDataMasking = PersonalDataMasking.defaults();
@@ -641,7 +642,7 @@ public interface AuditTrail extends AutoCloseable {
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
                     previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks,
-                    personalDataMasking, verifyEvery, clockCheck));
+                    personalDataMasking, verifyEvery, clockCheck, mirrorToSlf4j));
         }
 
         /**
@@ -691,6 +692,25 @@ public interface AuditTrail extends AutoCloseable {
          */
         public Builder clockCheck(ClockCheck check) {
             this.clockCheck = Objects.requireNonNull(check, "clockCheck");
+            return this;
+        }
+
+        /**
+         * Mirrors every durable record to the SLF4J logger {@code govaudit.AUDIT}, for forwarding
+         * to a SIEM (docs/operations.md, forwarding to a SIEM): once, in seq order, after the batch
+         * holding it was forced, at INFO, with the record line as stored (masked) as the message and
+         * the key/value pairs {@code chain}, {@code seq}, {@code ts}, {@code type}, {@code outcome},
+         * {@code actor}, {@code subject}, {@code ip} and {@code hash} copied from it. A thread of
+         * its own logs, so a slow appender never delays recording; if it falls more than 16 MiB
+         * behind, records are skipped and the gap is logged at WARN on the same logger. Without an
+         * SLF4J binding nothing is logged; a logging failure never fails recording. Off by default.
+         *
+         * @param mirror true to mirror
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder mirrorToSlf4j(boolean mirror) {
+            this.mirrorToSlf4j = mirror;
             return this;
         }
 

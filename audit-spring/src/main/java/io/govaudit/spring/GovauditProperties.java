@@ -1709,4 +1709,44 @@ public class GovauditProperties {
             this.every = every;
         }
     }
+
+    private final Siem siem = new Siem();
+
+    /**
+     * Returns the SIEM forwarding settings.
+     *
+     * @return the settings
+     */
+    public Siem getSiem() {
+        return siem;
+    }
+
+    /** SIEM forwarding settings (docs/operations.md, forwarding to a SIEM). */
+    public static class Siem {
+
+        /**
+         * Whether every durable record is mirrored to the SLF4J logger govaudit.AUDIT (the record
+         * line and its key/value pairs), for a logback appender to forward to a SIEM. Off by
+         * default. Maps to AuditTrail.Builder#mirrorToSlf4j.
+         */
+        private boolean mirror;
+
+        /**
+         * Tells whether records are mirrored to govaudit.AUDIT.
+         *
+         * @return true to mirror
+         */
+        public boolean isMirror() {
+            return mirror;
+        }
+
+        /**
+         * Sets whether records are mirrored to govaudit.AUDIT.
+         *
+         * @param mirror true to mirror
+         */
+        public void setMirror(boolean mirror) {
+            this.mirror = mirror;
+        }
+    }
 }

@@ -88,6 +88,7 @@ final class TrailBuilderMapping {
         set(masking(properties.getMasking(), problems), builder::personalDataMasking);
         set(properties.getVerifyEvery(), builder::verifyEvery);
         set(clockCheck(properties.getClockCheck(), problems), builder::clockCheck);
+        builder.mirrorToSlf4j(properties.getSiem().isMirror());
         return problems;
     }
 

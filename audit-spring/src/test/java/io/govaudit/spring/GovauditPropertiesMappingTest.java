@@ -232,6 +232,18 @@ class GovauditPropertiesMappingTest {
     }
 
     @Test
+    void siemMirror_startsTheMirrorThread_andIsOffByDefault() {
+        runner.run(context -> assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("govaudit-mirror-" + CHAIN));
+        runner.withPropertyValues("govaudit.siem.mirror=true").run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class);
+            assertThat(context.getBean(GovauditProperties.class).getSiem().isMirror()).isTrue();
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .contains("govaudit-mirror-" + CHAIN);
+        });
+    }
+
+    @Test
     void verifyEvery_outOfRange_failsTheStartNamingTheProperty() {
         runner.withPropertyValues("govaudit.verify-every=500ms").run(context -> {
             assertThat(context).hasFailed();

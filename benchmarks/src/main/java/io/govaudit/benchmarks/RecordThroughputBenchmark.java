@@ -54,8 +54,17 @@ public class RecordThroughputBenchmark {
         @Param({"SYNC", "ASYNC"})
         public Durability durability;
 
+        /**
+         * With {@code -p mirror=false,true}: mirrorToSlf4j, the mirror logging every record through
+         * a logback file appender ({@code %msg %kvp}) on govaudit.AUDIT (issue 16: the SIEM mirror
+         * must not slow recording).
+         */
+        @Param({"false"})
+        public boolean mirror;
+
         private Path dir;
         private AuditTrail trail;
+        private MirrorFile mirrorFile;
 
         @Setup(Level.Trial)
         public void open() throws IOException {
@@ -66,7 +75,9 @@ public class RecordThroughputBenchmark {
                     .system("permit-portal")
                     .host("bench-host")
                     .durability(durability)
+                    .mirrorToSlf4j(mirror)
                     .build();
+            mirrorFile = mirror ? MirrorFile.open() : null;
         }
 
         /** Drains the ASYNC queue so the next iteration starts empty (see class comment). */
@@ -81,6 +92,9 @@ public class RecordThroughputBenchmark {
                 trail.close();
             } finally {
                 TempDirectories.delete(dir);
+                if (mirrorFile != null) {
+                    mirrorFile.close();
+                }
             }
         }
     }

@@ -74,6 +74,8 @@ final class ChainWriter implements RecordingSwitch.Writer {
     private final RetentionPurger purger;
     private final java.util.function.LongSupplier ticker;
     private final StatusBoard status;
+    /** The SLF4J mirror, or null. */
+    private final RecordMirror mirror;
     private Instant lastTs;
 
     /** Read by the front door. */
@@ -97,8 +99,9 @@ final class ChainWriter implements RecordingSwitch.Writer {
         this.alerts = AuditAlertListener.guarded(config.alertListener());
         HeadMarks marks = new HeadMarks(stateDir,
                 config.groupReadable() ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY, config.ticker());
+        this.mirror = RecordMirror.start(config, start.startSeq());
         this.batch = new GroupCommit(store, new ChainEncoder(config.chainId(), start.startSeq(), start.startHash(),
-                sealing.hasher()), sealing, marks, status, config.ticker());
+                sealing.hasher()), sealing, marks, status, config.ticker(), mirror);
         this.purger = new RetentionPurger(chainId, store, config.retention(), capacity, this);
         this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, this);
         this.failures = new WriteFailures(chainId, this, batch, recording, capacity, store, clock);
@@ -140,6 +143,15 @@ final class ChainWriter implements RecordingSwitch.Writer {
      * @throws IOException if they cannot be made durable
      */
     void open(List<AuditEvent.Builder> opening) throws IOException {
+        try {
+            writeOpening(opening);
+        } catch (IOException | RuntimeException | Error e) {
+            closeMirror(); // the trail does not open: its mirror thread ends too
+            throw e;
+        }
+    }
+
+    private void writeOpening(List<AuditEvent.Builder> opening) throws IOException {
         IOException reserve = store.ensureReserve(capacity.reserveBytes());
         if (reserve != null) {
             LOG.warn("chain '{}': cannot hold back {} bytes for the trail's own records: {}", chainId,
@@ -230,6 +242,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
             writeClosingRecords();
             publishUsedBytes();
         } finally {
+            closeMirror(); // after the closing records, so TRAIL_STOP is mirrored too
             sealing.close();
             try {
                 store.close();
@@ -447,6 +460,12 @@ final class ChainWriter implements RecordingSwitch.Writer {
     }
 
     // ---- helpers ----
+
+    private void closeMirror() {
+        if (mirror != null) {
+            mirror.close();
+        }
+    }
 
 
     @Override

@@ -40,6 +40,8 @@ final class GroupCommit {
     private final HeadMarks marks;
     private final StatusBoard status;
     private final LongSupplier ticker;
+    /** The SLF4J mirror, or null when the trail does not mirror. */
+    private final RecordMirror mirror;
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
     private final List<QueuedAuditTrail.Pending> pendingRecords = new ArrayList<>();
@@ -52,7 +54,8 @@ final class GroupCommit {
     private String durableHash;
 
     GroupCommit(ChainStore store, ChainEncoder chain, Sealing sealing, HeadMarks marks, StatusBoard status,
-            LongSupplier ticker) {
+            LongSupplier ticker, RecordMirror mirror) {
+        this.mirror = mirror;
         this.store = store;
         this.chain = chain;
         this.sealing = sealing;
@@ -146,9 +149,11 @@ final class GroupCommit {
 
     /**
      * The batch is durable: the head moves, the status board and the mark follow, the anchors go
-     * out, the acks complete.
+     * out, the acks complete; last, the mirror gets a copy of the durable lines.
      */
     private IOException durable(long nanos) {
+        int bytes = buffer.size();
+        long firstSeq = durableSeq + 1;
         buffer.clear();
         int written = (int) (chain.lastSeq() - durableSeq);
         durableSeq = chain.lastSeq();
@@ -162,6 +167,9 @@ final class GroupCommit {
         }
         pendingAnchors.clear();
         completeAcks();
+        if (mirror != null && bytes > 0) {
+            mirror.committed(buffer.data(), bytes, firstSeq, durableSeq); // clear() kept the bytes
+        }
         return markFailure;
     }
 

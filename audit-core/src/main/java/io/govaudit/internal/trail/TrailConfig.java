@@ -56,6 +56,7 @@ import java.util.function.LongSupplier;
  * @param personalDataMasking    the personal-data masking of application strings
  * @param verifyEvery            the time between scheduled verification rounds, or null for none
  * @param clockCheck             the SNTP clock check, or null for none
+ * @param mirrorToSlf4j          whether durable records are mirrored to the logger {@code govaudit.AUDIT}
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -64,7 +65,7 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         boolean compressClosedSegments, boolean groupReadable, boolean acceptLostRecords, Path hmacSeed,
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
         Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
-        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck) {
+        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck, boolean mirrorToSlf4j) {
 
     /** Copies the anchor sinks. */
     public TrailConfig {
