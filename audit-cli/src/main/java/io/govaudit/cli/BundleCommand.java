@@ -99,30 +99,9 @@ final class BundleCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the summary.")
     boolean json;
 
-    @Option(names = "--hmac-seed", paramLabel = "FILE", description = "As verify: check the epoch MACs.")
-    Path hmacSeed;
-
-    @Option(names = "--public-key", paramLabel = "FILE",
-            description = "As verify: trust this key for checkpoint signatures; repeatable. Copied into keys/.")
-    List<Path> publicKeys = new ArrayList<>();
-
-    @Option(names = "--anchors", paramLabel = "DIR",
-            description = "As verify: compare with the anchors in DIR; each chain's DIR/<chain>.anchors is copied "
-                    + "into anchors/.")
-    Path anchors;
-
-    @Option(names = "--max-checkpoint-gap", paramLabel = "DURATION", converter = Options.DurationConverter.class,
-            description = "As verify (default 15m).")
-    Duration maxCheckpointGap;
-
-    @Option(names = "--expect-chain", paramLabel = "CHAIN", description = "As verify; repeatable.")
-    List<String> expectChains = new ArrayList<>();
-
-    @Option(names = "--expect-head", paramLabel = "CHAIN=SEQ", description = "As verify; repeatable.")
-    List<String> expectHeads = new ArrayList<>();
-
-    @Option(names = "--expect-from", paramLabel = "REPORT.json", description = "As verify.")
-    Path expectFrom;
+    /** As verify; the --public-key keys are also copied into keys/, each chain's --anchors file into anchors/. */
+    @Mixin
+    VerifierOptions keys;
 
     private DataSource database;
 
@@ -178,12 +157,7 @@ final class BundleCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new CliFailure("--out " + out + ": directory " + parent + " does not exist");
         }
-        requireFile("--hmac-seed", hmacSeed);
-        publicKeys.forEach(k -> requireFile("--public-key", k));
-        publicKeys.forEach(VerifyCommand::readPublicKey);
-        if (anchors != null && !Files.isDirectory(anchors)) {
-            throw new CliFailure("--anchors " + anchors + " is not a directory");
-        }
+        keys.check();
     }
 
     private static void requireFile(String option, Path file) {
@@ -210,30 +184,13 @@ final class BundleCommand implements Callable<Integer> {
     private VerificationReport verifyStore() throws IOException {
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
                 : AuditVerifier.forSource(source());
-        configure(verifier);
-        if (anchors != null) {
-            verifier.anchors(anchors);
-        }
+        keys.configure(verifier);
         AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(err(), "verifying", json);
         try {
             return verifier.progress(progress).verify();
         } finally {
             ProgressLine.clear(progress);
         }
-    }
-
-    private void configure(AuditVerifier verifier) {
-        if (hmacSeed != null) {
-            verifier.hmacSeed(hmacSeed);
-        }
-        publicKeys.forEach(verifier::trustedKey);
-        if (maxCheckpointGap != null) {
-            if (maxCheckpointGap.isNegative() || maxCheckpointGap.isZero()) {
-                throw new CliFailure("--max-checkpoint-gap must be positive, was " + maxCheckpointGap);
-            }
-            verifier.maxCheckpointGap(maxCheckpointGap);
-        }
-        Expectations.apply(verifier, expectChains, expectHeads, expectFrom);
     }
 
     private JdbcRecordSource source() {
@@ -257,7 +214,7 @@ final class BundleCommand implements Callable<Integer> {
             root.set("report", new ObjectMapper().readTree(jsonReport(report)));
             w.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            new HumanReportWriter(w, List.of(), anchors != null).write(report);
+            new HumanReportWriter(w, List.of(), keys.anchors != null).write(report);
         }
         w.flush();
         err().println("bundle: refused: the store " + report.store() + " is not intact ("
@@ -340,10 +297,10 @@ final class BundleCommand implements Callable<Integer> {
     }
 
     private void copyAnchors(ZipOutputStream zip, String chain, Map<String, String> hashes) throws IOException {
-        if (anchors == null) {
+        if (keys.anchors == null) {
             return;
         }
-        Path file = anchors.resolve(chain + BundleLayout.ANCHOR_SUFFIX);
+        Path file = keys.anchors.resolve(chain + BundleLayout.ANCHOR_SUFFIX);
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 put(zip, BundleLayout.anchorEntry(chain), in, hashes);
@@ -353,7 +310,7 @@ final class BundleCommand implements Callable<Integer> {
 
     private void copyKeys(ZipOutputStream zip, Ed25519PrivateKeyParameters key, Map<String, String> hashes)
             throws IOException {
-        for (Path file : publicKeys) {
+        for (Path file : keys.publicKeys) {
             String name = BundleLayout.keyEntry(Ed25519Keys.keyId(VerifyCommand.readPublicKey(file)));
             if (!hashes.containsKey(name)) {
                 put(zip, name, Files.readAllBytes(file), hashes);
@@ -394,23 +351,14 @@ final class BundleCommand implements Callable<Integer> {
 
     private String jsonReport(VerificationReport report) throws IOException {
         StringWriter text = new StringWriter();
-        new JsonReportWriter(text, anchors != null).write(report);
+        new JsonReportWriter(text, keys.anchors != null).write(report);
         return text.toString();
     }
 
     private String textReport(VerificationReport report) {
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {
-            List<String> checks = new ArrayList<>();
-            if (hmacSeed != null) {
-                checks.add("epoch MACs of keyed chains with seed " + hmacSeed);
-            }
-            publicKeys.forEach(k -> checks.add("signatures with trusted key "
-                    + Ed25519Keys.keyId(VerifyCommand.readPublicKey(k)) + " (" + k + ")"));
-            if (anchors != null) {
-                checks.add("anchors in " + anchors);
-            }
-            new HumanReportWriter(w, checks, anchors != null).write(report);
+            new HumanReportWriter(w, keys.check(), keys.anchors != null).write(report);
         }
         return text.toString();
     }
@@ -419,12 +367,13 @@ final class BundleCommand implements Callable<Integer> {
 
     /** @return why the bundle does not hold what was verified, or null when it does */
     private String selfCheck(Path tmp, VerificationReport report, Ed25519PrivateKeyParameters key) {
-        Map<String, Ed25519PublicKeyParameters> keys = key == null ? Map.of()
+        Map<String, Ed25519PublicKeyParameters> signer = key == null ? Map.of()
                 : Map.of(Ed25519Keys.keyId(key.generatePublicKey()), key.generatePublicKey());
         AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(err(), "checking", json);
         BundleCheck.Result result;
         try {
-            result = BundleCheck.check(tmp, new BundleCheck.Inputs(this::configure, false, keys, progress));
+            result = BundleCheck.check(tmp, new BundleCheck.Inputs(v -> keys.configure(v, null), false, signer,
+                    progress));
         } finally {
             ProgressLine.clear(progress);
         }

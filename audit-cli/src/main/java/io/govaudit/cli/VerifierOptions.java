@@ -13,33 +13,46 @@ import picocli.CommandLine.Option;
  * The options a command that verifies a store before it reads it takes, with the meaning they
  * have for {@code verify}: {@code --hmac-seed}, {@code --public-key} (repeatable),
  * {@code --anchors DIR}, {@code --max-checkpoint-gap} and the expectations {@code --expect-chain},
- * {@code --expect-head}, {@code --expect-from} ({@link Expectations}). Used by {@code export}.
+ * {@code --expect-head}, {@code --expect-from} ({@link Expectations}). One declaration and one set of
+ * checks for {@code verify}, {@code bundle}, {@code export}, {@code report}, {@code watch} and
+ * {@code destroy}.
  *
  * <p>Not thread-safe: picocli fills one instance per run.
  */
 final class VerifierOptions {
 
-    @Option(names = "--hmac-seed", paramLabel = "FILE", description = "As verify: check the epoch MACs of keyed chains.")
+    @Option(names = "--hmac-seed", paramLabel = "FILE",
+            description = "Check the epoch MACs of keyed chains with this HMAC seed (keygen's chain-seed.hex). "
+                    + "Without it their hashes, links and signatures are still checked, their MACs are not "
+                    + "(warning MACS_NOT_CHECKED).")
     Path hmacSeed;
 
     @Option(names = "--public-key", paramLabel = "FILE",
-            description = "As verify: trust this Ed25519 public key for checkpoint signatures; repeatable.")
+            description = "Trust this Ed25519 public key (PEM) for checkpoint signatures; repeatable. The chain's "
+                    + "first key is enough: later keys are taken from KEY_ROTATION records signed by the key before.")
     List<Path> publicKeys = new ArrayList<>();
 
-    @Option(names = "--anchors", paramLabel = "DIR", description = "As verify: compare each chain with its anchors.")
+    @Option(names = "--anchors", paramLabel = "DIR",
+            description = "Compare each chain with its anchors in DIR/<chain>.anchors (TRUNCATED, ANCHOR_MISMATCH).")
     Path anchors;
 
     @Option(names = "--max-checkpoint-gap", paramLabel = "DURATION", converter = Options.DurationConverter.class,
-            description = "As verify (default 15m).")
+            description = "Warn (CHECKPOINT_GAP) when checkpoints are further apart, e.g. 15m, 1h, PT15M "
+                    + "(default 15m, three heartbeats).")
     Duration maxCheckpointGap;
 
-    @Option(names = "--expect-chain", paramLabel = "CHAIN", description = "As verify; repeatable.")
+    @Option(names = "--expect-chain", paramLabel = "CHAIN",
+            description = "This chain must be in the store (NO_RECORDS if it holds no record); repeatable. "
+                    + "Catches a chain deleted whole, even without anchors.")
     List<String> expectChains = new ArrayList<>();
 
-    @Option(names = "--expect-head", paramLabel = "CHAIN=SEQ", description = "As verify; repeatable.")
+    @Option(names = "--expect-head", paramLabel = "CHAIN=SEQ",
+            description = "This chain must reach at least seq SEQ, e.g. the last seq of a previous report or "
+                    + "anchor (TRUNCATED if it ends before); repeatable.")
     List<String> expectHeads = new ArrayList<>();
 
-    @Option(names = "--expect-from", paramLabel = "REPORT.json", description = "As verify.")
+    @Option(names = "--expect-from", paramLabel = "REPORT.json",
+            description = "Expect every chain of a previous 'verify --json' report, each at least at its lastSeq.")
     Path expectFrom;
 
     /**
@@ -79,12 +92,24 @@ final class VerifierOptions {
      * @return the verifier
      */
     AuditVerifier configure(AuditVerifier verifier) {
+        return configure(verifier, anchors);
+    }
+
+    /**
+     * Gives a verifier the seed, keys, checkpoint gap and expectations, and anchors from a
+     * directory other than {@code --anchors} (such as the copy of a database's anchors).
+     *
+     * @param verifier  the verifier
+     * @param anchorDir the anchor directory, or null for none
+     * @return the verifier
+     */
+    AuditVerifier configure(AuditVerifier verifier, Path anchorDir) {
         if (hmacSeed != null) {
             verifier.hmacSeed(hmacSeed);
         }
         publicKeys.forEach(verifier::trustedKey);
-        if (anchors != null) {
-            verifier.anchors(anchors);
+        if (anchorDir != null) {
+            verifier.anchors(anchorDir);
         }
         if (maxCheckpointGap != null) {
             verifier.maxCheckpointGap(maxCheckpointGap);

@@ -113,28 +113,11 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     AnchorJdbcOptions anchorsJdbc;
 
+    @Mixin
+    VerifierOptions keys;
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
     boolean json;
-
-    @Option(names = "--hmac-seed", paramLabel = "FILE",
-            description = "Check the epoch MACs of keyed chains with this HMAC seed (keygen's chain-seed.hex). "
-                    + "Without it their hashes, links and signatures are still checked, their MACs are not "
-                    + "(warning MACS_NOT_CHECKED).")
-    Path hmacSeed;
-
-    @Option(names = "--public-key", paramLabel = "FILE",
-            description = "Trust this Ed25519 public key (PEM) for checkpoint signatures; repeatable. The chain's "
-                    + "first key is enough: later keys are taken from KEY_ROTATION records signed by the key before.")
-    List<Path> publicKeys = new ArrayList<>();
-
-    @Option(names = "--anchors", paramLabel = "DIR",
-            description = "Compare each chain with its anchors in DIR/<chain>.anchors (TRUNCATED, ANCHOR_MISMATCH).")
-    Path anchors;
-
-    @Option(names = "--max-checkpoint-gap", paramLabel = "DURATION", converter = Options.DurationConverter.class,
-            description = "Warn (CHECKPOINT_GAP) when checkpoints are further apart, e.g. 15m, 1h, PT15M "
-                    + "(default 15m, three heartbeats).")
-    Duration maxCheckpointGap;
 
     @Option(names = "--record-read",
             description = "Record this verification as an AUDIT_LOG_READ event (actor: the OS user running the "
@@ -142,25 +125,11 @@ final class VerifyCommand implements Callable<Integer> {
                     + "(reads of the log are audited, S9).")
     boolean recordRead;
 
-    @Option(names = "--expect-chain", paramLabel = "CHAIN",
-            description = "This chain must be in the store (NO_RECORDS if it holds no record); repeatable. "
-                    + "Catches a chain deleted whole, even without anchors.")
-    List<String> expectChains = new ArrayList<>();
-
-    @Option(names = "--expect-head", paramLabel = "CHAIN=SEQ",
-            description = "This chain must reach at least seq SEQ, e.g. the last seq of a previous report or "
-                    + "anchor (TRUNCATED if it ends before); repeatable.")
-    List<String> expectHeads = new ArrayList<>();
-
     @Option(names = "--bundle", paramLabel = "FILE.zip",
             description = "Verify a hand-over bundle written by 'bundle' in place, without unpacking it: every entry "
                     + "against MANIFEST.sha256, its signature against the --public-key keys, and the chains inside "
                     + "(with the anchors inside unless --anchors is given). Not with a store or --jdbc-url.")
     Path bundle;
-
-    @Option(names = "--expect-from", paramLabel = "REPORT.json",
-            description = "Expect every chain of a previous 'verify --json' report, each at least at its lastSeq.")
-    Path expectFrom;
 
     /** The database, once connected: one connection setup (and password prompt) per run. */
     private javax.sql.DataSource database;
@@ -171,11 +140,11 @@ final class VerifyCommand implements Callable<Integer> {
             return verifyBundle();
         }
         checkSource();
-        List<String> checks = checkKeys();
+        List<String> checks = keys.check();
         Path exported = exportAnchors(checks);
         VerificationReport report;
         try {
-            report = verify(exported != null ? exported : anchors);
+            report = verify(exported != null ? exported : keys.anchors);
         } finally {
             deleteExport(exported);
         }
@@ -193,7 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private boolean anchorsGiven() {
-        return anchors != null || anchorsJdbc.login().set();
+        return keys.anchors != null || anchorsJdbc.login().set();
     }
 
     /** Writes the AUDIT_LOG_READ record after the report, so a failure to write it never hides the report. */
@@ -224,8 +193,8 @@ final class VerifyCommand implements Callable<Integer> {
         db.validateAsSource(store, problems);
         JdbcLogin anchorDb = anchorsJdbc.login();
         anchorDb.validate(problems);
-        if (anchors != null && anchorDb.set()) {
-            problems.add("give either --anchors " + anchors + " or --anchors-jdbc-url, not both");
+        if (keys.anchors != null && anchorDb.set()) {
+            problems.add("give either --anchors " + keys.anchors + " or --anchors-jdbc-url, not both");
         }
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
@@ -243,45 +212,6 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isDirectory(store)) {
             throw new CliFailure(store + " is not a directory; give the store directory, not a segment file");
         }
-    }
-
-    /**
-     * Checks the key options before reading the store, so a mistyped path is a usage error (exit 2)
-     * rather than a report of missing checks.
-     *
-     * @return what will be checked with what, one line each, for the human report
-     */
-    private List<String> checkKeys() {
-        List<String> checks = new ArrayList<>();
-        if (hmacSeed != null) {
-            requireFile("--hmac-seed", hmacSeed);
-            checks.add("epoch MACs of keyed chains with seed " + hmacSeed);
-        }
-        for (Path key : publicKeys) {
-            requireFile("--public-key", key);
-            checks.add("signatures with trusted key " + keyId(key) + " (" + key + ")");
-        }
-        if (anchors != null) {
-            if (!Files.isDirectory(anchors)) {
-                throw new CliFailure("--anchors " + anchors + " is not a directory; give the directory the trail's "
-                        + "anchor sink writes <chain>.anchors into");
-            }
-            checks.add("anchors in " + anchors);
-        }
-        if (maxCheckpointGap != null && (maxCheckpointGap.isNegative() || maxCheckpointGap.isZero())) {
-            throw new CliFailure("--max-checkpoint-gap must be positive, was " + maxCheckpointGap);
-        }
-        return checks;
-    }
-
-    private static void requireFile(String option, Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new CliFailure(option + " " + file + (Files.exists(file) ? " is not a file" : " does not exist"));
-        }
-    }
-
-    private static String keyId(Path publicKey) {
-        return Ed25519Keys.keyId(readPublicKey(publicKey));
     }
 
     static Ed25519PublicKeyParameters readPublicKey(Path publicKey) {
@@ -334,23 +264,8 @@ final class VerifyCommand implements Callable<Integer> {
         JdbcLogin db = jdbc.login();
         AuditVerifier verifier = store != null ? AuditVerifier.forDirectory(store)
                 : AuditVerifier.forSource(JdbcRecordSource.of(database(), db.safeUrl()));
-        configure(verifier, anchorDir);
+        keys.configure(verifier, anchorDir);
         return verifier;
-    }
-
-    /** Gives the verifier the seed, keys, anchors, checkpoint gap and expectations of the options. */
-    private void configure(AuditVerifier verifier, Path anchorDir) {
-        if (hmacSeed != null) {
-            verifier.hmacSeed(hmacSeed);
-        }
-        publicKeys.forEach(verifier::trustedKey);
-        if (anchorDir != null) {
-            verifier.anchors(anchorDir);
-        }
-        if (maxCheckpointGap != null) {
-            verifier.maxCheckpointGap(maxCheckpointGap);
-        }
-        Expectations.apply(verifier, expectChains, expectHeads, expectFrom);
     }
 
     /** {@code verify --bundle}: docs/format.md section 11. */
@@ -365,17 +280,17 @@ final class VerifyCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
-        List<String> checks = checkKeys();
+        List<String> checks = keys.check();
         PrintWriter err = spec.commandLine().getErr();
         AuditVerifier.ProgressListener progress = ProgressLine.forTerminal(err, "verifying", json);
         BundleCheck.Result result;
         try {
-            result = BundleCheck.check(bundle, new BundleCheck.Inputs(v -> configure(v, anchors), anchors != null,
+            result = BundleCheck.check(bundle, new BundleCheck.Inputs(v -> keys.configure(v), keys.anchors != null,
                     trustedKeys(), progress));
         } finally {
             ProgressLine.clear(progress);
         }
-        boolean anchorsChecked = anchors != null || result.bundledAnchors();
+        boolean anchorsChecked = keys.anchors != null || result.bundledAnchors();
         if (result.bundledAnchors()) {
             checks.add("anchors inside the bundle (" + BundleLayout.ANCHORS + ")");
         }
@@ -392,12 +307,12 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The --public-key keys by key id, to check a bundle's manifest signature with. */
     private Map<String, Ed25519PublicKeyParameters> trustedKeys() {
-        Map<String, Ed25519PublicKeyParameters> keys = new TreeMap<>();
-        for (Path file : publicKeys) {
+        Map<String, Ed25519PublicKeyParameters> trusted = new TreeMap<>();
+        for (Path file : keys.publicKeys) {
             Ed25519PublicKeyParameters key = readPublicKey(file);
-            keys.put(Ed25519Keys.keyId(key), key);
+            trusted.put(Ed25519Keys.keyId(key), key);
         }
-        return keys;
+        return trusted;
     }
 
     private VerificationReport verify(Path anchorDir) throws IOException {
