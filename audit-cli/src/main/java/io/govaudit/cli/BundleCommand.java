@@ -146,10 +146,7 @@ final class BundleCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new ParameterException(spec.commandLine(), String.join("; ", problems));
         }
-        if (store != null && !Files.isDirectory(store)) {
-            throw new CliFailure("store directory " + store + (Files.exists(store) ? " is not a directory"
-                    : " does not exist") + "; give the directory that holds one sub-directory per chain");
-        }
+        Options.requireStoreDirectory(store);
         if (Files.exists(out)) {
             throw new CliFailure("--out " + out + " exists; a bundle is never overwritten: choose another name");
         }

@@ -1,6 +1,8 @@
 package io.govaudit.cli;
 
 import io.govaudit.CapacityPolicy.OnFull;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -82,6 +84,20 @@ final class Options {
 
         static String names() {
             return Arrays.stream(OnFull.values()).map(Options::cliName).collect(Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * Refuses a store argument that is not a directory (exit 2), naming what to give instead.
+     *
+     * @param store the store argument, or null when a database is read instead
+     * @throws CliFailure if it is given and is not a directory
+     */
+    static void requireStoreDirectory(Path store) {
+        if (store != null && !Files.isDirectory(store)) {
+            throw new CliFailure("store directory " + store + (Files.exists(store)
+                    ? " is not a directory" : " does not exist")
+                    + "; give the directory that holds one sub-directory per chain");
         }
     }
 

@@ -255,10 +255,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "watch does not take --expect-chain, --expect-head or "
                     + "--expect-from: a round checks what is new; use verify for the expectations");
         }
-        if (!Files.isDirectory(store)) {
-            throw new CliFailure("store directory " + store + (Files.exists(store) ? " is not a directory"
-                    : " does not exist") + "; give the directory that holds one sub-directory per chain");
-        }
+        Options.requireStoreDirectory(store);
         keys.check();
     }
 }
