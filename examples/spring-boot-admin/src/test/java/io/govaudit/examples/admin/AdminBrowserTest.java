@@ -334,6 +334,12 @@ class AdminBrowserTest {
             return false;
         } catch (org.openqa.selenium.StaleElementReferenceException e) {
             return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            // chromedriver's word for the same thing while the old page is being replaced
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
         }
     }
 
