@@ -2,6 +2,7 @@ package io.govaudit;
 
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
+import io.govaudit.internal.trail.ReplicaTarget;
 import io.govaudit.internal.trail.TrailOpener;
 import io.govaudit.internal.trail.TrailConfig;
 import io.govaudit.spi.AnchorSink;
@@ -181,6 +182,8 @@ public interface AuditTrail extends AutoCloseable {
         ClockCheck clockCheck;
         boolean mirrorToSlf4j;
         final List<AnchorSink> anchorSinks = new ArrayList<>();
+        final List<ReplicaTarget> replicas = new ArrayList<>();
+        Duration replicaMaxLag = Duration.ofMinutes(5);
         LongSupplier ticker = System::nanoTime;
         PersonalDataMasking personalDataMasking = PersonalDataMasking.defaults();
 
@@ -515,6 +518,65 @@ public interface AuditTrail extends AutoCloseable {
         }
 
         /**
+         * Copies every record to a second store directory as it is written (REQUIREMENTS B13,
+         * annex 2.2.(3)): a directory on another disk or a mounted file system of another host.
+         * The replica is a store like the trail's own, with the same chain, segment names and
+         * record bytes, so {@code audit-cli verify} checks it on its own and
+         * {@code audit-cli restore} turns it back into a working store (docs/operations.md,
+         * replication). Each line is checked (its hash, seq and link to the line before) before it
+         * is copied; each segment is read back and compared once it is closed in the replica.
+         *
+         * <p>Ordering: a thread of its own per replica ships what the trail made durable, within
+         * about a second, and only that, so the replica never holds a record the trail could
+         * lose in a crash; recording never waits for a replica. {@link AuditTrail#close()} ships
+         * the rest (up to {@code TRAIL_STOP}) before it returns. The replica also drops the
+         * segments the trail purged, once their {@code RETENTION_PURGE} record is in the replica.
+         *
+         * <p>Failure: a replica that cannot be written, or that holds records the trail does not,
+         * raises {@link io.govaudit.alert.AlertKind#REPLICA_FAILED}; one more than
+         * {@link #replicaMaxLag} behind raises {@link io.govaudit.alert.AlertKind#REPLICA_BEHIND};
+         * {@link io.govaudit.alert.AlertKind#REPLICA_CAUGHT_UP} when it is current again. A failed
+         * replica is retried every few seconds. Directory stores only.
+         *
+         * @param replicaDirectory the replica's store directory (created 0700), not the trail's own
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder replicateTo(Path replicaDirectory) {
+            this.replicas.add(ReplicaTarget.directory(Objects.requireNonNull(replicaDirectory, "replicaDirectory")));
+            return this;
+        }
+
+        /**
+         * Copies every record to another store, for example a database of {@code audit-jdbc}
+         * ({@code JdbcAuditStore}) on another host, as {@link #replicateTo(Path)} does for a
+         * directory: the same chain, the same record bytes and segment boundaries, verifiable on
+         * its own ({@code audit-cli verify --jdbc-url}).
+         *
+         * @param replica the replica store, not the trail's own
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder replicateTo(AuditStore replica) {
+            this.replicas.add(ReplicaTarget.store(Objects.requireNonNull(replica, "replica")));
+            return this;
+        }
+
+        /**
+         * Sets how far a replica may fall behind the trail before
+         * {@link io.govaudit.alert.AlertKind#REPLICA_BEHIND} is raised: the age of the oldest
+         * durable record not yet in the replica. Default five minutes.
+         *
+         * @param lag from one second to one day
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder replicaMaxLag(Duration lag) {
+            this.replicaMaxLag = lag;
+            return this;
+        }
+
+        /**
          * Sets the monotonic nanosecond ticker that times key epochs, checkpoints and probes;
          * default {@link System#nanoTime()}. Tests move their own.
          *
@@ -628,6 +690,7 @@ public interface AuditTrail extends AutoCloseable {
                         + segmentMaxBytes + "), so that closed segments can be purged to make room");
             }
             verifyEveryProblem(problems);
+            replicaProblems(problems);
             retentionFloor(problems);
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);
@@ -642,7 +705,31 @@ public interface AuditTrail extends AutoCloseable {
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
                     previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks,
-                    personalDataMasking, verifyEvery, clockCheck, mirrorToSlf4j));
+                    personalDataMasking, verifyEvery, clockCheck, mirrorToSlf4j, replicas, replicaMaxLag));
+        }
+
+        private void replicaProblems(List<String> problems) {
+            if (replicaMaxLag == null || replicaMaxLag.compareTo(Duration.ofSeconds(1)) < 0
+                    || replicaMaxLag.compareTo(Duration.ofDays(1)) > 0) {
+                problems.add("replicaMaxLag must be from PT1S to P1D, was " + replicaMaxLag);
+            }
+            if (replicas.isEmpty()) {
+                return;
+            }
+            if (store != null) {
+                problems.add("replicateTo applies to directory stores only; replicate a database with the database's "
+                        + "own replication");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (ReplicaTarget replica : replicas) {
+                if (!seen.add(replica.key())) {
+                    problems.add("replicateTo was given " + replica.describe() + " twice");
+                }
+                if (directory != null && replica.sameDirectory(directory)) {
+                    problems.add("replicateTo " + replica.describe() + " is the trail's own store directory; a replica "
+                            + "must be another directory, on another disk or host");
+                }
+            }
         }
 
         /**

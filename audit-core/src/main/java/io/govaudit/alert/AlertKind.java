@@ -35,7 +35,22 @@ public enum AlertKind {
      * found an integrity problem; the facts name the problem kind, {@code seq}, {@code file} and
      * {@code line}. Raised on the verification thread, not the writer's.
      */
-    INTEGRITY_FAILURE(Severity.ERROR);
+    INTEGRITY_FAILURE(Severity.ERROR),
+    /**
+     * A replica ({@code AuditTrail.Builder.replicateTo}) cannot be opened or written, or holds
+     * records the trail does not; the facts name the {@code replica}, its {@code replicated_seq}
+     * and the {@code trail_seq}. Raised on the replica's thread; recording goes on, and the
+     * replica is retried.
+     */
+    REPLICA_FAILED(Severity.ERROR),
+    /**
+     * A replica has not held every record the trail made durable for longer than
+     * {@code replicaMaxLag}, or the trail closed before it caught up; the facts add
+     * {@code behind_records}.
+     */
+    REPLICA_BEHIND(Severity.WARNING),
+    /** A replica that was behind holds every durable record again. */
+    REPLICA_CAUGHT_UP(Severity.INFO);
 
     private final Severity severity;
 

@@ -88,6 +88,7 @@ public final class QueuedAuditTrail implements AuditTrail {
     private final Thread writer;
     private final TrailConfig config;
     private volatile ScheduledVerification verification; // set once by start()
+    private volatile Replication replication; // set once by start(), null without replicas
     private final ClockWatch clockWatch; // null without clockCheck
 
     /**
@@ -139,6 +140,7 @@ public final class QueuedAuditTrail implements AuditTrail {
             throw e;
         }
         writer.start();
+        replication = Replication.start(config, statusBoard::published);
         verification = ScheduledVerification.start(config);
         if (clockWatch != null) {
             clockWatch.start();
@@ -334,6 +336,9 @@ public final class QueuedAuditTrail implements AuditTrail {
             clockWatch.close();
         }
         joinWriter();
+        if (replication != null) {
+            replication.close(); // after the writer: the replicas end with TRAIL_STOP
+        }
         closed = true;
     }
 

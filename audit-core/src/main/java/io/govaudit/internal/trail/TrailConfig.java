@@ -57,6 +57,8 @@ import java.util.function.LongSupplier;
  * @param verifyEvery            the time between scheduled verification rounds, or null for none
  * @param clockCheck             the SNTP clock check, or null for none
  * @param mirrorToSlf4j          whether durable records are mirrored to the logger {@code govaudit.AUDIT}
+ * @param replicas               where every durable record is copied, possibly none
+ * @param replicaMaxLag          how far a replica may fall behind before an alert
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -65,11 +67,13 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         boolean compressClosedSegments, boolean groupReadable, boolean acceptLostRecords, Path hmacSeed,
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
         Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
-        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck, boolean mirrorToSlf4j) {
+        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck, boolean mirrorToSlf4j,
+        List<ReplicaTarget> replicas, Duration replicaMaxLag) {
 
-    /** Copies the anchor sinks. */
+    /** Copies the anchor sinks and replicas. */
     public TrailConfig {
         anchorSinks = List.copyOf(anchorSinks);
+        replicas = List.copyOf(replicas);
     }
 
     /**
