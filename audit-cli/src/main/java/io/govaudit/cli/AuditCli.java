@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         description = "Operator tool for govaudit tamper-evident audit trails.",
         subcommands = {VerifyCommand.class, GenerateCommand.class, PlanCommand.class, KeygenCommand.class,
             SchemaCommand.class, BundleCommand.class, ExportCommand.class, ReportCommand.class, DestroyCommand.class,
-            WatchCommand.class, CommandLine.HelpCommand.class},
+            WatchCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success (store intact), 1 integrity problem found,",
             "2 usage or I/O error, 3 an event refused (generate --on-full fail-closed)."})
 public final class AuditCli implements Runnable {
@@ -105,7 +105,7 @@ public final class AuditCli implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing subcommand: use verify, generate, plan, keygen, schema, bundle, export, report, destroy or watch");
+                "Missing subcommand: use verify, generate, plan, keygen, schema, bundle, export, report, destroy, watch or restore");
     }
 
     /** Turns a failure of a command into one line on stderr and exit status 2. */

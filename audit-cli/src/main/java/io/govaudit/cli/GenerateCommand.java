@@ -120,6 +120,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--gzip", description = "Gzip closed segments to .log.gz on a background thread.")
     boolean gzip;
 
+    @Option(names = "--replica", paramLabel = "DIR",
+            description = "Copy every record to this second store directory as it is written (replicateTo: another "
+                    + "disk or a mounted host); repeatable. Verify it with verify DIR, restore it with restore DIR TARGET.")
+    List<Path> replicas = new ArrayList<>();
+
     @Mixin
     DrillOptions drill;
 
@@ -190,6 +195,9 @@ final class GenerateCommand implements Callable<Integer> {
     private void validateSource(List<String> problems) {
         JdbcLogin db = jdbc.login();
         db.validateAsSource(store, problems);
+        if (db.set() && !replicas.isEmpty()) {
+            problems.add("--replica copies a store directory's segments; it needs a store directory, not --jdbc-url");
+        }
         if (db.set() && gzip) {
             problems.add("--gzip compresses segment files; it needs a store directory, not --jdbc-url");
         }
@@ -241,6 +249,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (clock != null) {
             builder.clock(clock);
         }
+        replicas.forEach(builder::replicateTo);
         drill.apply(builder);
         sealing.apply(builder);
         clockCheck.apply(builder);

@@ -139,7 +139,7 @@ class VerifyNothingTest {
         CliRun run = CliRun.of();
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("verify, generate, plan, keygen, schema, bundle, export, report, destroy or watch");
+        assertThat(run.err()).contains("verify, generate, plan, keygen, schema, bundle, export, report, destroy, watch or restore");
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
