@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * <pre>
  * record &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt;
  *     SYNC trail; each thread records until killed and prints "&lt;seq&gt; &lt;eid&gt;" after record() returns
+ * replicate &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt; &lt;replica&gt;
+ *     as record, with the trail replicating to the replica directory
  * hold &lt;store&gt; &lt;chain&gt;
  *     opens the trail, prints "READY", closes it when stdin ends or a line arrives, prints "CLOSED";
  *     prints "LOCKED &lt;message&gt;" and exits if another writer holds the chain
@@ -30,6 +32,8 @@ public final class TrailChild {
         String chain = args[2];
         switch (args[0]) {
             case "record" -> record(out, store, chain, Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5]);
+            case "replicate" -> replicate(out, store, chain, Integer.parseInt(args[3]), Long.parseLong(args[4]),
+                    args[5], Path.of(args[6]));
             case "hold" -> hold(out, store, chain);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -39,6 +43,13 @@ public final class TrailChild {
             String run) throws InterruptedException {
         AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.SYNC)
                 .segmentMaxBytes(segmentMaxBytes).build();
+        io.govaudit.testing.ChildJvm.recordUntilKilled(trail, threads, run, TrailFiles::event, out);
+    }
+
+    private static void replicate(PrintStream out, Path store, String chain, int threads, long segmentMaxBytes,
+            String run, Path replica) throws InterruptedException {
+        AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.SYNC)
+                .segmentMaxBytes(segmentMaxBytes).replicateTo(replica).build();
         io.govaudit.testing.ChildJvm.recordUntilKilled(trail, threads, run, TrailFiles::event, out);
     }
 
