@@ -1749,4 +1749,69 @@ public class GovauditProperties {
             this.mirror = mirror;
         }
     }
+
+    private final Replica replica = new Replica();
+
+    /**
+     * Returns the replication settings.
+     *
+     * @return the settings
+     */
+    public Replica getReplica() {
+        return replica;
+    }
+
+    /** Replication to a second store directory (docs/operations.md, replication; REQUIREMENTS B13). */
+    public static class Replica {
+
+        /**
+         * Store directories every durable record is copied to as it is written: on another disk,
+         * or a file system mounted from another host. Maps to AuditTrail.Builder#replicateTo(Path),
+         * once per directory. A database replica is set with an AuditTrailBuilderCustomizer calling
+         * replicateTo(JdbcAuditStore).
+         */
+        private List<Path> directories = new ArrayList<>();
+
+        /**
+         * How far a replica may fall behind before a REPLICA_BEHIND alert, from 1s to 1d (core
+         * default 5m). Maps to AuditTrail.Builder#replicaMaxLag.
+         */
+        private Duration maxLag;
+
+        /**
+         * Returns the replica directories.
+         *
+         * @return the directories, possibly none
+         */
+        public List<Path> getDirectories() {
+            return directories;
+        }
+
+        /**
+         * Sets the replica directories.
+         *
+         * @param directories the directories
+         */
+        public void setDirectories(List<Path> directories) {
+            this.directories = directories;
+        }
+
+        /**
+         * Returns the largest lag before an alert.
+         *
+         * @return the lag, or null for the core default
+         */
+        public Duration getMaxLag() {
+            return maxLag;
+        }
+
+        /**
+         * Sets the largest lag before an alert.
+         *
+         * @param maxLag the lag
+         */
+        public void setMaxLag(Duration maxLag) {
+            this.maxLag = maxLag;
+        }
+    }
 }

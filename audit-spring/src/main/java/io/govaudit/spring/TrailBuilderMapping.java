@@ -49,6 +49,8 @@ final class TrailBuilderMapping {
             Map.entry("compressClosedSegments", "govaudit.file.compress-closed-segments"),
             Map.entry("holder", "govaudit.jdbc.holder"),
             Map.entry("verifyEvery", "govaudit.verify-every"),
+            Map.entry("replicateTo", "govaudit.replica.directories"),
+            Map.entry("replicaMaxLag", "govaudit.replica.max-lag"),
             Map.entry("retention", "govaudit.retention.minimum"),
             Map.entry("overwriteWithinRetention", "govaudit.capacity.overwrite-within-retention-reason"));
 
@@ -89,6 +91,8 @@ final class TrailBuilderMapping {
         set(properties.getVerifyEvery(), builder::verifyEvery);
         set(clockCheck(properties.getClockCheck(), problems), builder::clockCheck);
         builder.mirrorToSlf4j(properties.getSiem().isMirror());
+        properties.getReplica().getDirectories().forEach(builder::replicateTo);
+        set(properties.getReplica().getMaxLag(), builder::replicaMaxLag);
         return problems;
     }
 

@@ -244,6 +244,40 @@ class GovauditPropertiesMappingTest {
     }
 
     @Test
+    void replicaProperties_copyEveryRecordToEachDirectory() throws Exception {
+        Path first = keys.resolve("replica-1");
+        Path second = keys.resolve("replica-2");
+        runner.withPropertyValues("govaudit.replica.directories=" + first + "," + second,
+                "govaudit.replica.max-lag=30s").run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class);
+                    assertThat(context.getBean(GovauditProperties.class).getReplica().getMaxLag())
+                            .isEqualTo(java.time.Duration.ofSeconds(30));
+                    context.getBean(AuditTrail.class).record(io.govaudit.AuditEvent.configChange(
+                            io.govaudit.Actor.of("admin-1"), "smtp.host", "a", "b").build());
+                });
+        // the context closed the trail: each replica holds the trail's records and verifies
+        for (Path replica : List.of(first, second)) {
+            io.govaudit.verify.VerificationReport report = io.govaudit.verify.AuditVerifier.forDirectory(replica).verify();
+            assertThat(report.intact()).as("%s", report.problems()).isTrue();
+            assertThat(report.chains()).singleElement().satisfies(chain -> {
+                assertThat(chain.chain()).isEqualTo(CHAIN);
+                assertThat(chain.lastTime()).isNotNull();
+            });
+        }
+        assertThat(io.govaudit.verify.AuditVerifier.forDirectory(first).verify().chains().get(0).lastSeq())
+                .isEqualTo(io.govaudit.verify.AuditVerifier.forDirectory(store).verify().chains().get(0).lastSeq());
+    }
+
+    @Test
+    void replicaMaxLag_outOfRange_failsTheStartNamingTheProperty() {
+        runner.withPropertyValues("govaudit.replica.max-lag=2d").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationFailure(context.getStartupFailure()).problems())
+                    .anySatisfy(p -> assertThat(p).startsWith("govaudit.replica.max-lag: ").contains("P1D"));
+        });
+    }
+
+    @Test
     void verifyEvery_outOfRange_failsTheStartNamingTheProperty() {
         runner.withPropertyValues("govaudit.verify-every=500ms").run(context -> {
             assertThat(context).hasFailed();
