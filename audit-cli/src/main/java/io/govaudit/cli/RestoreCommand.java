@@ -1,5 +1,7 @@
 package io.govaudit.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.govaudit.internal.keys.EpochKeys;
 import io.govaudit.internal.store.PosixFiles;
 import io.govaudit.internal.store.SegmentNames;
 import io.govaudit.verify.AuditVerifier;
@@ -55,6 +57,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "chain-signing.pub.pem --expect-from last-verify.json"})
 final class RestoreCommand implements Callable<Integer> {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
@@ -99,6 +103,7 @@ final class RestoreCommand implements Callable<Integer> {
                 deleteTree(staging);
                 return AuditCli.EXIT_INTEGRITY;
             }
+            keyState(staging, before, out);
             if (Files.isDirectory(destination)) {
                 Files.delete(destination); // empty, checked above
             }
@@ -123,6 +128,35 @@ final class RestoreCommand implements Callable<Integer> {
         out.println("restored " + records + " records, " + bytes + " bytes; verified before and after: intact");
         out.println("recorded as AUDIT_LOG_READ (restore) in chain " + ReadRecorder.chain() + " of " + destination);
         return AuditCli.EXIT_OK;
+    }
+
+    /**
+     * Gives each keyed chain the key state a writer needs to continue it (a replica holds none:
+     * the epoch key never leaves the trail's host): the epoch of its last record, derived from
+     * {@code --hmac-seed}. Without the seed a keyed chain is restored and verifies, but a trail
+     * cannot continue it; a note says so.
+     */
+    private void keyState(Path staging, VerificationReport report, PrintWriter out) throws IOException {
+        for (ChainReport chain : report.chains()) {
+            String last = ChainHead.lastLine(staging, chain.chain());
+            long ep = last == null ? -1 : JSON.readTree(last).path("ep").asLong(-1);
+            if (ep < 0) {
+                continue;
+            }
+            if (keys.hmacSeed == null) {
+                out.println("note: chain " + chain.chain() + " is keyed; restore it with --hmac-seed so that the "
+                        + "application can continue it (the replica holds no epoch key)");
+                continue;
+            }
+            byte[] seed = EpochKeys.readSeed(keys.hmacSeed);
+            try {
+                EpochKeys.restore(staging.resolve(chain.chain()), seed, ep);
+            } finally {
+                java.util.Arrays.fill(seed, (byte) 0);
+            }
+            out.println("chain " + chain.chain() + ": key state for epoch " + ep + " derived from the seed, so the "
+                    + "application continues it at epoch " + (ep + 1));
+        }
     }
 
     private void checkTarget(Path source, Path destination) throws IOException {

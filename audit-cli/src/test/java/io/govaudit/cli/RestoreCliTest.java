@@ -109,6 +109,26 @@ class RestoreCliTest {
     }
 
     @Test
+    void restoreDrill_keyedChain_continuedWithTheSameSeed() throws IOException {
+        Path keys = keygen();
+        Path seed = keys.resolve(KeygenCommand.SEED);
+        assertThat(generate(300, "--hmac-seed", seed.toString()).exit()).isZero();
+        assertThat(replica().resolve("demo").resolve("epoch.key")).as("the epoch key stays on the host").doesNotExist();
+        deleteTree(store());
+
+        CliRun restore = CliRun.of("restore", replica().toString(), target().toString(), "--hmac-seed", seed.toString());
+        assertThat(restore.exit()).as(restore.out() + restore.err()).isZero();
+        assertThat(restore.out()).contains("chain demo: key state for epoch 1 derived from the seed");
+        try (AuditTrail trail = AuditTrail.builder().directory(target()).chainId("demo").system("permit-portal")
+                .hmacSeed(seed).build()) {
+            trail.record(AuditEvent.userLock(Actor.builder("A123456").admin(true).build(), "u-1").build());
+        }
+        VerificationReport report = AuditVerifier.forDirectory(target()).hmacSeed(seed).verify();
+        assertThat(report.intact()).as("%s", report.problems()).isTrue();
+        assertThat(report.problems()).extracting(p -> p.kind().name()).doesNotContain("MACS_NOT_CHECKED");
+    }
+
+    @Test
     void restore_tamperedReplica_exit1_nothingRestored() throws IOException {
         assertThat(generate(500).exit()).isZero();
         Path first = Segments.of(replica(), "demo").get(0);
@@ -147,3 +167,4 @@ class RestoreCliTest {
         assertThat(run.err()).contains("--replica", "--jdbc-url");
     }
 }
+

@@ -108,6 +108,34 @@ public final class EpochKeys implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the key state of a keyed chain restored from a replica, which holds no key state:
+     * epoch {@code epoch} with its key derived from the seed, so that the restored chain's last
+     * records check and the next writer goes on at the next epoch, as after any restart.
+     *
+     * @param chainDir the restored chain's directory, without key state
+     * @param seed     k(0), from the offline seed file
+     * @param epoch    the epoch of the chain's last record
+     * @throws IOException if the state exists already or cannot be written
+     */
+    public static void restore(Path chainDir, byte[] seed, long epoch) throws IOException {
+        Path path = chainDir.resolve(FILE);
+        if (Files.exists(path)) {
+            throw new IOException(path + " exists: the chain has its key state");
+        }
+        byte[] key = EpochKeyDerivation.keyOf(seed, epoch);
+        try (FileChannel channel = PosixFiles.openForWrite(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ)) {
+            EpochKeys keys = new EpochKeys(channel, epoch, key, 0);
+            keys.writeSlot(0, epoch, key);
+            keys.writeSlot(1, -1, null);
+            channel.force(true);
+            Arrays.fill(keys.key, (byte) 0);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        PosixFiles.forceDirectory(chainDir);
+    }
+
     private static EpochKeys load(FileChannel channel, Path path) throws IOException {
         long bestEpoch = -1;
         byte[] bestKey = null;
@@ -128,7 +156,7 @@ public final class EpochKeys implements AutoCloseable {
         }
         if (bestKey == null) {
             throw new IOException(path + " holds no valid epoch key; restore the chain's key from the offline "
-                    + "seed (audit-cli keygen --derive) or start a new chain");
+                    + "seed or start a new chain");
         }
         return new EpochKeys(channel, bestEpoch, bestKey, bestSlot);
     }
