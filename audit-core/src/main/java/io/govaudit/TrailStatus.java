@@ -2,6 +2,7 @@ package io.govaudit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -44,11 +45,13 @@ import java.util.OptionalLong;
  *                       {@code STOP_RECORDING}, refused under {@code FAIL_CLOSED}); never reset
  * @param queueDepth     records waiting for the writer
  * @param counters       cumulative counters since the trail opened
+ * @param replicas       each replica of {@code AuditTrail.Builder.replicateTo}, in the order given;
+ *                       empty without replicas
  * @since 0.1.0
  */
 public record TrailStatus(String chainId, AuditTrail.State state, long headSeq, String headHash, long usedBytes,
         OptionalLong maxBytes, CapacityPolicy.OnFull onFull, Optional<Checkpoint> lastCheckpoint, long notRecorded,
-        int queueDepth, Counters counters) {
+        int queueDepth, Counters counters, List<Replica> replicas) {
 
     /**
      * Checks the members.
@@ -64,6 +67,7 @@ public record TrailStatus(String chainId, AuditTrail.State state, long headSeq, 
         Objects.requireNonNull(onFull, "onFull");
         Objects.requireNonNull(lastCheckpoint, "lastCheckpoint");
         Objects.requireNonNull(counters, "counters");
+        replicas = List.copyOf(replicas);
         if (headSeq < 0 || usedBytes < 0 || notRecorded < 0 || queueDepth < 0) {
             throw new IllegalArgumentException("headSeq, usedBytes, notRecorded and queueDepth must not be negative, were "
                     + headSeq + ", " + usedBytes + ", " + notRecorded + ", " + queueDepth);
@@ -101,6 +105,35 @@ public record TrailStatus(String chainId, AuditTrail.State state, long headSeq, 
     public boolean refusing() {
         return state == AuditTrail.State.FAILED || state == AuditTrail.State.CLOSED
                 || state == AuditTrail.State.STOPPED && onFull == CapacityPolicy.OnFull.FAIL_CLOSED;
+    }
+
+    /**
+     * Where one replica stands ({@code AuditTrail.Builder.replicateTo}; docs/operations.md,
+     * replication).
+     *
+     * @param location      where the replica is (a directory, or the store's description; never
+     *                      credentials)
+     * @param replicatedSeq the seq of the last record durable in the replica, 0 before it was
+     *                      opened
+     * @param failure       why the replica is failing now ({@code REPLICA_FAILED}), or empty while
+     *                      it works
+     * @since 0.1.0
+     */
+    public record Replica(String location, long replicatedSeq, Optional<String> failure) {
+
+        /**
+         * Checks the members.
+         *
+         * @throws NullPointerException     if a member is null
+         * @throws IllegalArgumentException if the seq is negative
+         */
+        public Replica {
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(failure, "failure");
+            if (replicatedSeq < 0) {
+                throw new IllegalArgumentException("replicatedSeq must not be negative, was " + replicatedSeq);
+            }
+        }
     }
 
     /**

@@ -115,6 +115,7 @@ class ReplicationTest {
             long head = trail.status().headSeq();
             await("the replica to reach seq " + head, () -> replicaSeq() >= head);
             assertThat(replicaSeq()).as("never ahead of what is durable").isEqualTo(head);
+            assertThat(trail.status().replicas()).extracting(TrailStatus.Replica::replicatedSeq).containsExactly(head);
         }
         assertThat(Segments.list(store.resolve("c"))).hasSizeGreaterThanOrEqualTo(4);
         assertSameSegments(); // close shipped the rest, TRAIL_STOP included
@@ -154,6 +155,11 @@ class ReplicationTest {
             assertThat(failed.chain()).isEqualTo("c");
             assertThat(failed.message()).contains("replica " + blocked, "recording goes on");
             assertThat(failed.facts()).containsEntry("replica", blocked.toString()).containsKey("trail_seq");
+            assertThat(trail.status().replicas()).singleElement().satisfies(r -> {
+                assertThat(r.location()).isEqualTo(blocked.toAbsolutePath().toString());
+                assertThat(r.replicatedSeq()).isZero();
+                assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f).contains(blocked.toString()));
+            });
             AuditAlert behind = nextAlert(AlertKind.REPLICA_BEHIND);
             assertThat(behind.facts()).containsEntry("replicated_seq", 0L);
             assertThat((Long) behind.facts().get("behind_records")).isPositive();
@@ -167,6 +173,8 @@ class ReplicationTest {
                 Path chainDir = blocked.resolve("c");
                 return Files.isDirectory(chainDir) && !Segments.allLines(chainDir).isEmpty() && lastSeq(blocked) >= head;
             });
+            await("the status to show the replica current", () -> trail.status().replicas().get(0).replicatedSeq() >= head
+                    && trail.status().replicas().get(0).failure().isEmpty());
         }
         assertThat(AuditVerifier.forDirectory(blocked).verify().intact()).isTrue();
     }

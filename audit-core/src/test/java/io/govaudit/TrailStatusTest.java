@@ -157,12 +157,12 @@ class TrailStatusTest {
     @Test
     void trailStatus_negativeOrMissingMembers_areRefused() {
         assertThatThrownBy(() -> new TrailStatus("c", AuditTrail.State.RUNNING, -1, "", 0, OptionalLong.empty(),
-                OnFull.STOP_RECORDING, java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE))
+                OnFull.STOP_RECORDING, java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE, java.util.List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
         assertThatThrownBy(() -> new TrailStatus.Counters(1, 1, -2, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batches -2");
         assertThatThrownBy(() -> new TrailStatus(null, AuditTrail.State.RUNNING, 0, "", 0, OptionalLong.empty(),
-                OnFull.STOP_RECORDING, java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE))
+                OnFull.STOP_RECORDING, java.util.Optional.empty(), 0, 0, TrailStatus.Counters.NONE, java.util.List.of()))
                 .isInstanceOf(NullPointerException.class).hasMessage("chainId");
     }
 }

@@ -33,7 +33,10 @@ import java.util.function.ToDoubleFunction;
  * <li>{@code govaudit.not.recorded} (function counter): events not recorded since the trail opened
  * (a total that only grows, hence a counter rather than a gauge);</li>
  * <li>{@code govaudit.capacity.used} (gauge, bytes) and, for a bounded store,
- * {@code govaudit.capacity.max} (gauge, bytes).</li>
+ * {@code govaudit.capacity.max} (gauge, bytes);</li>
+ * <li>{@code govaudit.replica.behind} (gauge, records, tagged also {@code replica} = its index
+ * from 0 in the order given): durable records not yet in that replica, one gauge per replica of
+ * {@code replicateTo}.</li>
  * </ul>
  *
  * <p>Thread-safety: stateless; the registry may call the functions from any thread.
@@ -64,9 +67,16 @@ final class GovauditMetrics implements MeterBinder {
         gauge(registry, tags, "govaudit.queue.depth", "records waiting for the writer", null, s -> s.queueDepth());
         gauge(registry, tags, "govaudit.capacity.used", "bytes the chain holds in its store", BaseUnits.BYTES,
                 s -> s.usedBytes());
-        if (trail.status().maxBytes().isPresent()) {
+        TrailStatus now = trail.status();
+        if (now.maxBytes().isPresent()) {
             gauge(registry, tags, "govaudit.capacity.max", "the capacity bound", BaseUnits.BYTES,
                     s -> s.maxBytes().orElse(0));
+        }
+        for (int i = 0; i < now.replicas().size(); i++) {
+            int index = i;
+            gauge(registry, tags.and("replica", Integer.toString(i)), "govaudit.replica.behind",
+                    "durable records not yet in the replica", null,
+                    s -> s.replicas().size() > index ? Math.max(0, s.headSeq() - s.replicas().get(index).replicatedSeq()) : 0);
         }
     }
 

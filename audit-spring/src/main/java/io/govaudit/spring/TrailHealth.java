@@ -21,7 +21,8 @@ import java.util.Map;
  * </table>
  *
  * <p>Details: {@code chain}, {@code state}, {@code head} (seq and hash), {@code capacity} (bytes
- * used, the bound, use in percent, on-full action), {@code notRecorded}. Never keys or record
+ * used, the bound, use in percent, on-full action), {@code notRecorded}, and with replicas
+ * {@code replicas} (location, seq, records behind, failure). Never keys or record
  * contents. Thread-safe: stateless.
  */
 final class TrailHealth {
@@ -59,10 +60,31 @@ final class TrailHealth {
         details.put("head", Map.of("seq", status.headSeq(), "hash", status.headHash()));
         details.put("capacity", capacity(status));
         details.put("notRecorded", status.notRecorded());
+        if (!status.replicas().isEmpty()) {
+            details.put("replicas", replicas(status));
+        }
         if (status.state() == AuditTrail.State.DEGRADED) {
             details.put("warning", "the store is past its capacity warning threshold; records are still written");
         }
         return details;
+    }
+
+    /**
+     * Each replica: where it is, its seq, how many records it lacks, and its failure if any. A
+     * failing replica does not change the status (recording goes on; {@code REPLICA_FAILED} and
+     * {@code REPLICA_BEHIND} alerts tell people), but a warning says so.
+     */
+    static java.util.List<Map<String, Object>> replicas(TrailStatus status) {
+        java.util.List<Map<String, Object>> replicas = new java.util.ArrayList<>();
+        for (TrailStatus.Replica replica : status.replicas()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("location", replica.location());
+            entry.put("seq", replica.replicatedSeq());
+            entry.put("behind", Math.max(0, status.headSeq() - replica.replicatedSeq()));
+            replica.failure().ifPresent(failure -> entry.put("failure", failure));
+            replicas.add(entry);
+        }
+        return replicas;
     }
 
     /** Bytes used, the bound (or "unbounded"), use in percent when bounded, the on-full action. */

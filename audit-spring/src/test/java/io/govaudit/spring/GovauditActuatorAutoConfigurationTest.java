@@ -110,6 +110,20 @@ class GovauditActuatorAutoConfigurationTest {
     }
 
     @Test
+    void metrics_withReplicas_aBehindGaugePerReplica() {
+        runner().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("govaudit.replica.directories=" + store.resolve("r0") + "," + store.resolve("r1"))
+                .run(context -> {
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean(METRICS, MeterBinder.class).bindTo(registry);
+                    assertThat(registry.find("govaudit.replica.behind").gauges())
+                            .extracting(g -> g.getId().getTag("replica")).containsExactlyInAnyOrder("0", "1");
+                    assertThat(registry.get("govaudit.replica.behind").tag("replica", "0").gauge().value())
+                            .isBetween(0.0, 2.0);
+                });
+    }
+
+    @Test
     void metrics_noMicrometerOnTheClassPath_noBinder() {
         runner().withClassLoader(new FilteredClassLoader("io.micrometer"))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(METRICS));

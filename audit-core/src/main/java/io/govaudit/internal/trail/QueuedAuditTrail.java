@@ -234,7 +234,8 @@ public final class QueuedAuditTrail implements AuditTrail {
     public TrailStatus status() {
         StatusBoard.Published head = statusBoard.published();
         return new TrailStatus(chainId, state(), head.headSeq(), head.headHash(), statusBoard.usedBytes(), maxBytes, onFull,
-                head.lastCheckpoint(), unrecorded.total(), queue.size(), head.counters());
+                head.lastCheckpoint(), unrecorded.total(), queue.size(), head.counters(),
+                replication == null ? List.of() : replication.status());
     }
 
     // ---- writer thread ----

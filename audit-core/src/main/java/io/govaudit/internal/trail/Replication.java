@@ -1,5 +1,6 @@
 package io.govaudit.internal.trail;
 
+import io.govaudit.TrailStatus;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.alert.AuditAlert;
 import io.govaudit.alert.AuditAlertListener;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -114,6 +116,16 @@ final class Replication implements AutoCloseable {
         facts.put("max_lag", config.replicaMaxLag().toString());
         return new AuditAlert(kind, config.chainId(), config.clock().instant(),
                 "chain '" + config.chainId() + "': replica " + shipper.target().describe() + ": " + why, facts);
+    }
+
+    /** @return where each replica stands, for {@code AuditTrail.status()} */
+    List<TrailStatus.Replica> status() {
+        List<TrailStatus.Replica> status = new ArrayList<>(shippers.size());
+        for (ReplicaShipper shipper : shippers) {
+            status.add(new TrailStatus.Replica(shipper.target().describe(), Math.max(0, shipper.replicatedSeq()),
+                    Optional.ofNullable(shipper.failure())));
+        }
+        return status;
     }
 
     /** Ships the rest to each replica, bounded, then stops every thread. Called after the writer stopped. */
