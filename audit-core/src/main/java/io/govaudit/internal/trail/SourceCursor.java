@@ -1,7 +1,7 @@
 package io.govaudit.internal.trail;
 
+import io.govaudit.internal.format.ChainLines;
 import io.govaudit.internal.format.DetailFields;
-import io.govaudit.internal.format.RecordView;
 import io.govaudit.verify.RecordSource;
 import java.io.Closeable;
 import java.io.IOException;
@@ -33,25 +33,13 @@ import java.util.List;
  */
 final class SourceCursor implements Closeable {
 
-    /** The longest line read: twice the largest record the writer accepts. */
-    private static final int MAX_LINE = 2 * 1024 * 1024;
-
     private final RecordSource source;
     private final String chain;
-    private final byte[] chainBytes;
-    private final RecordView view = new RecordView();
-    private final MessageDigest lineDigest = sha256();
     private final MessageDigest segmentDigest = sha256();
 
     private RecordSource.Part part;
     private InputStream in;
-    private byte[] buf = new byte[256 * 1024];
-    private int start;
-    private int end;
-    /** The seq of the next line to hand out. */
-    private long nextSeq;
-    /** The hash (hex) of the line before {@link #nextSeq}, or null when not known. */
-    private byte[] lastHash;
+    private ChainLines lines;
     /** The batch being handed out, reused. */
     private byte[] out = new byte[64 * 1024];
 
@@ -62,7 +50,6 @@ final class SourceCursor implements Closeable {
     SourceCursor(Path storeDirectory, String chain) {
         this.source = RecordSource.directory(storeDirectory);
         this.chain = chain;
-        this.chainBytes = chain.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -93,9 +80,9 @@ final class SourceCursor implements Closeable {
      *
      * @param head     the replica's last seq, 0 for an empty replica
      * @param headHash its hash
-     * @throws IOException        if the chain cannot be read
-     * @throws ReplicaException   if the trail no longer holds {@code head + 1}, or its record
-     *                            {@code head} is not the replica's
+     * @throws IOException      if the chain cannot be read
+     * @throws ReplicaException if the trail no longer holds {@code head + 1}, or its record
+     *                          {@code head} is not the replica's
      */
     void position(long head, String headHash) throws IOException {
         closeStream();
@@ -120,20 +107,18 @@ final class SourceCursor implements Closeable {
         open(chosen);
         byte[] replicaHash = headHash.getBytes(StandardCharsets.US_ASCII);
         if (head > 0 && head == chosen.namedFirstSeq() - 1) {
-            lastHash = replicaHash; // the segment's first record must link to the replica's head
+            lines.expectPrev(replicaHash); // the segment's first record must link to the replica's head
         }
-        while (nextSeq <= head) {
-            int nl = nextLine();
-            if (nl < 0) {
+        while (lines.nextSeq() <= head) {
+            if (!lines.nextLine()) {
                 throw new ReplicaException("the trail's segment " + part.name() + " ends before seq " + head
                         + ", the replica's head: the replica holds records the trail does not");
             }
-            check(start, nl - start);
-            consume(nl);
+            checkAndConsume();
         }
-        if (head > 0 && !Arrays.equals(lastHash, replicaHash)) {
+        if (head > 0 && !Arrays.equals(lines.lastHash(), replicaHash)) {
             throw new ReplicaException("record " + head + " of the replica differs from the trail's (hash " + headHash
-                    + " in the replica, " + new String(lastHash, StandardCharsets.US_ASCII)
+                    + " in the replica, " + new String(lines.lastHash(), StandardCharsets.US_ASCII)
                     + " in the trail): the replica is not this trail's");
         }
     }
@@ -149,60 +134,61 @@ final class SourceCursor implements Closeable {
      * @throws ReplicaException if a line is not the next record of the chain
      */
     Batch next(long durableSeq, int maxBytes) throws IOException {
-        if (in == null) {
+        if (lines == null) {
             throw new IllegalStateException("position() first");
         }
         long segmentFirst = part.namedFirstSeq();
-        long firstSeq = nextSeq;
+        long firstSeq = lines.nextSeq();
         Instant firstTs = null;
         List<Long> purges = List.of();
         int length = 0;
-        while (nextSeq <= durableSeq && length < maxBytes) {
-            int nl = nextLine();
-            if (nl < 0) {
-                break;
-            }
-            check(start, nl - start);
+        while (lines.nextSeq() <= durableSeq && length < maxBytes && lines.nextLine()) {
+            checkAndConsume();
             if (firstTs == null) {
-                firstTs = view.ts();
+                firstTs = lines.view().ts();
             }
-            if ("RETENTION_PURGE".equals(view.type())) {
+            if ("RETENTION_PURGE".equals(lines.view().type())) {
                 purges = purges.isEmpty() ? new ArrayList<>() : purges;
-                purges.add(purgedThrough(start, nl - start));
+                purges.add(purgedThrough());
             }
-            int lineLength = nl + 1 - start;
+            int lineLength = lines.lineLength() + 1;
             if (length + lineLength > out.length) {
                 out = Arrays.copyOf(out, Math.max(out.length * 2, length + lineLength));
             }
-            System.arraycopy(buf, start, out, length, lineLength);
+            System.arraycopy(lines.buffer(), lines.lineStart(), out, length, lineLength);
             length += lineLength;
-            consume(nl);
         }
         byte[] completed = null;
-        if (nextSeq <= durableSeq && length < maxBytes && segmentEnded()) {
+        if (lines.nextSeq() <= durableSeq && length < maxBytes && segmentEnded()) {
             completed = segmentDigest.digest();
         }
         if (length == 0 && completed == null) {
             return null;
         }
-        Batch batch = new Batch(segmentFirst, out, length, firstSeq, nextSeq - 1,
+        byte[] lastHash = lines.lastHash();
+        Batch batch = new Batch(segmentFirst, out, length, firstSeq, lines.nextSeq() - 1,
                 lastHash == null ? null : new String(lastHash, StandardCharsets.US_ASCII), firstTs, purges, completed);
         if (completed != null) {
-            moveTo(nextSeq);
+            moveTo(lines.nextSeq(), lastHash);
         }
         return batch;
     }
 
+    private void checkAndConsume() {
+        String problem = lines.check();
+        if (problem != null) {
+            throw broken(problem);
+        }
+        lines.consume();
+    }
+
     private void open(RecordSource.Part p) throws IOException {
         part = p;
+        segmentDigest.reset();
         in = p.open((kind, seq, line, message) -> {
             throw new ReplicaException("the trail's segment " + p.name() + ": " + message);
         });
-        start = 0;
-        end = 0;
-        nextSeq = p.namedFirstSeq();
-        lastHash = null;
-        segmentDigest.reset();
+        lines = new ChainLines(chain, in, p.namedFirstSeq(), segmentDigest);
     }
 
     /**
@@ -210,15 +196,15 @@ final class SourceCursor implements Closeable {
      * named for the next seq: it forced this one before, so nothing more will come.
      */
     private boolean segmentEnded() throws IOException {
-        if (fill() > 0) {
+        if (lines.fill() > 0) {
             return false;
         }
         for (RecordSource.Part p : source.parts(chain)) {
-            if (p.namedFirstSeq() == nextSeq) {
-                if (fill() > 0) {
+            if (p.namedFirstSeq() == lines.nextSeq()) {
+                if (lines.fill() > 0) {
                     return false; // written just before the roll: hand those lines out first
                 }
-                if (start < end) {
+                if (lines.hasPartialLine()) {
                     throw broken("bytes after the last line feed of a segment that is closed");
                 }
                 return true;
@@ -227,84 +213,20 @@ final class SourceCursor implements Closeable {
         return false;
     }
 
-    private void moveTo(long firstSeq) throws IOException {
-        byte[] link = lastHash;
+    private void moveTo(long firstSeq, byte[] link) throws IOException {
         closeStream();
         for (RecordSource.Part p : source.parts(chain)) {
             if (p.namedFirstSeq() == firstSeq) {
                 open(p);
-                lastHash = link;
+                lines.expectPrev(link);
                 return;
             }
         }
         throw new ReplicaException("the trail's segment for seq " + firstSeq + " disappeared");
     }
 
-    /** Returns the index of the next line feed from {@link #start}, reading more bytes as needed; -1 if none yet. */
-    private int nextLine() throws IOException {
-        while (true) {
-            int nl = RecordView.indexOfNewline(buf, start, end);
-            if (nl >= 0) {
-                return nl;
-            }
-            if (fill() <= 0) {
-                return -1;
-            }
-        }
-    }
-
-    /**
-     * Reads more bytes after {@link #end}, first moving the unread bytes to the buffer's start,
-     * growing it for a long line. Returns the count, or 0 or -1 when there are none for now.
-     */
-    private int fill() throws IOException {
-        if (start > 0) {
-            System.arraycopy(buf, start, buf, 0, end - start);
-            end -= start;
-            start = 0;
-        }
-        if (end == buf.length) {
-            if (buf.length >= MAX_LINE) {
-                throw broken("a line longer than " + MAX_LINE + " bytes");
-            }
-            buf = Arrays.copyOf(buf, Math.min(MAX_LINE, buf.length * 2));
-        }
-        int n = in.read(buf, end, buf.length - end);
-        if (n > 0) {
-            segmentDigest.update(buf, end, n);
-            end += n;
-        }
-        return n;
-    }
-
-    private void check(int at, int length) {
-        if (!view.parse(buf, at, length)) {
-            throw broken("a line that is not a record (" + view.error() + ")");
-        }
-        if (!view.chainEquals(chainBytes)) {
-            throw broken("a record of another chain");
-        }
-        if (view.seq() != nextSeq) {
-            throw broken("seq " + view.seq() + " where " + nextSeq + " belongs");
-        }
-        if (lastHash != null && !view.prevEquals(lastHash)) {
-            throw broken("record " + view.seq() + " does not link to the record before it");
-        }
-        if (view.hashIsPublic() && !view.hashValid(lineDigest)) {
-            throw broken("record " + view.seq() + " does not match its hash");
-        }
-    }
-
-    private void consume(int newline) {
-        byte[] hash = new byte[64];
-        view.copyHash(hash);
-        lastHash = hash;
-        nextSeq++;
-        start = newline + 1;
-    }
-
-    private long purgedThrough(int at, int length) {
-        String lastSeq = DetailFields.read(buf, at, length).get("last_seq");
+    private long purgedThrough() {
+        String lastSeq = DetailFields.read(lines.buffer(), lines.lineStart(), lines.lineLength()).get("last_seq");
         try {
             return Long.parseLong(lastSeq);
         } catch (NumberFormatException e) {
@@ -318,6 +240,7 @@ final class SourceCursor implements Closeable {
     }
 
     private void closeStream() throws IOException {
+        lines = null;
         if (in != null) {
             InputStream open = in;
             in = null;
