@@ -3,6 +3,7 @@ package io.govaudit.internal.trail;
 import io.govaudit.AuditTrail;
 import io.govaudit.CapacityPolicy;
 import io.govaudit.ClockCheck;
+import io.govaudit.ComplianceLevel;
 import io.govaudit.Durability;
 import io.govaudit.PersonalDataMasking;
 import io.govaudit.RetentionPolicy;
@@ -22,7 +23,7 @@ import java.util.function.LongSupplier;
  * engine reads only this, never the builder, so nothing a caller does to the builder afterwards
  * reaches a running trail.
  *
- * <p>Immutable and thread-safe (the anchor sink list is copied; the other members are immutable
+ * <p>Immutable and thread-safe (the anchor sink and replica lists are copied; the other members are immutable
  * values or objects the caller handed over for the trail to use).
  *
  * @param directory              the store directory, or null for {@code store}
@@ -57,6 +58,8 @@ import java.util.function.LongSupplier;
  * @param verifyEvery            the time between scheduled verification rounds, or null for none
  * @param clockCheck             the SNTP clock check, or null for none
  * @param mirrorToSlf4j          whether durable records are mirrored to the logger {@code govaudit.AUDIT}
+ * @param complianceLevel        the protection level the configuration was checked against, or null
+ * @param replicas               the stores records are replicated to
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -65,11 +68,13 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         boolean compressClosedSegments, boolean groupReadable, boolean acceptLostRecords, Path hmacSeed,
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
         Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
-        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck, boolean mirrorToSlf4j) {
+        PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck, boolean mirrorToSlf4j,
+        ComplianceLevel complianceLevel, List<AuditStore> replicas) {
 
-    /** Copies the anchor sinks. */
+    /** Copies the anchor sinks and replicas. */
     public TrailConfig {
         anchorSinks = List.copyOf(anchorSinks);
+        replicas = List.copyOf(replicas);
     }
 
     /**
