@@ -49,6 +49,7 @@ final class TrailBuilderMapping {
             Map.entry("compressClosedSegments", "govaudit.file.compress-closed-segments"),
             Map.entry("holder", "govaudit.jdbc.holder"),
             Map.entry("verifyEvery", "govaudit.verify-every"),
+            Map.entry("complianceLevel", "govaudit.compliance-level"),
             Map.entry("retention", "govaudit.retention.minimum"),
             Map.entry("overwriteWithinRetention", "govaudit.capacity.overwrite-within-retention-reason"));
 
@@ -89,6 +90,7 @@ final class TrailBuilderMapping {
         set(properties.getVerifyEvery(), builder::verifyEvery);
         set(clockCheck(properties.getClockCheck(), problems), builder::clockCheck);
         builder.mirrorToSlf4j(properties.getSiem().isMirror());
+        set(properties.getComplianceLevel(), builder::complianceLevel);
         return problems;
     }
 
