@@ -2,6 +2,7 @@ package io.govaudit.cli;
 
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
+import io.govaudit.ComplianceLevel;
 import io.govaudit.Durability;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.jdbc.JdbcAuditStore;
@@ -57,6 +58,10 @@ import picocli.CommandLine.Spec;
  * {@code --sign-key} signs checkpoints ({@code --checkpoint-every N}), {@code --anchors DIR}
  * publishes them to a directory anchor sink, and {@code --previous-sign-key} rotates from the
  * key that signed the chain so far. The files come from {@code audit-cli keygen}.
+ *
+ * <p>Level: {@code --level basic|medium|high} holds the trail to a protection level
+ * ({@code AuditTrail.Builder.complianceLevel}); a configuration below it is an error (exit status 2)
+ * naming every missing piece with the flag that supplies it.
  *
  * <p>Clock ({@link ClockOptions}): {@code --ntp-server HOST[:PORT]} (repeatable) and
  * {@code --max-clock-offset} turn on the trail's SNTP clock check; the summary prints the offset
@@ -119,6 +124,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--gzip", description = "Gzip closed segments to .log.gz on a background thread.")
     boolean gzip;
+
+    @Option(names = "--level", paramLabel = "basic|medium|high",
+            description = {"Hold the trail to a protection level of the baseline (普/中/高): refuse to start, naming "
+                + "every missing piece and its flag, when the other options fall below it (docs/compliance.md, "
+                + "level profiles)."})
+    ComplianceLevel level;
 
     @Mixin
     DrillOptions drill;
@@ -244,6 +255,9 @@ final class GenerateCommand implements Callable<Integer> {
         drill.apply(builder);
         sealing.apply(builder);
         clockCheck.apply(builder);
+        if (level != null) {
+            builder.complianceLevel(level);
+        }
         return builder.build();
     }
 
@@ -284,6 +298,9 @@ final class GenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "durability:      %s, %d thread%s%n", durability, threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "chain:           %s%n", chain);
         out.printf(Locale.ROOT, "last seq:        %s%n", lastSeq());
+        if (level != null) {
+            out.printf(Locale.ROOT, "level:           %s (%s)%n", level.name().toLowerCase(Locale.ROOT), level.chinese());
+        }
         if (drill.policySet()) {
             out.printf(Locale.ROOT, "policy:          %s%n", drill.describe());
         }
