@@ -77,7 +77,7 @@ import picocli.CommandLine.Spec;
             "of a store directory, or of table audit_record of a database (--jdbc-url).",
             "An existing chain is continued; T producer threads share the N events."},
         footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>; with --alert-webhook they are",
-            "also posted as JSON (docs/operations.md, Alerts).",
+            "also posted as JSON, with --alert-mail-host mailed (docs/operations.md, Alerts).",
             "", "Exit status: 0 success; 2 usage or I/O error, or chain locked by another",
             "writer; 3 the trail refused an event (--on-full fail-closed, store full)."})
 final class GenerateCommand implements Callable<Integer> {

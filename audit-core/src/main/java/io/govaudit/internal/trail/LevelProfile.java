@@ -165,7 +165,7 @@ public final class LevelProfile {
             problems.add(prefix + "alert delivery to people outside the process (REQUIREMENTS B8), but no alert "
                     + "listener delivers (logging only); add one: alertListener(AuditAlertListener.webhook(URI)) or "
                     + "audit-mail's EmailAlertListener / govaudit.alerts.webhook.url or govaudit.alerts.mail.host / "
-                    + "audit-cli generate --alert-webhook URL");
+                    + "audit-cli generate --alert-webhook URL or --alert-mail-host HOST");
         }
         if (s.replicas() == 0) {
             problems.add(prefix + "a replica on another physical system (REQUIREMENTS B13), was none; set "
