@@ -178,7 +178,8 @@ public final class TrailOpener {
     /**
      * The compliance level, when set, and the effective settings the levels look at (docs/format.md
      * section 4b, TRAIL_START; docs/compliance.md, level profiles), so an auditor reads from the
-     * chain itself what the trail ran with. Short values only: well inside the smallest record.
+     * chain itself what the trail ran with. Booleans, a count and a short duration: about 130 bytes
+     * more per TRAIL_START, whatever the configuration.
      */
     private static AuditEvent.Builder levelSettings(TrailConfig config, Sealing sealing, AuditEvent.Builder start) {
         if (config.complianceLevel() != null) {
