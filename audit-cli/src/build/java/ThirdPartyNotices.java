@@ -176,6 +176,10 @@ public final class ThirdPartyNotices {
                 .append("Origin: ").append(c.origin() == null ? "not stated in its POM" : c.origin()).append('\n')
                 .append("Distribution: https://repo.maven.apache.org/maven2/").append(c.group().replace('.', '/'))
                 .append('/').append(c.artifact()).append('/').append(c.version()).append('/').append('\n');
+        for (String contained : containedArtifacts(jar, c)) {
+            out.append("Contains: ").append(contained)
+                    .append(" (built into this component's jar; its licence and notices below)\n");
+        }
         Set<String> copyrights = copyrights(files.values());
         if (copyrights.isEmpty()) {
             out.append("Copyright: not stated in the component's jar")
@@ -215,6 +219,31 @@ public final class ThirdPartyNotices {
             out.append("\n--- ").append(f.getKey()).append(" (from ").append(jar.getFileName()).append(") ---\n")
                     .append(f.getValue().strip()).append('\n');
         }
+    }
+
+    /**
+     * Other Maven artifacts a jar is built from, as {@code group:artifact:version} from the
+     * {@code META-INF/maven/.../pom.properties} it carries besides its own (angus-mail holds
+     * angus-core, smtp, imap, pop3 and logging-mailhandler), so that every artifact whose metadata
+     * the shaded jar carries is accounted for.
+     */
+    private static List<String> containedArtifacts(Path jar, Component c) throws IOException {
+        List<String> contained = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (var entry : file.stream().filter(e -> e.getName().matches("META-INF/maven/[^/]+/[^/]+/pom.properties"))
+                    .sorted(java.util.Comparator.comparing(java.util.jar.JarEntry::getName)).toList()) {
+                java.util.Properties pom = new java.util.Properties();
+                try (InputStream in = file.getInputStream(entry)) {
+                    pom.load(in);
+                }
+                String group = pom.getProperty("groupId");
+                String artifact = pom.getProperty("artifactId");
+                if (!(c.group().equals(group) && c.artifact().equals(artifact))) {
+                    contained.add(group + ":" + artifact + ":" + pom.getProperty("version"));
+                }
+            }
+        }
+        return contained;
     }
 
     /** LICENSE, NOTICE and COPYING files in the jar's root or META-INF, by entry name. */

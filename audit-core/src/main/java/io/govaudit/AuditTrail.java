@@ -3,6 +3,7 @@ package io.govaudit;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.internal.store.SegmentIo;
 import io.govaudit.internal.trail.ReplicaTarget;
+import io.govaudit.internal.trail.LevelProfile;
 import io.govaudit.internal.trail.TrailOpener;
 import io.govaudit.internal.trail.TrailConfig;
 import io.govaudit.spi.AnchorSink;
@@ -186,6 +187,7 @@ public interface AuditTrail extends AutoCloseable {
         Duration replicaMaxLag = Duration.ofMinutes(5);
         LongSupplier ticker = System::nanoTime;
         PersonalDataMasking personalDataMasking = PersonalDataMasking.defaults();
+        ComplianceLevel complianceLevel;
 
         Builder() {
         }
@@ -602,6 +604,24 @@ public interface AuditTrail extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Holds the trail to a protection level of 附表十 (docs/compliance.md, level profiles):
+         * unset settings get the level's defaults (scheduled verification every PT1H at
+         * {@link ComplianceLevel#MEDIUM}, PT15M at {@link ComplianceLevel#HIGH}, directory stores
+         * only), and {@link #build()} refuses a configuration below the level, naming every missing
+         * piece (requirement id, setting, remedy) in one {@link AuditConfigurationException}. The
+         * level and the effective settings are written into each {@code TRAIL_START} record
+         * (detail {@code compliance_level} …). Default: none, nothing demanded.
+         *
+         * @param level the level
+         * @return this builder
+         * @since 0.1.0
+         */
+        public Builder complianceLevel(ComplianceLevel level) {
+            this.complianceLevel = Objects.requireNonNull(level, "complianceLevel");
+            return this;
+        }
+
         /** Test seam for fault injection (STYLE.md S35); not API. */
         Builder segmentIo(SegmentIo io) {
             this.segmentIo = io;
@@ -692,6 +712,8 @@ public interface AuditTrail extends AutoCloseable {
             verifyEveryProblem(problems);
             replicaProblems(problems);
             retentionFloor(problems);
+            problems.addAll(LevelProfile.missing(complianceLevel, new LevelProfile.Settings(retention, capacity,
+                    keyed(), signingKey != null, clockCheck, verifyEvery, alertListener, replicas.size())));
             if (!problems.isEmpty()) {
                 throw new AuditConfigurationException(problems);
             }
@@ -705,7 +727,8 @@ public interface AuditTrail extends AutoCloseable {
                     queueCapacity, clock, ticker, threads, retention, capacity, alertListener, segmentIo,
                     compressClosedSegments, groupReadable, acceptLostRecords, hmacSeed, epochLength, signingKey,
                     previousSigningKey, checkpointEvery, checkpointInterval, heartbeat, anchorSinks,
-                    personalDataMasking, verifyEvery, clockCheck, mirrorToSlf4j, replicas, replicaMaxLag));
+                    personalDataMasking, effectiveVerifyEvery(), clockCheck, mirrorToSlf4j, replicas, replicaMaxLag,
+                    complianceLevel));
         }
 
         private void replicaProblems(List<String> problems) {
@@ -730,6 +753,27 @@ public interface AuditTrail extends AutoCloseable {
                             + "must be another directory, on another disk or host");
                 }
             }
+        }
+
+        /** The interval set, else the compliance level's default (directory stores only). */
+        private Duration effectiveVerifyEvery() {
+            return verifyEvery != null ? verifyEvery : LevelProfile.defaultVerifyEvery(complianceLevel, directory != null);
+        }
+
+        /**
+         * Whether the chain is or becomes keyed: a seed is set, or the chain already has its epoch
+         * state (a keyed chain stays keyed, and its seed should no longer be on this host).
+         */
+        private boolean keyed() {
+            if (hmacSeed != null) {
+                return true;
+            }
+            if (complianceLevel == null || chainId == null || !CHAIN_ID.matcher(chainId).matches()) {
+                return false;
+            }
+            Path keyDir = directory != null ? directory.resolve(chainId)
+                    : store == null ? null : store.stateDirectory().map(d -> d.resolve(chainId)).orElse(null);
+            return keyDir != null && LevelProfile.chainKeyed(keyDir);
         }
 
         /**

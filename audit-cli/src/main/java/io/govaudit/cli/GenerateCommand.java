@@ -2,6 +2,7 @@ package io.govaudit.cli;
 
 import io.govaudit.AuditTrail;
 import io.govaudit.AuditUnavailableException;
+import io.govaudit.ComplianceLevel;
 import io.govaudit.Durability;
 import io.govaudit.alert.AuditAlertListener;
 import io.govaudit.jdbc.JdbcAuditStore;
@@ -58,6 +59,10 @@ import picocli.CommandLine.Spec;
  * publishes them to a directory anchor sink, and {@code --previous-sign-key} rotates from the
  * key that signed the chain so far. The files come from {@code audit-cli keygen}.
  *
+ * <p>Level: {@code --level basic|medium|high} holds the trail to a protection level
+ * ({@code AuditTrail.Builder.complianceLevel}); a configuration below it is an error (exit status 2)
+ * naming every missing piece with the flag that supplies it.
+ *
  * <p>Clock ({@link ClockOptions}): {@code --ntp-server HOST[:PORT]} (repeatable) and
  * {@code --max-clock-offset} turn on the trail's SNTP clock check; the summary prints the offset
  * measured at start.
@@ -72,7 +77,7 @@ import picocli.CommandLine.Spec;
             "of a store directory, or of table audit_record of a database (--jdbc-url).",
             "An existing chain is continued; T producer threads share the N events."},
         footer = {"", "Alerts are printed on stderr as: ALERT <kind> <message>; with --alert-webhook they are",
-            "also posted as JSON (docs/operations.md, Alerts).",
+            "also posted as JSON, with --alert-mail-host mailed (docs/operations.md, Alerts).",
             "", "Exit status: 0 success; 2 usage or I/O error, or chain locked by another",
             "writer; 3 the trail refused an event (--on-full fail-closed, store full)."})
 final class GenerateCommand implements Callable<Integer> {
@@ -124,6 +129,12 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Copy every record to this second store directory as it is written (replicateTo: another "
                     + "disk or a mounted host); repeatable. Verify it with verify DIR, restore it with restore DIR TARGET.")
     List<Path> replicas = new ArrayList<>();
+
+    @Option(names = "--level", paramLabel = "basic|medium|high",
+            description = {"Hold the trail to a protection level of the baseline (普/中/高): refuse to start, naming "
+                + "every missing piece and its flag, when the other options fall below it (docs/compliance.md, "
+                + "level profiles)."})
+    ComplianceLevel level;
 
     @Mixin
     DrillOptions drill;
@@ -253,6 +264,9 @@ final class GenerateCommand implements Callable<Integer> {
         drill.apply(builder);
         sealing.apply(builder);
         clockCheck.apply(builder);
+        if (level != null) {
+            builder.complianceLevel(level);
+        }
         return builder.build();
     }
 
@@ -293,6 +307,9 @@ final class GenerateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "durability:      %s, %d thread%s%n", durability, threads, threads == 1 ? "" : "s");
         out.printf(Locale.ROOT, "chain:           %s%n", chain);
         out.printf(Locale.ROOT, "last seq:        %s%n", lastSeq());
+        if (level != null) {
+            out.printf(Locale.ROOT, "level:           %s (%s)%n", level.name().toLowerCase(Locale.ROOT), level.chinese());
+        }
         if (drill.policySet()) {
             out.printf(Locale.ROOT, "policy:          %s%n", drill.describe());
         }

@@ -87,7 +87,10 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     AlertOptions alerting;
 
-    /** Where alerts go: the printing listener, and the webhook of --alert-webhook when given. */
+    /**
+     * Where alerts go: the printing listener, and the webhook of --alert-webhook and the mail of
+     * --alert-mail-host when given.
+     */
     AuditAlertListener alerts;
 
     private static final JsonFactory JSON = new JsonFactory();

@@ -82,8 +82,13 @@ class ThirdPartyNoticesIT {
                     continue;
                 }
                 String name = pom.getProperty("groupId") + ":" + pom.getProperty("artifactId");
-                assertThat(blocks.get(name)).as("notices list %s (%s)", name, e.getName()).isNotNull()
-                        .contains("\nVersion: " + pom.getProperty("version") + "\n");
+                String contains = "\nContains: " + name + ":" + pom.getProperty("version") + " ";
+                if (blocks.get(name) == null) { // built into another component's jar (angus-mail holds smtp …)
+                    assertThat(blocks.values()).as("notices list %s (%s) or a component containing it", name,
+                            e.getName()).anySatisfy(block -> assertThat(block).contains(contains));
+                } else {
+                    assertThat(blocks.get(name)).contains("\nVersion: " + pom.getProperty("version") + "\n");
+                }
                 seen++;
             }
         }

@@ -40,7 +40,24 @@ public interface AuditAlertListener {
     void onAlert(AuditAlert alert);
 
     /**
-     * Returns a listener that calls this one, then {@code next}; each is guarded separately.
+     * Tells whether this listener delivers alerts to people outside the process (a webhook, a
+     * mail server), as {@link io.govaudit.ComplianceLevel#HIGH} demands (REQUIREMENTS.md B8), rather than only
+     * logging or handling them in the process. False by default and for {@link #logging()};
+     * true for every {@link QueuedAlertListener} ({@link WebhookAlertListener}, audit-mail's
+     * e-mail listener); a listener combined with {@link #and} delivers if either part does, and
+     * one wrapped with {@link #guarded} if the wrapped one does. Override it only in a listener
+     * that really reaches people outside the process.
+     *
+     * @return true if alerts leave the process to reach people
+     * @since 0.1.0
+     */
+    default boolean delivers() {
+        return false;
+    }
+
+    /**
+     * Returns a listener that calls this one, then {@code next}; each is guarded separately. It
+     * {@linkplain #delivers() delivers} if either does.
      *
      * @param next the listener to call second
      * @return the combined listener
@@ -48,9 +65,17 @@ public interface AuditAlertListener {
     default AuditAlertListener and(AuditAlertListener next) {
         AuditAlertListener first = guarded(this);
         AuditAlertListener second = guarded(next);
-        return alert -> {
-            first.onAlert(alert);
-            second.onAlert(alert);
+        return new AuditAlertListener() {
+            @Override
+            public void onAlert(AuditAlert alert) {
+                first.onAlert(alert);
+                second.onAlert(alert);
+            }
+
+            @Override
+            public boolean delivers() {
+                return first.delivers() || second.delivers();
+            }
         };
     }
 

@@ -25,4 +25,10 @@ final class GuardedListener implements AuditAlertListener {
             LOG.error(AUDIT_ALERT, "alert listener {} failed on {}; recording continues", delegate, alert, e);
         }
     }
+
+    /** Delivers if the wrapped listener does. */
+    @Override
+    public boolean delivers() {
+        return delegate.delivers();
+    }
 }

@@ -150,6 +150,18 @@ public abstract class QueuedAlertListener implements AuditAlertListener, AutoClo
         }
     }
 
+    /**
+     * Returns true: this listener delivers alerts outside the process (a webhook, a mail server),
+     * as {@link io.govaudit.ComplianceLevel#HIGH} demands (REQUIREMENTS.md B8).
+     *
+     * @return true
+     * @since 0.1.0
+     */
+    @Override
+    public boolean delivers() {
+        return true;
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[" + name + "]";

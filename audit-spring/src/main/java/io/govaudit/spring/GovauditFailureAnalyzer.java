@@ -22,6 +22,17 @@ public final class GovauditFailureAnalyzer extends AbstractFailureAnalyzer<Audit
     public GovauditFailureAnalyzer() {
     }
 
+    /** Each problem on a line of its own: a compliance level names several pieces at once. */
+    private static final String LIST = System.lineSeparator() + "  - ";
+
+    /** What to do; a compliance level's missing pieces each name the setting that supplies it. */
+    private static String action(AuditConfigurationException invalid) {
+        boolean level = invalid.problems().stream().anyMatch(p -> p.startsWith("govaudit.compliance-level: "));
+        return level ? "Set what each govaudit.compliance-level problem names (the property that supplies it is "
+                + "in the problem; docs/compliance.md, level profiles) and correct the other govaudit.* properties "
+                + "named above." : "Correct the govaudit.* properties named above.";
+    }
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, AuditException cause) {
         if (cause instanceof ChainLockedException locked) {
@@ -44,9 +55,10 @@ public final class GovauditFailureAnalyzer extends AbstractFailureAnalyzer<Audit
                             + "docs/operations.md), which records the loss in the chain.",
                     cause);
         }
-        if (cause instanceof AuditConfigurationException) {
-            return new FailureAnalysis("The govaudit.* configuration is invalid: " + cause.getMessage(),
-                    "Correct the govaudit.* properties named above.", cause);
+        if (cause instanceof AuditConfigurationException invalid) {
+            return new FailureAnalysis("The govaudit.* configuration is invalid, " + invalid.problems().size()
+                    + (invalid.problems().size() == 1 ? " problem:" : " problems:") + LIST
+                    + String.join(LIST, invalid.problems()), action(invalid), cause);
         }
         return new FailureAnalysis("The audit trail could not be opened: " + cause.getMessage(),
                 "With govaudit.store=file (the default): check that govaudit.file.directory exists or can be "

@@ -1,6 +1,7 @@
 package io.govaudit.spring;
 
 import io.govaudit.CapacityPolicy;
+import io.govaudit.ComplianceLevel;
 import io.govaudit.Durability;
 import io.govaudit.PersonalDataMasking;
 import java.nio.file.Path;
@@ -1371,6 +1372,33 @@ public class GovauditProperties {
      */
     public void setVerifyEvery(Duration verifyEvery) {
         this.verifyEvery = verifyEvery;
+    }
+
+    /**
+     * The protection level of 附表十 the trail is held to: basic (普), medium (中) or high (高),
+     * case-insensitive. Unset settings get the level's defaults (verify-every PT1H at medium,
+     * PT15M at high) and a configuration below it stops the start, naming every missing piece with
+     * the property that supplies it (docs/compliance.md, level profiles). Unset (the default):
+     * nothing demanded. Maps to AuditTrail.Builder#complianceLevel.
+     */
+    private ComplianceLevel complianceLevel;
+
+    /**
+     * Returns the protection level the trail is held to.
+     *
+     * @return the level, or null for none
+     */
+    public ComplianceLevel getComplianceLevel() {
+        return complianceLevel;
+    }
+
+    /**
+     * Sets the protection level the trail is held to.
+     *
+     * @param complianceLevel the level
+     */
+    public void setComplianceLevel(ComplianceLevel complianceLevel) {
+        this.complianceLevel = complianceLevel;
     }
 
     /**

@@ -51,6 +51,7 @@ final class TrailBuilderMapping {
             Map.entry("verifyEvery", "govaudit.verify-every"),
             Map.entry("replicateTo", "govaudit.replica.directories"),
             Map.entry("replicaMaxLag", "govaudit.replica.max-lag"),
+            Map.entry("complianceLevel", "govaudit.compliance-level"),
             Map.entry("retention", "govaudit.retention.minimum"),
             Map.entry("overwriteWithinRetention", "govaudit.capacity.overwrite-within-retention-reason"));
 
@@ -93,6 +94,7 @@ final class TrailBuilderMapping {
         builder.mirrorToSlf4j(properties.getSiem().isMirror());
         properties.getReplica().getDirectories().forEach(builder::replicateTo);
         set(properties.getReplica().getMaxLag(), builder::replicaMaxLag);
+        set(properties.getComplianceLevel(), builder::complianceLevel);
         return problems;
     }
 

@@ -7,6 +7,7 @@ import io.govaudit.Actor;
 import io.govaudit.AuditConfigurationException;
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditTrail;
+import io.govaudit.ComplianceLevel;
 import io.govaudit.alert.AlertKind;
 import io.govaudit.alert.AuditAlert;
 import io.govaudit.alert.AuditAlertListener;
@@ -317,6 +318,56 @@ class GovauditPropertiesMappingTest {
         runner.withPropertyValues("govaudit.anchors.directory=" + keys.resolve("anchors"))
                 .run(context -> assertThat(configurationFailure(context.getStartupFailure()).problems())
                         .anySatisfy(p -> assertThat(p).startsWith("govaudit.signing.key: ")));
+    }
+
+    @Test
+    void complianceLevel_bindsCaseInsensitively_andIsInTrailStart() {
+        runner.withPropertyValues("govaudit.compliance-level=Basic", "govaudit.capacity.max-bytes=10MB",
+                        "govaudit.segment.max-bytes=1MB")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(AuditTrail.class);
+                    assertThat(context.getBean(GovauditProperties.class).getComplianceLevel())
+                            .isEqualTo(ComplianceLevel.BASIC);
+                });
+
+        JsonNode start = TrailFiles.trailStart(store, CHAIN);
+        assertThat(start.path("compliance_level").asText()).isEqualTo("basic");
+        assertThat(start.path("capacity_max_bytes").asLong()).isEqualTo(10L * 1024 * 1024);
+        assertThat(start.path("verify_every").asText()).isEqualTo("off");
+    }
+
+    @Test
+    void complianceLevelHigh_withoutItsPieces_failsTheStartNamingEveryPieceAndItsProperty() {
+        runner.withPropertyValues("govaudit.compliance-level=HIGH").run(context -> {
+            AuditConfigurationException failure = configurationFailure(context.getStartupFailure());
+            assertThat(failure.problems()).hasSize(6)
+                    .allSatisfy(p -> assertThat(p).startsWith("govaudit.compliance-level: complianceLevel HIGH (高) needs "))
+                    .anySatisfy(p -> assertThat(p).contains("(REQUIREMENTS B6, S4)", "govaudit.capacity.max-bytes"))
+                    .anySatisfy(p -> assertThat(p).contains("a keyed chain", "govaudit.keys.hmac-seed"))
+                    .anySatisfy(p -> assertThat(p).contains("signed checkpoints", "govaudit.signing.key"))
+                    .anySatisfy(p -> assertThat(p).contains("(REQUIREMENTS B10)", "govaudit.clock-check.servers"))
+                    .anySatisfy(p -> assertThat(p).contains("(REQUIREMENTS B8)", "govaudit.alerts.webhook.url"))
+                    .anySatisfy(p -> assertThat(p).contains("(REQUIREMENTS B13)", "govaudit.replica.directories"));
+            FailureAnalysis analysis = new GovauditFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("6 problems:", "govaudit.keys.hmac-seed",
+                    "govaudit.replica.directories");
+            assertThat(analysis.getAction()).contains("govaudit.compliance-level");
+        });
+    }
+
+    @Test
+    void complianceLevelHigh_aWebhookListenerBeanCountsAsDelivery() {
+        runner.withPropertyValues("govaudit.compliance-level=high")
+                .withBean("webhook", io.govaudit.alert.WebhookAlertListener.class,
+                        () -> AuditAlertListener.webhook(java.net.URI.create("http://127.0.0.1:9/alerts")))
+                .run(context -> assertThat(configurationFailure(context.getStartupFailure()).problems()).hasSize(5)
+                        .noneSatisfy(p -> assertThat(p).contains("(REQUIREMENTS B8)")));
+    }
+
+    @Test
+    void anUnknownComplianceLevel_failsTheBindingNamingTheProperty() {
+        runner.withPropertyValues("govaudit.compliance-level=extreme").run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("govaudit.compliance-level"));
     }
 
     @Test

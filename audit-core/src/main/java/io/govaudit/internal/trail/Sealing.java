@@ -232,6 +232,11 @@ final class Sealing implements AutoCloseable {
         return signingKey != null;
     }
 
+    /** Whether records are HMAC'd under epoch keys (a keyed chain). */
+    boolean keyed() {
+        return epochs != null;
+    }
+
     /** Advances the epoch if its time on the monotonic ticker has passed. */
     void advanceEpochIfDue() throws IOException {
         if (epochs != null && ticker.getAsLong() - epochStart >= epochNanos) {

@@ -3,6 +3,7 @@ package io.govaudit.internal.trail;
 import io.govaudit.AuditTrail;
 import io.govaudit.CapacityPolicy;
 import io.govaudit.ClockCheck;
+import io.govaudit.ComplianceLevel;
 import io.govaudit.Durability;
 import io.govaudit.PersonalDataMasking;
 import io.govaudit.RetentionPolicy;
@@ -22,7 +23,7 @@ import java.util.function.LongSupplier;
  * engine reads only this, never the builder, so nothing a caller does to the builder afterwards
  * reaches a running trail.
  *
- * <p>Immutable and thread-safe (the anchor sink list is copied; the other members are immutable
+ * <p>Immutable and thread-safe (the anchor sink and replica lists are copied; the other members are immutable
  * values or objects the caller handed over for the trail to use).
  *
  * @param directory              the store directory, or null for {@code store}
@@ -59,6 +60,7 @@ import java.util.function.LongSupplier;
  * @param mirrorToSlf4j          whether durable records are mirrored to the logger {@code govaudit.AUDIT}
  * @param replicas               where every durable record is copied, possibly none
  * @param replicaMaxLag          how far a replica may fall behind before an alert
+ * @param complianceLevel        the protection level the configuration was checked against, or null
  */
 public record TrailConfig(Path directory, AuditStore store, String chainId, String system, String host,
         Durability durability, long segmentMaxBytes, Duration segmentMaxAge, int maxRecordBytes,
@@ -68,7 +70,7 @@ public record TrailConfig(Path directory, AuditStore store, String chainId, Stri
         Duration epochLength, Path signingKey, Path previousSigningKey, int checkpointEvery,
         Duration checkpointInterval, Duration heartbeat, List<AnchorSink> anchorSinks,
         PersonalDataMasking personalDataMasking, Duration verifyEvery, ClockCheck clockCheck, boolean mirrorToSlf4j,
-        List<ReplicaTarget> replicas, Duration replicaMaxLag) {
+        List<ReplicaTarget> replicas, Duration replicaMaxLag, ComplianceLevel complianceLevel) {
 
     /** Copies the anchor sinks and replicas. */
     public TrailConfig {

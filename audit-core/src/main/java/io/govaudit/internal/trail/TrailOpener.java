@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class TrailOpener {
         List<AuditEvent.Builder> opening;
         try {
             // building the opening records can fail too (e.g. a bad default host): release the lock then as well
-            opening = openingRecords(config, store, continuity);
+            opening = openingRecords(config, store, continuity, sealing);
             if (clockWatch != null) { // the check at start: its offset goes into TRAIL_START
                 clockWatch.atStart().forEach(opening.get(opening.size() - 1)::detail);
             }
@@ -142,7 +143,7 @@ public final class TrailOpener {
     }
 
     private static List<AuditEvent.Builder> openingRecords(TrailConfig config, ChainStore store,
-            ChainContinuity continuity) {
+            ChainContinuity continuity, Sealing sealing) {
         String chainId = config.chainId();
         List<AuditEvent.Builder> opening = new ArrayList<>();
         if (continuity.lostRecord() != null) {
@@ -163,15 +164,33 @@ public final class TrailOpener {
             LOG.warn("chain '{}': cut a torn tail of {} bytes from {}; the bytes are kept in {}",
                     chainId, cut.cutBytes(), cut.part(), cut.quarantine());
         }
-        opening.add(retentionFloor(config, LibraryEvents.of(EventType.TRAIL_START))
+        opening.add(levelSettings(config, sealing, retentionFloor(config, LibraryEvents.of(EventType.TRAIL_START))
                 .detail("durability", config.durability().name())
                 .detail("segment_max_bytes", config.segmentMaxBytes())
                 .detail("max_record_bytes", config.maxRecordBytes())
                 .detail("retention_minimum", config.retention().minimum().toString())
                 .detail("capacity_max_bytes", config.capacity().bounded() ? config.capacity().maxBytes() : -1)
                 .detail("on_full", config.capacity().onFull().name())
-                .detail("masking", config.personalDataMasking().describe()));
+                .detail("masking", config.personalDataMasking().describe())));
         return opening;
+    }
+
+    /**
+     * The compliance level, when set, and the effective settings the levels look at (docs/format.md
+     * section 4b, TRAIL_START; docs/compliance.md, level profiles), so an auditor reads from the
+     * chain itself what the trail ran with. Booleans, a count and a short duration: about 130 bytes
+     * more per TRAIL_START, whatever the configuration.
+     */
+    private static AuditEvent.Builder levelSettings(TrailConfig config, Sealing sealing, AuditEvent.Builder start) {
+        if (config.complianceLevel() != null) {
+            start.detail("compliance_level", config.complianceLevel().name().toLowerCase(Locale.ROOT));
+        }
+        return start.detail("keyed", sealing.keyed())
+                .detail("signed", sealing.signing())
+                .detail("verify_every", config.verifyEvery() == null ? "off" : config.verifyEvery().toString())
+                .detail("clock_check", config.clockCheck() != null)
+                .detail("alert_delivery", config.alertListener().delivers())
+                .detail("replicas", config.replicas().size());
     }
 
     /**
