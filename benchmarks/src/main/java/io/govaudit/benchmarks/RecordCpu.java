@@ -3,6 +3,7 @@ package io.govaudit.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import io.govaudit.AuditTrail;
 import io.govaudit.Durability;
+import io.govaudit.TrailStatus;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class RecordCpu {
         Path dir = TempDirectories.create("record-cpu");
         double[] cpuMicros = new double[rounds];
         double[] perSecond = new double[rounds];
+        TrailStatus.Counters counters;
         try (AuditTrail trail = AuditTrail.builder().directory(dir).chainId("bench").system("permit-portal")
                 .host("bench-host").durability(durability).build()) {
             for (int round = -warmup; round < rounds; round++) {
@@ -51,12 +53,16 @@ public final class RecordCpu {
                     perSecond[round] = records * 1e9 / (System.nanoTime() - wall0);
                 }
             }
+            counters = trail.status().counters();
         } finally {
             TempDirectories.delete(dir);
         }
         System.out.printf(Locale.ROOT, "RESULT durability=%s threads=%d cpu_us_per_record=%.3f records_per_s=%.0f"
                 + " (medians of %d rounds of %d records)%n", durability, threads, median(cpuMicros), median(perSecond),
                 rounds, threads * perRound);
+        System.out.printf(Locale.ROOT, "whole run: %d batches, %.1f records per batch, %.0f us per write + force%n",
+                counters.batches(), counters.records() / (double) counters.batches(),
+                counters.commitNanos() / 1e3 / counters.batches());
     }
 
     private static void runRound(AuditTrail trail, int threads, int perRound) throws Exception {
