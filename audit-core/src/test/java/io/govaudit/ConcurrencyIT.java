@@ -41,13 +41,13 @@ class ConcurrencyIT {
         try (AuditTrail trail = TrailFiles.trail(store, "async").durability(Durability.ASYNC)
                 .segmentMaxBytes(16L * 1024 * 1024).build()) {
             long start = System.nanoTime();
-            List<Long> seqs = recordFromThreads(trail, 10_000);
+            List<Long> seqs = recordFromThreads(trail, THREADS, 10_000);
             System.out.printf("ConcurrencyIT: queued %d ASYNC events in %d ms%n", THREADS * 10_000,
                     (System.nanoTime() - start) / 1_000_000);
             assertThat(seqs).containsOnly(QUEUED); // no seq is known before the writer takes them
         }
 
-        assertEveryEventOnceInADenseIntactChain("async", 10_000);
+        assertEveryEventOnceInADenseIntactChain("async", THREADS, 10_000);
     }
 
     @Test
@@ -55,13 +55,41 @@ class ConcurrencyIT {
     void record_16ThreadsSync_everyEventOnceDenseSeqIntactChainAndSeqsAcknowledgedOnce() throws Exception {
         List<Long> seqs;
         try (AuditTrail trail = TrailFiles.trail(store, "sync").durability(Durability.SYNC).build()) {
-            seqs = recordFromThreads(trail, 200);
+            seqs = recordFromThreads(trail, THREADS, 200);
         }
 
         assertThat(new HashSet<>(seqs)).as("no seq acknowledged twice").hasSize(seqs.size());
-        List<String> lines = assertEveryEventOnceInADenseIntactChain("sync", 200);
+        List<String> lines = assertEveryEventOnceInADenseIntactChain("sync", THREADS, 200);
         for (long seq : seqs) {
             assertThat(type(lines.get((int) seq - 1))).isEqualTo("ADMIN_ACTION");
+        }
+    }
+
+    /**
+     * A servlet pool's worth of SYNC callers (issue 17): every receipt names the seq of its own
+     * event, and that record is on disk after close; seq dense from 1; the chain verifies.
+     */
+    @Test
+    @Timeout(120)
+    void record_64ThreadsSync_everyAcknowledgedSeqHoldsItsEventOnDiskDenseIntactChain() throws Exception {
+        int threads = 64;
+        int perThread = 150;
+        List<Long> seqs;
+        try (AuditTrail trail = TrailFiles.trail(store, "sync64").durability(Durability.SYNC).build()) {
+            seqs = recordFromThreads(trail, threads, perThread);
+        }
+
+        assertThat(seqs).doesNotContain(QUEUED);
+        assertThat(new HashSet<>(seqs)).as("no seq acknowledged twice").hasSize(seqs.size());
+        List<String> lines = assertEveryEventOnceInADenseIntactChain("sync64", threads, perThread);
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                long seq = seqs.get(t * perThread + i);
+                String line = lines.get((int) seq - 1);
+                if (!("t" + t + "-" + i).equals(detail(line, "eid"))) {
+                    fail("receipt seq " + seq + " of event t" + t + "-" + i + " names another record: " + line);
+                }
+            }
         }
     }
 
@@ -110,13 +138,17 @@ class ConcurrencyIT {
         assertThat(TrailFiles.verify(store).intact()).isTrue();
     }
 
-    /** Records {@code perThread} events from each of {@link #THREADS} threads started together. */
-    private static List<Long> recordFromThreads(AuditTrail trail, int perThread) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    /**
+     * Records {@code perThread} events from each of {@code threads} threads started together.
+     *
+     * @return the receipts' seqs, thread by thread in the order recorded
+     */
+    private static List<Long> recordFromThreads(AuditTrail trail, int threads, int perThread) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            CyclicBarrier start = new CyclicBarrier(THREADS);
+            CyclicBarrier start = new CyclicBarrier(threads);
             List<Future<List<Long>>> results = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
+            for (int t = 0; t < threads; t++) {
                 String prefix = "t" + t + "-";
                 results.add(pool.submit(() -> {
                     start.await();
@@ -137,7 +169,7 @@ class ConcurrencyIT {
         }
     }
 
-    private List<String> assertEveryEventOnceInADenseIntactChain(String chain, int perThread) {
+    private List<String> assertEveryEventOnceInADenseIntactChain(String chain, int threads, int perThread) {
         long start = System.nanoTime();
         VerificationReport report = TrailFiles.verify(store);
         System.out.printf("ConcurrencyIT: verified chain '%s' in %d ms%n", chain, (System.nanoTime() - start) / 1_000_000);
@@ -159,9 +191,9 @@ class ConcurrencyIT {
                 }
             }
         }
-        assertThat(events).isEqualTo(THREADS * perThread);
+        assertThat(events).isEqualTo(threads * perThread);
         List<String> missing = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
+        for (int t = 0; t < threads; t++) {
             for (int i = 0; i < perThread; i++) {
                 if (!seen.contains("t" + t + "-" + i)) { // AssertJ's contains() scans a set linearly
                     missing.add("t" + t + "-" + i);

@@ -54,4 +54,14 @@ final class AuditEvents {
                 .addKeyValue("ticket", TICKET)
                 .log("configuration changed");
     }
+
+    /**
+     * The same fields in a formatted message, the way most applications log:
+     * {@code log.info("config change {} {} ...", args)}, one argument array per call.
+     */
+    static void logFormatted(Logger logger) {
+        logger.info("config change type={} outcome={} actor={} actor_name={} roles={} admin={} subject={} ip={}"
+                + " op={} key={} old={} new={} ticket={}", new Object[] {"CONFIG_CHANGE", "SUCCESS", ACTOR_ID,
+                        ACTOR_NAME, ROLE, Boolean.TRUE, "CONFIG:" + KEY, IP, OP, KEY, OLD, NEW, TICKET});
+    }
 }

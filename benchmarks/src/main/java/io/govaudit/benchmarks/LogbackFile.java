@@ -23,6 +23,9 @@ final class LogbackFile implements AutoCloseable {
     /** Timestamp, level, thread, logger, message and the event's key-value pairs. */
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg %kvp%n";
 
+    /** The layout most applications run: timestamp, level, thread, logger and the formatted message. */
+    static final String MESSAGE_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger - %msg%n";
+
     private final Path dir;
     private final LoggerContext context;
     private final Logger logger;
@@ -35,10 +38,15 @@ final class LogbackFile implements AutoCloseable {
 
     /** A file appender with a {@link PatternLayoutEncoder} using {@link #PATTERN}. */
     static LogbackFile pattern() throws IOException {
+        return pattern(PATTERN);
+    }
+
+    /** A file appender with a {@link PatternLayoutEncoder} using the given pattern. */
+    static LogbackFile pattern(String pattern) throws IOException {
         LoggerContext context = new LoggerContext();
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setPattern(pattern);
         encoder.start();
         return open("logback-pattern", context, encoder);
     }

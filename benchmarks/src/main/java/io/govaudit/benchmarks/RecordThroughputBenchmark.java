@@ -115,6 +115,25 @@ public class RecordThroughputBenchmark {
         }
     }
 
+    /**
+     * logback FileAppender + PatternLayoutEncoder with {@link LogbackFile#MESSAGE_PATTERN} (no
+     * {@code %kvp}), for the formatted-message baseline, one per trial.
+     */
+    @State(Scope.Benchmark)
+    public static class LogbackPatternMessage {
+        private LogbackFile file;
+
+        @Setup(Level.Trial)
+        public void open() throws IOException {
+            file = LogbackFile.pattern(LogbackFile.MESSAGE_PATTERN);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
     /** logback FileAppender + JsonEncoder, one per trial. */
     @State(Scope.Benchmark)
     public static class LogbackJson {
@@ -143,6 +162,24 @@ public class RecordThroughputBenchmark {
         return fixture.trail.record(AuditEvents.configChange());
     }
 
+    /** A servlet pool's worth of producers: meant for {@code SYNC}, where each waits for its fsync. */
+    @Benchmark
+    @Threads(64)
+    public io.govaudit.Receipt govaudit_64threads(Govaudit fixture) {
+        return fixture.trail.record(AuditEvents.configChange());
+    }
+
+    /**
+     * {@link #govaudit_8threads} in a heap of 48 MiB: allocation per record beyond the event shows
+     * as a lower rate against the default heap.
+     */
+    @Benchmark
+    @Threads(8)
+    @Fork(value = 1, jvmArgsAppend = "-Xmx48m")
+    public io.govaudit.Receipt govaudit_8threads_xmx48m(Govaudit fixture) {
+        return fixture.trail.record(AuditEvents.configChange());
+    }
+
     @Benchmark
     @Threads(1)
     public void logbackPattern_1thread(LogbackPattern fixture) {
@@ -153,6 +190,20 @@ public class RecordThroughputBenchmark {
     @Threads(8)
     public void logbackPattern_8threads(LogbackPattern fixture) {
         AuditEvents.log(fixture.file.logger());
+    }
+
+    /** The formatted message ({@code log.info("config change {} ...", args)}) through the message pattern. */
+    @Benchmark
+    @Threads(8)
+    public void logbackPatternMessage_8threads(LogbackPatternMessage fixture) {
+        AuditEvents.logFormatted(fixture.file.logger());
+    }
+
+    /** The formatted message through JsonEncoder (default members: message and arguments). */
+    @Benchmark
+    @Threads(8)
+    public void logbackJsonMessage_8threads(LogbackJson fixture) {
+        AuditEvents.logFormatted(fixture.file.logger());
     }
 
     @Benchmark

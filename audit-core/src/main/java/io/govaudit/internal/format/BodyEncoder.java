@@ -1,15 +1,11 @@
 package io.govaudit.internal.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.govaudit.Actor;
 import io.govaudit.AuditEvent;
 import io.govaudit.AuditRecordRejectedException;
 import io.govaudit.Location;
 import io.govaudit.PersonalDataMasking;
 import io.govaudit.Subject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -220,122 +216,131 @@ public final class BodyEncoder {
 
     // ---- encoding pass ----
 
+    /**
+     * Writes the members straight to UTF-8 ({@link JsonBytes}, the bytes Jackson wrote before,
+     * without a generator per event), without the object's braces: the writer places these
+     * members between ts and prev.
+     */
     private byte[] write(AuditEvent event, Location where, int loneSurrogates) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-        try (JsonGenerator json = RecordFormat.jsonFactory().createGenerator(bytes)) {
-            Strings strings = new Strings(loneSurrogates > 0, event.type().isLibraryType() ? null : personalData);
-            json.writeStartObject();
-            json.writeStringField("type", event.type().code());
-            json.writeStringField("outcome", event.outcome().name());
-            writeActor(json, strings, event.actor());
-            writeSubject(json, strings, event.subject());
-            writeWhere(json, strings, where);
-            writeDetail(json, strings, event.detail(), loneSurrogates);
-            text(json, strings, "reason", event.reason());
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding to memory failed", e);
-        }
-        byte[] object = bytes.toByteArray();
-        // Strip the braces: the writer places these members between ts and prev.
-        byte[] body = new byte[object.length - 2];
-        System.arraycopy(object, 1, body, 0, body.length);
-        return body;
+        JsonBytes json = JsonBytes.forThread();
+        Strings strings = new Strings(loneSurrogates > 0, event.type().isLibraryType() ? null : personalData);
+        json.raw("\"type\":").string(event.type().code());
+        json.raw(",\"outcome\":").string(event.outcome().name());
+        writeActor(json, strings, event.actor());
+        writeSubject(json, strings, event.subject());
+        writeWhere(json, strings, where);
+        writeDetail(json, strings, event.detail(), loneSurrogates);
+        text(json, strings, ",\"reason\":", event.reason());
+        return json.toByteArray();
     }
 
-    private void writeActor(JsonGenerator json, Strings strings, Actor actor) throws IOException {
-        json.writeObjectFieldStart("actor");
-        json.writeStringField("id", strings.clean(actor.id()));
-        text(json, strings, "name", actor.name());
+    private void writeActor(JsonBytes json, Strings strings, Actor actor) {
+        json.raw(",\"actor\":{\"id\":").string(strings.clean(actor.id()));
+        text(json, strings, ",\"name\":", actor.name());
         if (!actor.roles().isEmpty()) {
-            json.writeArrayFieldStart("roles");
+            json.raw(",\"roles\":[");
+            boolean first = true;
             for (String role : actor.roles()) {
-                json.writeString(strings.clean(role));
+                if (!first) {
+                    json.raw(',');
+                }
+                json.string(strings.clean(role));
+                first = false;
             }
-            json.writeEndArray();
+            json.raw(']');
         }
         if (actor.admin()) {
-            json.writeBooleanField("admin", true);
+            json.raw(",\"admin\":true");
         }
         if (actor.rawSession() != null) {
-            json.writeStringField("session", sessionHasher.hash(actor.rawSession()));
+            json.raw(",\"session\":").string(sessionHasher.hash(actor.rawSession()));
         }
-        json.writeEndObject();
+        json.raw('}');
     }
 
-    private static void writeSubject(JsonGenerator json, Strings strings, Subject subject) throws IOException {
+    private static void writeSubject(JsonBytes json, Strings strings, Subject subject) {
         if (subject == null) {
             return;
         }
-        json.writeObjectFieldStart("subject");
-        json.writeStringField("kind", subject.kind());
-        json.writeStringField("id", strings.clean(subject.id()));
-        text(json, strings, "name", subject.name());
-        json.writeEndObject();
+        json.raw(",\"subject\":{\"kind\":").string(subject.kind());
+        json.raw(",\"id\":").string(strings.clean(subject.id()));
+        text(json, strings, ",\"name\":", subject.name());
+        json.raw('}');
     }
 
-    private static void writeWhere(JsonGenerator json, Strings strings, Location where) throws IOException {
-        json.writeObjectFieldStart("where");
-        json.writeStringField("system", strings.clean(where.system()));
-        optional(json, strings, "host", where.host());
-        optional(json, strings, "node", where.node());
-        optional(json, strings, "ip", where.ip());
-        text(json, strings, "op", where.op());
-        text(json, strings, "ua", where.ua());
-        json.writeEndObject();
+    private static void writeWhere(JsonBytes json, Strings strings, Location where) {
+        json.raw(",\"where\":{\"system\":").string(strings.clean(where.system()));
+        optional(json, strings, ",\"host\":", where.host());
+        optional(json, strings, ",\"node\":", where.node());
+        optional(json, strings, ",\"ip\":", where.ip());
+        text(json, strings, ",\"op\":", where.op());
+        text(json, strings, ",\"ua\":", where.ua());
+        json.raw('}');
     }
 
-    private static void writeDetail(JsonGenerator json, Strings strings, Map<String, Object> detail,
-            int loneSurrogates) throws IOException {
+    private static void writeDetail(JsonBytes json, Strings strings, Map<String, Object> detail, int loneSurrogates) {
         if (detail.isEmpty() && loneSurrogates == 0) {
             return;
         }
-        json.writeObjectFieldStart("detail");
+        json.raw(",\"detail\":{");
+        boolean first = true;
         for (Map.Entry<String, Object> entry : detail.entrySet()) {
-            json.writeFieldName(entry.getKey());
+            if (!first) {
+                json.raw(',');
+            }
+            first = false;
+            json.string(entry.getKey()).raw(':');
             if (entry.getValue() instanceof List<?>) {
-                json.writeStartArray();
+                json.raw('[');
+                boolean firstItem = true;
                 for (Object item : (List<?>) entry.getValue()) {
+                    if (!firstItem) {
+                        json.raw(',');
+                    }
+                    firstItem = false;
                     writeScalar(json, strings, item);
                 }
-                json.writeEndArray();
+                json.raw(']');
             } else {
                 writeScalar(json, strings, entry.getValue());
             }
         }
         if (loneSurrogates > 0) {
-            json.writeNumberField(RecordFormat.REPLACED_SURROGATES, loneSurrogates);
+            if (!first) {
+                json.raw(',');
+            }
+            json.string(RecordFormat.REPLACED_SURROGATES).raw(':').number(loneSurrogates);
         }
-        json.writeEndObject();
+        json.raw('}');
     }
 
-    private static void writeScalar(JsonGenerator json, Strings strings, Object value) throws IOException {
+    private static void writeScalar(JsonBytes json, Strings strings, Object value) {
         if (value instanceof String) {
-            json.writeString(strings.text((String) value));
+            json.string(strings.text((String) value));
         } else if (value instanceof Boolean) {
-            json.writeBoolean((Boolean) value);
+            json.bool((Boolean) value);
         } else if (value instanceof BigDecimal) {
-            json.writeNumber((BigDecimal) value);
+            json.number((BigDecimal) value);
         } else if (value instanceof BigInteger) {
-            json.writeNumber((BigInteger) value);
+            json.number((BigInteger) value);
         } else if (value instanceof Double || value instanceof Float) {
-            json.writeNumber(((Number) value).doubleValue());
+            json.number(((Number) value).doubleValue());
         } else {
-            json.writeNumber(((Number) value).longValue());
+            json.number(((Number) value).longValue());
         }
     }
 
-    private static void optional(JsonGenerator json, Strings strings, String name, String value)
-            throws IOException {
+    /** An optional member: {@code prefix} is its comma and quoted name with the colon. */
+    private static void optional(JsonBytes json, Strings strings, String prefix, String value) {
         if (value != null) {
-            json.writeStringField(name, strings.clean(value));
+            json.raw(prefix).string(strings.clean(value));
         }
     }
 
     /** An optional free-text member: cleaned, then personal data masked. */
-    private static void text(JsonGenerator json, Strings strings, String name, String value) throws IOException {
+    private static void text(JsonBytes json, Strings strings, String prefix, String value) {
         if (value != null) {
-            json.writeStringField(name, strings.text(value));
+            json.raw(prefix).string(strings.text(value));
         }
     }
 
