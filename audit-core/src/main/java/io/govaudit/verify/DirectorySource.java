@@ -99,6 +99,12 @@ final class DirectorySource implements RecordSource {
                         + "had records");
     }
 
+    /** Each part opens its own file: chains are read concurrently. */
+    @Override
+    public boolean concurrentReads() {
+        return true;
+    }
+
     @Override
     public List<Part> parts(String chain) throws IOException {
         Path dir = store.resolve(chain);

@@ -29,6 +29,17 @@ public interface RecordSource {
         return new DirectorySource(Objects.requireNonNull(store, "store"));
     }
 
+    /**
+     * Tells whether parts of different chains may be read at the same time from different
+     * threads, so that {@link AuditVerifier} verifies chains in parallel. The default is false.
+     *
+     * @return true if concurrent reads of different chains are safe
+     * @since 0.1.0
+     */
+    default boolean concurrentReads() {
+        return false;
+    }
+
     /** @return where the records are, for the report (never credentials) */
     String location();
 

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -41,6 +42,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * read per second. MB/s = {@code bytes} / 1e6, equivalently ops/s × the store size printed at
  * setup. The verifier hashes each record's bytes without its {@code ,"hash":"…"}} suffix, so it
  * hashes about 13% fewer bytes than the raw pass (76 of ~580 bytes per record), but finishes one digest per record.
+ *
+ * <p>{@code chains}: the store holds its records in one chain, or split over two (two nodes of
+ * one application). The verifier verifies the chains of a directory at once, one thread each, so
+ * with two chains it uses both cores; {@code sha256} stays one pass on one thread over the same
+ * files, the one-core ceiling.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -56,6 +62,9 @@ public class VerifyBenchmark {
     static final long STORE_BYTES = 64L * 1024 * 1024;
     private static final int BUFFER_BYTES = 1 << 20;
     private static final int RECORDS_PER_FLUSH = 10_000;
+
+    @Param({"1", "2"})
+    public int chains;
 
     private Path dir;
     private List<Path> segments;
@@ -76,18 +85,23 @@ public class VerifyBenchmark {
     @Setup(Level.Trial)
     public void writeStore() throws IOException {
         dir = TempDirectories.create("verify");
-        try (AuditTrail trail = AuditTrail.builder().directory(dir).chainId("bench").system("permit-portal")
-                .host("bench-host").durability(Durability.ASYNC).build()) {
-            while (TempDirectories.sizeOf(dir.resolve("bench")) < STORE_BYTES) {
-                for (int i = 0; i < RECORDS_PER_FLUSH; i++) {
-                    trail.record(AuditEvents.configChange());
+        segments = new java.util.ArrayList<>();
+        long records = 0;
+        for (int c = 0; c < chains; c++) {
+            String chain = "bench-" + c;
+            try (AuditTrail trail = AuditTrail.builder().directory(dir).chainId(chain).system("permit-portal")
+                    .host("bench-host").durability(Durability.ASYNC).build()) {
+                while (TempDirectories.sizeOf(dir.resolve(chain)) < STORE_BYTES / chains) {
+                    for (int i = 0; i < RECORDS_PER_FLUSH; i++) {
+                        trail.record(AuditEvents.configChange());
+                    }
+                    trail.flush();
                 }
-                trail.flush();
             }
-        }
-        try (Stream<Path> files = Files.list(dir.resolve("bench"))) {
-            segments = files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted()
-                    .collect(Collectors.toList());
+            try (Stream<Path> files = Files.list(dir.resolve(chain))) {
+                segments.addAll(files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted()
+                        .collect(Collectors.toList()));
+            }
         }
         storeBytes = 0;
         for (Path segment : segments) {
@@ -97,8 +111,11 @@ public class VerifyBenchmark {
         if (!report.intact()) {
             throw new IllegalStateException("benchmark store is not intact: " + report.problems());
         }
-        System.out.printf("%nstore: %d bytes in %d segment(s), %d records%n", storeBytes, segments.size(),
-                report.chains().get(0).records());
+        for (var chain : report.chains()) {
+            records += chain.records();
+        }
+        System.out.printf("%nstore: %d bytes in %d segment(s) of %d chain(s), %d records%n", storeBytes,
+                segments.size(), chains, records);
     }
 
     @TearDown(Level.Trial)
