@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -17,14 +17,15 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * The rows of one chain on PostgreSQL as record lines, streamed with
- * {@code COPY (SELECT ... ORDER BY seq) TO STDOUT} through pgjdbc's {@code CopyManager}: the same
- * lines, checks and problems as {@link RowStream}, about five times faster.
+ * {@code COPY (SELECT ... ORDER BY seq) TO STDOUT (FORMAT binary)} through pgjdbc's
+ * {@code CopyManager} ({@link CopyBinaryRow}): the same lines, checks and problems as
+ * {@link RowStream}, faster (figures in docs/jdbc.md section 9).
  *
  * <p>Why COPY: a cursor costs a round trip per {@link JdbcRecordSource#FETCH_SIZE} rows and pgjdbc
- * builds a String per column; COPY streams the rows without waiting and hands over bytes. The
- * server writes {@code ts} in the record's own text form (UTC, six fraction digits, plus the era),
- * so every column is compared with its member as bytes ({@link RecordScan}) and the record text
- * goes to the verifier without a String. A row the byte comparison cannot vouch for (a column that
+ * builds a String per column; COPY streams the rows without waiting and hands over bytes. Each
+ * text column is compared with its member as bytes ({@link RecordScan}), {@code ts} (microseconds)
+ * is written in the record's text form and compared as bytes, and the record text goes to the
+ * verifier without a String. A row the byte comparison cannot vouch for (a column that
  * differs, an escaped member, a line the scan does not know) is checked by {@link RowCheck} from
  * Strings exactly as the row path checks it, so the report is the same either way.
  *
@@ -48,12 +49,17 @@ final class CopyRowStream extends InputStream {
     private static final int FIELDS = 10;
     private static final int RECORD_JSON = 9;
     private static final byte[] EMPTY = new byte[0];
+    /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in microseconds since 1970. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
 
     private final Connection connection;
     private final CopyOut copy;
     private final String chain;
     private final RowCheck check;
-    private final CopyTextRow fields = new CopyTextRow(FIELDS);
+    private final CopyBinaryRow fields = new CopyBinaryRow(FIELDS);
+    /** The record text form of the last {@code ts} compared, and the day its date part is of. */
+    private final byte[] tsText = new byte[27];
+    private long tsDay = Long.MIN_VALUE;
     private final RecordScan scan = new RecordScan();
     private byte[] line = EMPTY;
     private int position;
@@ -88,9 +94,8 @@ final class CopyRowStream extends InputStream {
             throw new IllegalArgumentException("chain id " + RowCheck.quote(chain) + " does not match " + CHAIN_ID
                     + ": it cannot be written into a COPY statement");
         }
-        return "COPY (SELECT seq, coalesce(to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"BC'), "
-                + "ts::text), event_type, outcome, actor_id, subject_id, client_ip, host, hash, record_json "
-                + "FROM audit_record WHERE chain_id = '" + chain + "' ORDER BY seq) TO STDOUT";
+        return "COPY (SELECT seq, ts, event_type, outcome, actor_id, subject_id, client_ip, host, hash, record_json "
+                + "FROM audit_record WHERE chain_id = '" + chain + "' ORDER BY seq) TO STDOUT (FORMAT binary)";
     }
 
     /**
@@ -140,11 +145,10 @@ final class CopyRowStream extends InputStream {
         }
         try {
             byte[] raw = copy.readFromCopy();
-            if (raw == null) {
+            if (raw == null || !fields.parse(raw)) {
                 return false;
             }
             row++;
-            fields.parse(raw, raw.length);
             line = checkedLine();
             position = 0;
             return true;
@@ -152,7 +156,7 @@ final class CopyRowStream extends InputStream {
             throw new IOException("cannot read row " + (row + 1) + " of chain '" + chain + "' from table audit_record: "
                     + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
         } catch (IllegalArgumentException e) {
-            throw new IOException("cannot read row " + row + " of chain '" + chain + "' from table audit_record: "
+            throw new IOException("cannot read row " + (row + 1) + " of chain '" + chain + "' from table audit_record: "
                     + e.getMessage(), e);
         }
     }
@@ -167,7 +171,7 @@ final class CopyRowStream extends InputStream {
             out[to - from] = '\n';
             return out;
         }
-        String text = check.line(fields.string(RECORD_JSON), Long.parseLong(fields.string(0)), row, this::stored);
+        String text = check.line(fields.string(RECORD_JSON), fields.int64(0), row, this::stored);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         byte[] out = Arrays.copyOf(bytes, bytes.length + 1);
         out[bytes.length] = '\n';
@@ -176,14 +180,9 @@ final class CopyRowStream extends InputStream {
 
     /** @return true if every column certainly equals its member (false: let {@link RowCheck} decide) */
     private boolean sameColumns(byte[] data) {
-        if (!fields.equals(0, data, scan.start(RecordScan.SEQ), scan.end(RecordScan.SEQ)) || scan.escaped(RecordScan.TS)) {
-            return false;
-        }
-        int ts = scan.start(RecordScan.TS);
-        int tsEnd = scan.end(RecordScan.TS);
-        int column = fields.start(1);
-        if (column < 0 || fields.end(1) - column != tsEnd - ts + 2 || data[fields.end(1) - 2] != 'A'
-                || data[fields.end(1) - 1] != 'D' || !Arrays.equals(data, column, fields.end(1) - 2, data, ts, tsEnd)) {
+        if (fields.isNull(0) || fields.isNull(1) || scan.escaped(RecordScan.TS)
+                || fields.int64(0) != scan.seq()
+                || !sameTs(fields.int64(1), data, scan.start(RecordScan.TS), scan.end(RecordScan.TS))) {
             return false;
         }
         for (int m = RecordScan.TYPE; m <= RecordScan.HASH; m++) {
@@ -192,6 +191,49 @@ final class CopyRowStream extends InputStream {
             }
         }
         return true;
+    }
+
+    /**
+     * @return whether {@code micros} (a {@code timestamptz}: microseconds since 2000-01-01 UTC) in
+     *         the record's text form ({@code 2026-05-01T08:00:00.123456Z}) is {@code b[from..to)}
+     */
+    private boolean sameTs(long micros, byte[] b, int from, int to) {
+        if (to - from != tsText.length || micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return false;
+        }
+        long epochMicros = micros + PG_EPOCH_MICROS;
+        long seconds = Math.floorDiv(epochMicros, 1_000_000L);
+        long day = Math.floorDiv(seconds, 86_400L);
+        if (day != tsDay) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            if (date.getYear() < 0 || date.getYear() > 9999) {
+                return false;
+            }
+            digits(date.getYear(), 0, 4);
+            tsText[4] = '-';
+            digits(date.getMonthValue(), 5, 2);
+            tsText[7] = '-';
+            digits(date.getDayOfMonth(), 8, 2);
+            tsText[10] = 'T';
+            tsText[13] = ':';
+            tsText[16] = ':';
+            tsText[19] = '.';
+            tsText[26] = 'Z';
+            tsDay = day;
+        }
+        int second = (int) Math.floorMod(seconds, 86_400L);
+        digits(second / 3600, 11, 2);
+        digits(second / 60 % 60, 14, 2);
+        digits(second % 60, 17, 2);
+        digits((int) Math.floorMod(epochMicros, 1_000_000L), 20, 6);
+        return Arrays.equals(tsText, 0, tsText.length, b, from, to);
+    }
+
+    private void digits(int value, int at, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            tsText[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Member {@code m} of the scan and field {@code f} (the two numberings agree from TYPE on). */
@@ -203,36 +245,27 @@ final class CopyRowStream extends InputStream {
     }
 
     private RecordColumns stored() {
-        return new RecordColumns(Long.parseLong(fields.string(0)), instant(fields.string(1)), fields.string(2),
+        return new RecordColumns(fields.int64(0), fields.isNull(1) ? null : instant(fields.int64(1)), fields.string(2),
                 fields.string(3), fields.string(4), fields.string(5), fields.string(6), fields.string(7),
                 fields.string(8));
     }
 
     /**
-     * The column {@code ts} as the row path shows it ({@code Instant.toString} of what pgjdbc
-     * reads), from the server's {@code to_char} text ({@code 2026-05-01T08:00:00.123456ZAD}, the
-     * year with four or more digits, {@code BC} before year 1) or {@code infinity}.
+     * The column {@code ts} as the row path shows it: {@code Instant.toString} of what pgjdbc reads
+     * ({@code infinity} as {@code OffsetDateTime.MAX}, {@code -infinity} as {@code MIN}).
+     *
+     * @param micros the binary {@code timestamptz}: microseconds since 2000-01-01 UTC
      */
-    static String instant(String ts) {
-        switch (ts) {
-            case "infinity":
-                return OffsetDateTime.MAX.toInstant().toString(); // as pgjdbc reads infinity
-            case "-infinity":
-                return OffsetDateTime.MIN.toInstant().toString();
-            default:
-                break;
+    static String instant(long micros) {
+        if (micros == Long.MAX_VALUE) {
+            return OffsetDateTime.MAX.toInstant().toString();
         }
-        int dash = ts.indexOf('-');
-        int year = Integer.parseInt(ts.substring(0, dash));
-        if (ts.endsWith("BC")) {
-            year = 1 - year; // 1 BC is the proleptic year 0
+        if (micros == Long.MIN_VALUE) {
+            return OffsetDateTime.MIN.toInstant().toString();
         }
-        String rest = ts.substring(dash); // -MM-DDTHH:MI:SS.ffffffZAD
-        LocalDateTime time = LocalDateTime.of(year, Integer.parseInt(rest.substring(1, 3)),
-                Integer.parseInt(rest.substring(4, 6)), Integer.parseInt(rest.substring(7, 9)),
-                Integer.parseInt(rest.substring(10, 12)), Integer.parseInt(rest.substring(13, 15)),
-                Integer.parseInt(rest.substring(16, 22)) * 1000);
-        return time.toInstant(ZoneOffset.UTC).toString();
+        long epochMicros = micros + PG_EPOCH_MICROS;
+        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000)
+                .toString();
     }
 
     @Override

@@ -95,6 +95,15 @@ final class RecordScan {
         return end[m];
     }
 
+    /** @return the value of {@code seq} (after a successful {@link #scan}) */
+    long seq() {
+        long v = 0;
+        for (int i = start[SEQ]; i < end[SEQ]; i++) {
+            v = v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+
     /** @return whether member {@code m}, a string, holds an escape (its bytes are not its value) */
     boolean escaped(int m) {
         return escaped[m];
@@ -109,7 +118,7 @@ final class RecordScan {
             int name = name(TOP);
             expect(':');
             switch (name) {
-                case 0 -> seq();
+                case 0 -> seqMember();
                 case 1 -> stringMember(TS);
                 case 2 -> stringMember(TYPE);
                 case 3 -> stringMember(OUTCOME);
@@ -126,7 +135,7 @@ final class RecordScan {
     }
 
     /** {@code seq}: an integer without sign or leading zero, at most 18 digits. */
-    private void seq() throws Unsure {
+    private void seqMember() throws Unsure {
         int from = p;
         while (p < limit && b[p] >= '0' && b[p] <= '9') {
             p++;
@@ -311,11 +320,14 @@ final class RecordScan {
 
     /** Skips a string at {@code p} (its opening quote); sets {@link #lastEscaped}. */
     private void string() throws Unsure {
-        p++;
+        byte[] bytes = b;
+        int i = p + 1;
+        int end = limit;
         boolean esc = false;
-        while (p < limit) {
-            byte c = b[p++];
+        while (i < end) {
+            byte c = bytes[i++];
             if (c == '"') {
+                p = i;
                 lastEscaped = esc;
                 return;
             }
@@ -324,7 +336,9 @@ final class RecordScan {
             }
             if (c == '\\') {
                 esc = true;
+                p = i;
                 escape();
+                i = p;
             }
         }
         throw Unsure.INSTANCE;
