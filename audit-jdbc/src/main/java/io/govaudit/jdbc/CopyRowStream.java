@@ -65,6 +65,8 @@ final class CopyRowStream extends InputStream {
     private int position;
     private long row;
     private boolean closed;
+    /** The COPY ended: the server finished the statement. */
+    private boolean ended;
 
     private CopyRowStream(Connection connection, CopyOut copy, String chain, ProblemSink problems) {
         this.connection = connection;
@@ -140,12 +142,21 @@ final class CopyRowStream extends InputStream {
     }
 
     private boolean nextRow() throws IOException {
-        if (closed) {
+        if (closed || ended) {
             return false;
         }
         try {
             byte[] raw = copy.readFromCopy();
             if (raw == null || !fields.parse(raw)) {
+                // read on to the end of the COPY, or the connection stays in COPY mode (a pool
+                // would hand it out broken)
+                while (raw != null) {
+                    raw = copy.readFromCopy();
+                    if (raw != null) {
+                        throw new IllegalArgumentException("COPY data after the binary trailer");
+                    }
+                }
+                ended = true;
                 return false;
             }
             row++;

@@ -76,6 +76,20 @@ class CopyRowStreamTest {
     }
 
     @Test
+    void pooledConnection_reusedAfterCopy_verifiesAgainAndAnswersQueries() throws IOException, SQLException {
+        DataSource db = chainInPostgres();
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(db);
+        config.setMaximumPoolSize(1);
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(byCopy(pool)).isIntact();
+            }
+            assertThat(ChainRows.seqs(pool, CHAIN)).hasSize(RECORDS);
+        }
+    }
+
+    @Test
     void changedColumn_columnMismatchWithTheCursorPathsMessage() throws IOException {
         DataSource db = chainInPostgres();
         column(db, "actor_id", "B999999", 4);
