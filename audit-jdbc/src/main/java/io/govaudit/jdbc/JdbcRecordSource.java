@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  * (1 = the row with the lowest seq).
  *
  * <p>Memory: on PostgreSQL (a pgjdbc connection, perhaps inside a pool) a chain whose id is valid
- * is streamed with {@code COPY (SELECT ...) TO STDOUT}, about five times faster than a cursor and
+ * is streamed with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)}, about 1.5 times as fast as a cursor and
  * with the same checks and report ({@code CopyRowStream}); other databases and other chain ids
  * are read with a server-side cursor (auto-commit off and a fetch size, which pgjdbc needs to use
  * a cursor). Either way verifying a chain of millions of rows takes constant memory, one
