@@ -90,6 +90,27 @@ class CopyRowStreamTest {
     }
 
     @Test
+    void binaryCopyWriter_hostileValues_storedExactlyAndIntactBothWays() throws IOException, SQLException {
+        DataSource db = DatabaseKind.POSTGRESQL.withSchema("copy_in");
+        String hostile = "tab\there back\\slash\\N new\nline\r \u2028 中文 ü " + "z".repeat(150);
+        try (io.govaudit.AuditTrail trail = io.govaudit.AuditTrail.builder()
+                .store(JdbcAuditStore.builder(db).insertMode(InsertMode.COPY).build()).chainId(CHAIN)
+                .system("s").host("h\tost").build()) {
+            trail.record(io.govaudit.AuditEvent.userLock(io.govaudit.Actor.of(hostile), "\\N").build());
+        }
+        try (Connection c = db.getConnection(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(
+                        "SELECT actor_id, subject_id, host FROM audit_record WHERE event_type = 'USER_LOCK'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(hostile);
+            assertThat(rs.getString(2)).isEqualTo("\\N");
+            assertThat(rs.getString(3)).isEqualTo("h\tost");
+        }
+        assertThat(byCopy(db)).isIntact();
+        assertThat(byCopy(db).problems()).isEqualTo(byCursor(db).problems());
+    }
+
+    @Test
     void changedColumn_columnMismatchWithTheCursorPathsMessage() throws IOException {
         DataSource db = chainInPostgres();
         column(db, "actor_id", "B999999", 4);
