@@ -29,9 +29,12 @@ import javax.sql.DataSource;
  * {@code seq} order, one record line per row; problem lines are row numbers within the chain
  * (1 = the row with the lowest seq).
  *
- * <p>Memory: rows are streamed with a server-side cursor (auto-commit off and a fetch size, which
- * pgjdbc needs to use a cursor), so verifying a chain of millions of rows takes constant memory.
- * The cursor runs in one read-only use of one connection per chain, rolled back when done.
+ * <p>Memory: on PostgreSQL (a pgjdbc connection, perhaps inside a pool) a chain whose id is valid
+ * is streamed with {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)}, about 1.5 times as fast as a cursor and
+ * with the same checks and report ({@code CopyRowStream}); other databases and other chain ids
+ * are read with a server-side cursor (auto-commit off and a fetch size, which pgjdbc needs to use
+ * a cursor). Either way verifying a chain of millions of rows takes constant memory, one
+ * connection per chain, and nothing is written.
  *
  * <p>Columns: a row whose indexed columns ({@code seq}, {@code ts}, {@code event_type},
  * {@code outcome}, {@code actor_id}, {@code subject_id}, {@code client_ip}, {@code host},
@@ -55,12 +58,34 @@ public final class JdbcRecordSource implements RecordSource {
     /** Rows fetched per round trip. */
     static final int FETCH_SIZE = 1000;
 
+    /** Whether pgjdbc is on the class path, so that {@link CopyRowStream} can load. */
+    private static final boolean PGJDBC = pgjdbcPresent();
+
     private final DataSource dataSource;
     private final String description;
+    private final boolean copy;
 
-    private JdbcRecordSource(DataSource dataSource, String description) {
+    private JdbcRecordSource(DataSource dataSource, String description, boolean copy) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.description = description;
+        this.copy = copy;
+    }
+
+    private static boolean pgjdbcPresent() {
+        try {
+            Class.forName("org.postgresql.PGConnection", false, JdbcRecordSource.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * A source that reads every chain through the cursor ({@link RowStream}), never by COPY: for
+     * tests that compare the two paths.
+     */
+    static JdbcRecordSource withoutCopy(DataSource dataSource) {
+        return new JdbcRecordSource(dataSource, null, false);
     }
 
     /**
@@ -71,7 +96,7 @@ public final class JdbcRecordSource implements RecordSource {
      * @return the source
      */
     public static JdbcRecordSource of(DataSource dataSource) {
-        return new JdbcRecordSource(dataSource, null);
+        return new JdbcRecordSource(dataSource, null, true);
     }
 
     /**
@@ -83,7 +108,7 @@ public final class JdbcRecordSource implements RecordSource {
      * @return the source
      */
     public static JdbcRecordSource of(DataSource dataSource, String description) {
-        return new JdbcRecordSource(dataSource, Objects.requireNonNull(description, "description"));
+        return new JdbcRecordSource(dataSource, Objects.requireNonNull(description, "description"), true);
     }
 
     /**
@@ -189,7 +214,15 @@ public final class JdbcRecordSource implements RecordSource {
                         + "chain id (1 to 64 of A-Z a-z 0-9 . _ -): no govaudit writer stored these rows");
             }
             try {
-                return RowStream.open(dataSource, chain, problems);
+                Connection c = dataSource.getConnection();
+                boolean byCopy;
+                try {
+                    byCopy = copy && PGJDBC && chain.matches(CopyRowStream.CHAIN_ID) && CopyRowStream.accepts(c);
+                } catch (SQLException | RuntimeException e) {
+                    c.close();
+                    throw e;
+                }
+                return byCopy ? CopyRowStream.open(c, chain, problems) : RowStream.open(c, chain, problems);
             } catch (SQLException e) {
                 throw failure("cannot read chain '" + chain + "' of table audit_record", e);
             }

@@ -38,8 +38,26 @@ final class RowCheck {
      * @throws SQLException if the row cannot be read
      */
     String line(ResultSet rs, long row) throws SQLException {
-        String text = rs.getString("record_json");
-        long seq = rs.getLong("seq");
+        return line(rs.getString("record_json"), rs.getLong("seq"), row, () -> stored(rs));
+    }
+
+    /** The columns of a row, read only when the record parses. */
+    interface StoredColumns {
+        /** @return the row's columns; {@code ts} as {@link java.time.Instant#toString}, or null if NULL */
+        RecordColumns read() throws SQLException;
+    }
+
+    /**
+     * Checks a row given by its values: the same checks and messages whichever way it was read.
+     *
+     * @param text   the row's {@code record_json}, or null
+     * @param seq    the row's {@code seq}
+     * @param row    the row's number within the chain, from 1
+     * @param stored the row's columns
+     * @return the record text, never holding a line break
+     * @throws SQLException if the columns cannot be read
+     */
+    String line(String text, long seq, long row, StoredColumns stored) throws SQLException {
         if (text == null) {
             problems.report(ProblemKind.UNPARSEABLE, seq, row, "record_json is NULL");
             return "";
@@ -56,19 +74,22 @@ final class RowCheck {
         } catch (IOException e) {
             return text; // not a record: the verifier reports it UNPARSEABLE
         }
-        compare(rs, row, record);
+        compare(stored.read(), row, record);
         return text;
     }
 
-    private void compare(ResultSet rs, long row, RecordColumns record) throws SQLException {
+    private static RecordColumns stored(ResultSet rs) throws SQLException {
         OffsetDateTime ts = rs.getObject("ts", OffsetDateTime.class);
-        if (ts == null) {
+        return new RecordColumns(rs.getLong("seq"), ts == null ? null : ts.toInstant().toString(),
+                rs.getString("event_type"), rs.getString("outcome"), rs.getString("actor_id"),
+                rs.getString("subject_id"), rs.getString("client_ip"), rs.getString("host"), rs.getString("hash"));
+    }
+
+    private void compare(RecordColumns stored, long row, RecordColumns record) {
+        if (stored.ts() == null) {
             mismatch(record, row, "ts", null);
             return;
         }
-        RecordColumns stored = new RecordColumns(rs.getLong("seq"), ts.toInstant().toString(),
-                rs.getString("event_type"), rs.getString("outcome"), rs.getString("actor_id"),
-                rs.getString("subject_id"), rs.getString("client_ip"), rs.getString("host"), rs.getString("hash"));
         String column;
         try {
             column = record.firstDifference(stored);

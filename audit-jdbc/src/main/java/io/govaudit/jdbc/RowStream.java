@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * The rows of one chain as record lines: {@code record_json} and {@code \n} per row, in seq
@@ -53,9 +52,8 @@ final class RowStream extends InputStream {
         this.check = new RowCheck(problems);
     }
 
-    /** Runs the query; on failure releases what it took. */
-    static RowStream open(DataSource dataSource, String chain, ProblemSink problems) throws SQLException {
-        Connection c = dataSource.getConnection();
+    /** Runs the query on {@code c}, which the stream then owns; on failure releases it. */
+    static RowStream open(Connection c, String chain, ProblemSink problems) throws SQLException {
         boolean autoCommit = true;
         PreparedStatement select = null;
         try {

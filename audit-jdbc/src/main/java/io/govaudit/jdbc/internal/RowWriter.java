@@ -38,8 +38,8 @@ public interface RowWriter {
      */
     static RowWriter of(InsertMode mode) {
         return switch (mode) {
-            case AUTO -> bySize(new MultiRowWriter(), new CopyRowWriter(), InsertMode.AUTO_COPY_FROM);
-            case COPY -> new CopyRowWriter();
+            case AUTO -> bySize(new MultiRowWriter(), new CopyBinaryRowWriter(), InsertMode.AUTO_COPY_FROM);
+            case COPY -> new CopyBinaryRowWriter();
             case MULTI_ROW -> new MultiRowWriter();
             case BATCH -> new BatchRowWriter();
         };
