@@ -62,6 +62,10 @@ public class RecordThroughputBenchmark {
         @Param({"false"})
         public boolean mirror;
 
+        /** The trail's queue capacity in records ({@code -p queueCapacity=…}); the default is the builder's. */
+        @Param({"16384"})
+        public int queueCapacity;
+
         private Path dir;
         private AuditTrail trail;
         private MirrorFile mirrorFile;
@@ -76,6 +80,7 @@ public class RecordThroughputBenchmark {
                     .host("bench-host")
                     .durability(durability)
                     .mirrorToSlf4j(mirror)
+                    .queueCapacity(queueCapacity)
                     .build();
             mirrorFile = mirror ? MirrorFile.open() : null;
         }

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Encodes the members of a record from {@code type} to {@code reason} — everything that does not
@@ -52,6 +53,7 @@ public final class BodyEncoder {
     private static final int REASON_CHARS = 2048;
     private static final int MAX_DETAIL_MEMBERS = 64;
     private static final int MAX_LIST_ITEMS = 256;
+    private static final String DETAIL_PREFIX = "detail.";
 
     private final int maxRecordBytes;
     private final SessionHasher sessionHasher;
@@ -94,7 +96,7 @@ public final class BodyEncoder {
         scan(scan, event, where);
         byte[] body = write(event, where, scan.loneSurrogates);
         if (body.length + ENVELOPE_BYTES > maxRecordBytes) {
-            throw new AuditRecordRejectedException(scan.largestMember,
+            throw new AuditRecordRejectedException(scan.largestMember(),
                     "makes the record " + (body.length + ENVELOPE_BYTES) + " bytes, over the limit of "
                             + maxRecordBytes + " bytes (this member is " + scan.largestLength
                             + " characters, the largest in the event)");
@@ -104,10 +106,42 @@ public final class BodyEncoder {
 
     // ---- validation pass ----
 
-    private static final class Scan {
+    /**
+     * What the validation pass found, and the detail members it visits ({@code Map.forEach}
+     * visits the event's map without the iterator and entry wrappers of its read-only view).
+     */
+    private final class Scan implements BiConsumer<String, Object> {
         int loneSurrogates;
+        /** The largest member's name, or its detail key when {@link #largestInDetail}. */
         String largestMember = "detail";
+        boolean largestInDetail;
         int largestLength = -1;
+
+        String largestMember() {
+            return largestInDetail ? DETAIL_PREFIX + largestMember : largestMember;
+        }
+
+        @Override
+        public void accept(String key, Object value) {
+            if (value instanceof List<?>) {
+                List<?> list = (List<?>) value;
+                if (list.size() > MAX_LIST_ITEMS) {
+                    throw new AuditRecordRejectedException(DETAIL_PREFIX + key,
+                            "has " + list.size() + " items, over the limit of " + MAX_LIST_ITEMS);
+                }
+                for (Object item : list) {
+                    checkDetail(key, item);
+                }
+            } else {
+                checkDetail(key, value);
+            }
+        }
+
+        private void checkDetail(String key, Object value) {
+            if (value instanceof String) {
+                check(this, DETAIL_PREFIX, key, (String) value, maxRecordBytes, false);
+            }
+        }
     }
 
     private void scan(Scan scan, AuditEvent event, Location where) {
@@ -138,49 +172,42 @@ public final class BodyEncoder {
             throw new AuditRecordRejectedException("detail",
                     "has " + detail.size() + " members, over the limit of " + MAX_DETAIL_MEMBERS);
         }
-        for (Map.Entry<String, Object> entry : detail.entrySet()) {
-            String member = "detail." + entry.getKey();
-            if (entry.getValue() instanceof List<?>) {
-                List<?> list = (List<?>) entry.getValue();
-                if (list.size() > MAX_LIST_ITEMS) {
-                    throw new AuditRecordRejectedException(member,
-                            "has " + list.size() + " items, over the limit of " + MAX_LIST_ITEMS);
-                }
-                for (Object item : list) {
-                    scanValue(scan, member, item);
-                }
-            } else {
-                scanValue(scan, member, entry.getValue());
-            }
-        }
+        detail.forEach(scan);
         check(scan, "reason", event.reason(), REASON_CHARS, false);
     }
 
-    private void scanValue(Scan scan, String member, Object value) {
-        if (value instanceof String) {
-            check(scan, member, (String) value, maxRecordBytes, false);
-        }
+    private static void check(Scan scan, String member, String value, int maxChars, boolean required) {
+        check(scan, null, member, value, maxChars, required);
     }
 
-    private static void check(Scan scan, String member, String value, int maxChars, boolean required) {
+    /**
+     * Checks one string member, named {@code prefix + name} ({@code prefix} null for none): the
+     * name of a detail member is put together only for an error or when it is the largest.
+     */
+    private static void check(Scan scan, String prefix, String name, String value, int maxChars, boolean required) {
         if (value == null) {
             if (required) {
-                throw new AuditRecordRejectedException(member, "is missing");
+                throw new AuditRecordRejectedException(member(prefix, name), "is missing");
             }
             return;
         }
         if (required && value.isBlank()) {
-            throw new AuditRecordRejectedException(member, "is blank");
+            throw new AuditRecordRejectedException(member(prefix, name), "is blank");
         }
         if (value.length() > maxChars) {
-            throw new AuditRecordRejectedException(member,
+            throw new AuditRecordRejectedException(member(prefix, name),
                     "is " + value.length() + " characters, over the limit of " + maxChars);
         }
         if (value.length() > scan.largestLength) {
             scan.largestLength = value.length();
-            scan.largestMember = member;
+            scan.largestMember = name;
+            scan.largestInDetail = prefix != null;
         }
         scan.loneSurrogates += countLoneSurrogates(value);
+    }
+
+    private static String member(String prefix, String name) {
+        return prefix == null ? name : prefix + name;
     }
 
     static int countLoneSurrogates(String value) {
@@ -283,17 +310,39 @@ public final class BodyEncoder {
             return;
         }
         json.raw(",\"detail\":{");
+        DetailWriter members = new DetailWriter(json, strings);
+        detail.forEach(members);
+        if (loneSurrogates > 0) {
+            if (!members.first) {
+                json.raw(',');
+            }
+            json.string(RecordFormat.REPLACED_SURROGATES).raw(':').number(loneSurrogates);
+        }
+        json.raw('}');
+    }
+
+    /** Writes the detail members in the map's order (see {@link Scan} for why a visitor). */
+    private static final class DetailWriter implements BiConsumer<String, Object> {
+        private final JsonBytes json;
+        private final Strings strings;
         boolean first = true;
-        for (Map.Entry<String, Object> entry : detail.entrySet()) {
+
+        DetailWriter(JsonBytes json, Strings strings) {
+            this.json = json;
+            this.strings = strings;
+        }
+
+        @Override
+        public void accept(String key, Object value) {
             if (!first) {
                 json.raw(',');
             }
             first = false;
-            json.string(entry.getKey()).raw(':');
-            if (entry.getValue() instanceof List<?>) {
+            json.string(key).raw(':');
+            if (value instanceof List<?>) {
                 json.raw('[');
                 boolean firstItem = true;
-                for (Object item : (List<?>) entry.getValue()) {
+                for (Object item : (List<?>) value) {
                     if (!firstItem) {
                         json.raw(',');
                     }
@@ -302,16 +351,9 @@ public final class BodyEncoder {
                 }
                 json.raw(']');
             } else {
-                writeScalar(json, strings, entry.getValue());
+                writeScalar(json, strings, value);
             }
         }
-        if (loneSurrogates > 0) {
-            if (!first) {
-                json.raw(',');
-            }
-            json.string(RecordFormat.REPLACED_SURROGATES).raw(':').number(loneSurrogates);
-        }
-        json.raw('}');
     }
 
     private static void writeScalar(JsonBytes json, Strings strings, Object value) {

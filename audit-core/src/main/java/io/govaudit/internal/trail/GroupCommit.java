@@ -8,6 +8,7 @@ import io.govaudit.spi.ChainStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
@@ -45,7 +46,8 @@ final class GroupCommit {
     private final LineBuffer buffer = new LineBuffer(64 * 1024);
     /** One entry per application record in the buffer: its ack, or null in ASYNC mode. */
     private final List<QueuedAuditTrail.Pending> pendingRecords = new ArrayList<>();
-    private final List<Long> pendingSeqs = new ArrayList<>();
+    /** The seq of each entry of {@link #pendingRecords}, unboxed (a {@code Long} per record was garbage). */
+    private long[] pendingSeqs = new long[256];
     /** Anchors of checkpoints in the buffer, published once the buffer is durable. */
     private final List<Anchor> pendingAnchors = new ArrayList<>();
     /** The last checkpoint in the buffer, published with the head once the buffer is durable. */
@@ -75,8 +77,12 @@ final class GroupCommit {
     /** Chains an application record into the batch; its ack completes when the batch is durable. */
     void appendEvent(QueuedAuditTrail.Pending pending, Instant now) {
         long seq = chain.append(buffer, pending.body, now);
+        int index = pendingRecords.size();
+        if (index == pendingSeqs.length) {
+            pendingSeqs = Arrays.copyOf(pendingSeqs, index * 2);
+        }
+        pendingSeqs[index] = seq;
         pendingRecords.add(pending); // with a null ack in ASYNC mode: still counted if the commit fails
-        pendingSeqs.add(seq);
     }
 
     /** Chains a CHECKPOINT record; its anchor is published once the batch is durable. */
@@ -178,11 +184,10 @@ final class GroupCommit {
         for (int i = 0; i < pendingRecords.size(); i++) {
             CompletableFuture<Long> ack = pendingRecords.get(i).ack;
             if (ack != null) {
-                ack.complete(pendingSeqs.get(i));
+                ack.complete(pendingSeqs[i]);
             }
         }
         pendingRecords.clear();
-        pendingSeqs.clear();
     }
 
     /**
@@ -203,7 +208,6 @@ final class GroupCommit {
     List<QueuedAuditTrail.Pending> takePending() {
         List<QueuedAuditTrail.Pending> taken = new ArrayList<>(pendingRecords);
         pendingRecords.clear();
-        pendingSeqs.clear();
         return taken;
     }
 }
