@@ -350,7 +350,7 @@ public class GovauditProperties {
 
     /**
      * How many records may wait for the writer, from 1 to 1048576. Unset: the core default,
-     * 16384. Maps to AuditTrail.Builder#queueCapacity.
+     * 4096. Maps to AuditTrail.Builder#queueCapacity.
      */
     private Integer queueCapacity;
 
