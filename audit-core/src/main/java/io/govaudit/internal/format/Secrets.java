@@ -53,6 +53,12 @@ public final class Secrets {
      * producer threads' samples, issue 17). Empty arrays for characters nothing ends with.
      */
     private static final String[][][] BY_LAST_CHAR = byLastChar();
+    /** {@link #ASCII_KINDS}: a digit or {@code @}, where personal data may start (PersonalData#isTrigger). */
+    private static final byte TRIGGER = 1;
+    /** {@link #ASCII_KINDS}: a character where a secret shape may start ({@code = : e - B b}). */
+    private static final byte SHAPE = 2;
+    /** Per ASCII character: 0, {@link #TRIGGER} or {@link #SHAPE}; one table load per character in {@link #mask}. */
+    private static final byte[] ASCII_KINDS = asciiKinds();
     private static final int MIN_BEARER_CHARS = 8;
     private static final String PEM_BEGIN = "-----BEGIN";
     private static final String PEM_END = "-----END";
@@ -157,6 +163,24 @@ public final class Secrets {
         return table;
     }
 
+    private static byte[] asciiKinds() {
+        byte[] kinds = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            if (PersonalData.isTrigger(c)) {
+                kinds[c] = TRIGGER;
+            }
+        }
+        for (char c : new char[] {'=', ':', 'e', '-', 'B', 'b'}) {
+            kinds[c] = SHAPE; // none of them is a trigger
+        }
+        return kinds;
+    }
+
+    /** The second letter of {@code Bearer} or {@code Basic}, either case. */
+    private static boolean isSchemeSecondChar(char c) {
+        return c == 'e' || c == 'E' || c == 'a' || c == 'A';
+    }
+
     // ---- shapes ----
 
     /**
@@ -180,19 +204,26 @@ public final class Secrets {
         int copied = 0;
         int n = text.length();
         int trigger = -1;
+        boolean findTrigger = firstTrigger != null;
         for (int i = 0; i < n; i++) {
             long region;
             char c = text.charAt(i);
-            if (trigger < 0 && firstTrigger != null && PersonalData.isTrigger(c)) {
-                trigger = i;
+            int kind = c < 128 ? ASCII_KINDS[c] : PersonalData.isTrigger(c) ? TRIGGER : 0;
+            if (kind == 0) {
+                continue; // most characters: one load and one test
+            }
+            if (kind == TRIGGER) {
+                if (findTrigger && trigger < 0) {
+                    trigger = i;
+                }
+                continue;
             }
             switch (c) {
                 case '=': region = parameterValue(text, i); break;
                 case ':': region = text.startsWith("//", i + 1) ? urlPassword(text, i) : headerValue(text, i); break;
-                case 'e': region = jwt(text, i); break;
+                case 'e': region = i + 2 < n && text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J' ? jwt(text, i) : -1; break;
                 case '-': region = pem(text, i); break;
-                case 'B': case 'b': region = authorizationCredential(text, i); break;
-                default: continue;
+                default: region = i + 1 < n && isSchemeSecondChar(text.charAt(i + 1)) ? authorizationCredential(text, i) : -1; break;
             }
             if (region < 0) {
                 continue;
