@@ -113,12 +113,12 @@ public final class BodyEncoder {
     private final class Scan implements BiConsumer<String, Object> {
         int loneSurrogates;
         /** The largest member's name, or its detail key when {@link #largestInDetail}. */
-        String largestMember = "detail";
+        String largestName = "detail";
         boolean largestInDetail;
         int largestLength = -1;
 
         String largestMember() {
-            return largestInDetail ? DETAIL_PREFIX + largestMember : largestMember;
+            return largestInDetail ? DETAIL_PREFIX + largestName : largestName;
         }
 
         @Override
@@ -200,7 +200,7 @@ public final class BodyEncoder {
         }
         if (value.length() > scan.largestLength) {
             scan.largestLength = value.length();
-            scan.largestMember = name;
+            scan.largestName = name;
             scan.largestInDetail = prefix != null;
         }
         scan.loneSurrogates += countLoneSurrogates(value);

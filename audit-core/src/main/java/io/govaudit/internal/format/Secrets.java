@@ -2,6 +2,7 @@ package io.govaudit.internal.format;
 
 import io.govaudit.AuditEvent;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -47,12 +48,14 @@ public final class Secrets {
             "credentials", "apikey", "apikeys", "privatekey", "privatekeys", "secretkey", "accesskey",
             "authorization", "cookie", "cookies", "sessionid");
     /**
-     * Indexed by lower-case ASCII letter or digit: the secret words ({@code [c][0]}) and endings
-     * ({@code [c][1]}) that end with it, so a word is compared with the few that can match
-     * instead of all of them (this check ran for every detail key of every event: ~10 % of the
-     * producer threads' samples, issue 17). Empty arrays for characters nothing ends with.
+     * Indexed by lower-case ASCII letter or digit: the {@link #SECRET_WORDS} that end with it, so
+     * a word is compared with the few that can match instead of all of them (this check ran for
+     * every detail key of every event: ~10 % of the producer threads' samples, issue 17). Empty
+     * for characters no word ends with.
      */
-    private static final String[][][] BY_LAST_CHAR = byLastChar();
+    private static final String[][] WORDS_BY_LAST_CHAR = byLastChar(SECRET_WORDS);
+    /** The same for {@link #SECRET_ENDINGS}. */
+    private static final String[][] ENDINGS_BY_LAST_CHAR = byLastChar(SECRET_ENDINGS);
     /** {@link #ASCII_KINDS}: a digit or {@code @}, where personal data may start (PersonalData#isTrigger). */
     private static final byte TRIGGER = 1;
     /** {@link #ASCII_KINDS}: a character where a secret shape may start ({@code = : e - B b}). */
@@ -120,14 +123,14 @@ public final class Secrets {
     }
 
     private static boolean secretWord(String text, int from, int to, int previousStart, int previousEnd) {
-        String[][] candidates = BY_LAST_CHAR[lower(text.charAt(to - 1))];
+        char last = lower(text.charAt(to - 1));
         int length = to - from;
-        for (String word : candidates[0]) {
+        for (String word : WORDS_BY_LAST_CHAR[last]) {
             if (length == word.length() && endsWith(text, to, word)) {
                 return true;
             }
         }
-        for (String ending : candidates[1]) {
+        for (String ending : ENDINGS_BY_LAST_CHAR[last]) {
             if (length >= ending.length() && endsWith(text, to, ending)) {
                 return true;
             }
@@ -152,13 +155,11 @@ public final class Secrets {
         return (char) (letterOrDigit | 0x20);
     }
 
-    private static String[][][] byLastChar() {
-        String[][][] table = new String[128][][];
+    private static String[][] byLastChar(Collection<String> words) {
+        String[][] table = new String[128][];
         for (int c = 0; c < table.length; c++) {
             char last = (char) c;
-            table[c] = new String[][] {
-                SECRET_WORDS.stream().filter(w -> w.charAt(w.length() - 1) == last).sorted().toArray(String[]::new),
-                SECRET_ENDINGS.stream().filter(e -> e.charAt(e.length() - 1) == last).toArray(String[]::new)};
+            table[c] = words.stream().filter(w -> w.charAt(w.length() - 1) == last).toArray(String[]::new);
         }
         return table;
     }
@@ -223,7 +224,10 @@ public final class Secrets {
                 case ':': region = text.startsWith("//", i + 1) ? urlPassword(text, i) : headerValue(text, i); break;
                 case 'e': region = i + 2 < n && text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J' ? jwt(text, i) : -1; break;
                 case '-': region = pem(text, i); break;
-                default: region = i + 1 < n && isSchemeSecondChar(text.charAt(i + 1)) ? authorizationCredential(text, i) : -1; break;
+                case 'B': case 'b':
+                    region = i + 1 < n && isSchemeSecondChar(text.charAt(i + 1)) ? authorizationCredential(text, i) : -1;
+                    break;
+                default: continue; // not reached: ASCII_KINDS marks only the characters above
             }
             if (region < 0) {
                 continue;
