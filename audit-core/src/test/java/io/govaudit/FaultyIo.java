@@ -8,7 +8,8 @@ import java.nio.channels.FileChannel;
 /**
  * A {@link SegmentIo} with instance knobs for fault injection (STYLE.md S35): fail a write after
  * N more bytes (writing those bytes first, like a short write that then hits ENOSPC), or fail the
- * next forces. Used from the writer thread only; knobs are volatile so tests may set them.
+ * next forces. Writes come from the writer thread, forces from it or from the force thread, one
+ * at a time; knobs are volatile so tests may set them.
  */
 class FaultyIo implements SegmentIo {
 

@@ -113,7 +113,9 @@ class ReplicationTest {
         try (AuditTrail trail = builder().replicateTo(replica).build()) {
             record(trail, 60);
             long head = trail.status().headSeq();
-            await("the replica to reach seq " + head, () -> replicaSeq() >= head);
+            // the shipper writes and forces the replica's files, then publishes the seq: wait for both
+            await("the replica to reach seq " + head, () -> replicaSeq() >= head
+                    && trail.status().replicas().get(0).replicatedSeq() >= head);
             assertThat(replicaSeq()).as("never ahead of what is durable").isEqualTo(head);
             assertThat(trail.status().replicas()).extracting(TrailStatus.Replica::replicatedSeq).containsExactly(head);
         }

@@ -77,6 +77,23 @@ final class TrailFixture {
         return lines(chainDir).stream().filter(l -> l.contains(marker)).toList();
     }
 
+    /** The events a chain's RECORDING_RESUMED and TRAIL_STOP records count as not recorded. */
+    static long notRecorded(Path chainDir) {
+        long total = 0;
+        for (String line : lines(chainDir)) {
+            int at = line.indexOf("\"not_recorded\":");
+            if (at >= 0 && (line.contains("\"type\":\"RECORDING_RESUMED\"") || line.contains("\"type\":\"TRAIL_STOP\""))) {
+                int from = at + "\"not_recorded\":".length();
+                int to = from;
+                while (Character.isDigit(line.charAt(to))) {
+                    to++;
+                }
+                total += Long.parseLong(line.substring(from, to));
+            }
+        }
+        return total;
+    }
+
     static long segmentBytes(Path chainDir) {
         try (Stream<Path> files = Files.list(chainDir)) {
             long total = 0;

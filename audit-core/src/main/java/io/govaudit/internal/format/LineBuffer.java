@@ -35,6 +35,19 @@ public final class LineBuffer {
         size = 0;
     }
 
+    /**
+     * Appends bytes of another buffer (a batch whose force failed goes back in front of the next).
+     *
+     * @param bytes  the source
+     * @param offset where to start in it
+     * @param length how many bytes
+     */
+    public void append(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, data, size, length);
+        size += length;
+    }
+
     void ensure(int more) {
         if (size + more > data.length) {
             data = Arrays.copyOf(data, Math.max(data.length * 2, size + more));

@@ -30,7 +30,8 @@ import java.time.Instant;
  * <p>Recovery: an empty segment is never kept as a closed one, nor left behind at close: it would
  * be named for a record that was never written. The next open creates it again when it writes.
  *
- * <p>Thread-safety: not thread-safe; owned by the writer thread.
+ * <p>Thread-safety: not thread-safe; owned by the writer thread. A staged force ({@link #stage()})
+ * may run on another thread: it uses the channel captured on the writer thread and nothing else.
  */
 final class ActiveSegment {
 
@@ -124,6 +125,31 @@ final class ActiveSegment {
     void force() throws IOException {
         io.force(channel);
         durableSize = size;
+    }
+
+    /**
+     * Captures a force of what is written so far, for another thread ({@link ForceBehind}): the
+     * channel and the length are taken now, on the writer thread; the force itself touches only
+     * the channel, and the durable length is recorded back on the writer thread.
+     *
+     * @return the staged force
+     */
+    ForceBehind.Staged stage() {
+        FileChannel forced = channel;
+        long length = size;
+        return new ForceBehind.Staged() {
+            @Override
+            public void force() throws IOException {
+                io.force(forced);
+            }
+
+            @Override
+            public void durable() {
+                if (channel == forced && length > durableSize) { // a roll forces by itself first
+                    durableSize = length;
+                }
+            }
+        };
     }
 
     /**

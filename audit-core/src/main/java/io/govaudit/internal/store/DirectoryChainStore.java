@@ -15,9 +15,10 @@ import java.util.concurrent.ThreadFactory;
  * ({@link SegmentCompression}), installed in {@link #housekeeping()} on the writer thread, and the
  * torn tails cut when it opened.
  *
- * <p>Not thread-safe: confined to the trail's writer thread, like the store it wraps.
+ * <p>Not thread-safe: confined to the trail's writer thread, like the store it wraps, except the
+ * staged force of {@link ForceBehind}.
  */
-public final class DirectoryChainStore implements ChainStore {
+public final class DirectoryChainStore implements ChainStore, ForceBehind {
 
     private final FileChainStore files;
     private final SegmentCompression compression; // null when closed segments stay plain
@@ -99,6 +100,11 @@ public final class DirectoryChainStore implements ChainStore {
     @Override
     public void force() throws IOException {
         files.force();
+    }
+
+    @Override
+    public Staged stage() {
+        return files.stage();
     }
 
     @Override

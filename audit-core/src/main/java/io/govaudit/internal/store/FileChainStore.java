@@ -40,7 +40,8 @@ import java.util.List;
  * complete, hash-valid record are copied to a quarantine file, forced, noted, and only then cut
  * off. {@link #recoveries} reports them until {@link #recoveriesRecorded}.
  *
- * <p>Not thread-safe: owned by the writer thread after {@link #open}.
+ * <p>Not thread-safe: owned by the writer thread after {@link #open}; only a staged force
+ * ({@link #stage()}) runs on another thread, and touches nothing but the segment's channel.
  */
 public final class FileChainStore implements Closeable {
 
@@ -214,6 +215,15 @@ public final class FileChainStore implements Closeable {
      */
     public void force() throws IOException {
         active.force();
+    }
+
+    /**
+     * Captures a force of the active segment for another thread (see {@link ForceBehind}).
+     *
+     * @return the staged force
+     */
+    public ForceBehind.Staged stage() {
+        return active.stage();
     }
 
     /**

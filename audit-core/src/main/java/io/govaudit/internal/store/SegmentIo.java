@@ -8,7 +8,9 @@ import java.nio.channels.FileChannel;
  * The I/O seam of the file store: the two calls through which record bytes reach the device.
  * Production uses {@link #SYSTEM}; fault-injection tests (STYLE.md S35) pass an instance whose
  * knobs make a write short, fail at byte N, or make a force fail. Implementations need not be
- * thread-safe: a store calls its seam from the writer thread only.
+ * thread-safe: a store writes from the writer thread only, and forces from the writer thread or,
+ * in {@code ASYNC} mode, from the trail's force thread ({@link ForceBehind}), one call at a time
+ * and each ordered after the previous one.
  */
 public interface SegmentIo {
 

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: a {@link Durability#SYNC} caller is released when the force of its batch
  * returns. An {@link Durability#ASYNC} caller returns after queueing; its record is forced with
- * the batch that takes it, so the loss window is what is queued plus one batch.
+ * the batch that takes it. On the file store that force runs behind the writer, which chains and
+ * writes the next batch meanwhile ({@link GroupCommit}), so the loss window is what is queued
+ * plus two batches: the one being forced and the one being written.
  *
  * <p>Failure: full stores and failed writes are handled by the {@link ChainWriter}'s policy
  * switch. While it refuses under {@code FAIL_CLOSED}, {@code record} throws here at once and the
@@ -280,6 +282,15 @@ public final class QueuedAuditTrail implements AuditTrail {
         Pending carried = drained.pollFirst();
         if (carried != null) {
             return carried;
+        }
+        Pending next = queue.poll();
+        if (next != null) {
+            return next;
+        }
+        try {
+            chainWriter.settle(); // nothing queued: complete the batch in flight before waiting
+        } catch (RuntimeException | Error e) {
+            chainWriter.crash(e, List.of());
         }
         try {
             return queue.poll(ChainWriter.PROBE_INTERVAL_NANOS, TimeUnit.NANOSECONDS);

@@ -15,7 +15,10 @@
  *                                                        checkpoint closes the segment)
  *                                                      GroupCommit: seq, ts, prev, hash (and
  *                                                        mac) appended in queue order, then
- *                                                        one write + one force (ChainStore)
+ *                                                        one write + one force (ChainStore);
+ *                                                        ASYNC on the file store: the force
+ *                                                        runs on the force thread while the
+ *                                                        next batch is chained and written
  *                                                      head mark, anchors, acks   &lt;-- durable
  *                                                      Upkeep: epoch, re-count, purge by age
  *                                                        (RetentionPurger), capacity warning,
@@ -29,7 +32,8 @@
  * records. Library records are built through {@link io.govaudit.internal.trail.LibraryEvents};
  * the public API refuses their types.
  *
- * <p>Rules: every class is confined to the writer thread unless it says otherwise; nothing here
+ * <p>Rules: every class is confined to the writer thread unless it says otherwise (the force
+ * thread of {@link io.govaudit.internal.trail.GroupCommit} runs nothing but a staged force); nothing here
  * swallows a failure (STYLE.md S17); the record format, the stores and the keys below never depend
  * on this package (checked by {@code ApiSurfaceTest}).
  */
