@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,6 +43,9 @@ class ForceBehindTest {
         final CountDownLatch firstWriteEntered = new CountDownLatch(1);
         final CountDownLatch releaseFirstWrite = new CountDownLatch(1);
         final CountDownLatch secondWriteDone = new CountDownLatch(1);
+        /** With {@link #holdForce}, the held force returns only after this. */
+        final CountDownLatch releaseForce = new CountDownLatch(1);
+        volatile boolean holdForce;
         private volatile boolean armed;
         private volatile boolean failTheForce;
         private volatile int writes;
@@ -83,6 +87,9 @@ class ForceBehindTest {
                 forceThread = Thread.currentThread().getName();
                 // on the writer thread this would wait for a write that never comes: the test fails
                 forceSawSecondWrite = await(secondWriteDone);
+                if (holdForce && !await(releaseForce)) {
+                    throw new IOException("the test never released the force");
+                }
                 if (failTheForce) {
                     throw new IOException("Input/output error");
                 }
@@ -142,6 +149,28 @@ class ForceBehindTest {
         VerificationReport report = AuditVerifier.forDirectory(store).verify();
         assertThat(report.intact()).as("%s", report.problems()).isTrue();
         assertThat(report.problems()).isEmpty();
+    }
+
+    @Test
+    void batchInFlight_movesNothingBeforeItsForceReturned_flushWaitsForIt() throws Exception {
+        SteppedIo io = new SteppedIo();
+        io.holdForce = true;
+        try (AuditTrail trail = open(io)) {
+            long before = trail.flush();
+            io.arm(false);
+            recordTwoBatches(trail, io);
+            assertThat(io.secondWriteDone.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("batch B written").isTrue();
+            CompletableFuture<Long> flushed = CompletableFuture.supplyAsync(trail::flush);
+            Thread.sleep(300);
+            // A's force has not returned: neither A nor B (written after it) is durable yet
+            assertThat(flushed).as("flush() before the force returned").isNotDone();
+            assertThat(trail.status().headSeq()).isEqualTo(before);
+            io.releaseForce.countDown();
+            assertThat(flushed.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(before + 20);
+            assertThat(trail.status().headSeq()).isEqualTo(before + 20);
+        }
+        assertThat(recordedNumbers()).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+        assertThat(AuditVerifier.forDirectory(store).verify().intact()).isTrue();
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * <pre>
  * record &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt;
  *     SYNC trail; each thread records until killed and prints "&lt;seq&gt; &lt;eid&gt;" after record() returns
+ * record-async &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt;
+ *     ASYNC trail; each thread records until killed, calls flush() after every 64 of its records
+ *     and then prints "FLUSHED &lt;thread&gt; &lt;n&gt;": its records 0..n are durable
  * replicate &lt;store&gt; &lt;chain&gt; &lt;threads&gt; &lt;segmentMaxBytes&gt; &lt;run&gt; &lt;replica&gt;
  *     as record, with the trail replicating to the replica directory
  * hold &lt;store&gt; &lt;chain&gt;
@@ -32,6 +35,8 @@ public final class TrailChild {
         String chain = args[2];
         switch (args[0]) {
             case "record" -> record(out, store, chain, Integer.parseInt(args[3]), Long.parseLong(args[4]), args[5]);
+            case "record-async" -> recordAsync(out, store, chain, Integer.parseInt(args[3]), Long.parseLong(args[4]),
+                    args[5]);
             case "replicate" -> replicate(out, store, chain, Integer.parseInt(args[3]), Long.parseLong(args[4]),
                     args[5], Path.of(args[6]));
             case "hold" -> hold(out, store, chain);
@@ -44,6 +49,33 @@ public final class TrailChild {
         AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.SYNC)
                 .segmentMaxBytes(segmentMaxBytes).build();
         io.govaudit.testing.ChildJvm.recordUntilKilled(trail, threads, run, TrailFiles::event, out);
+    }
+
+    private static void recordAsync(PrintStream out, Path store, String chain, int threads, long segmentMaxBytes,
+            String run) throws InterruptedException {
+        AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.ASYNC)
+                .segmentMaxBytes(segmentMaxBytes).build();
+        java.util.List<Thread> writers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread writer = new Thread(() -> {
+                for (long i = 0; ; i++) {
+                    trail.record(TrailFiles.event("r" + run + "-t" + thread + "-" + i));
+                    if (i % 64 == 63) {
+                        trail.flush(); // everything queued before, this thread's records included, is durable
+                        synchronized (out) {
+                            out.println("FLUSHED " + thread + " " + i);
+                            out.flush();
+                        }
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join(); // until killed
+        }
     }
 
     private static void replicate(PrintStream out, Path store, String chain, int threads, long segmentMaxBytes,

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * queue it. One writer thread takes everything queued (a batch) and hands it to the
  * {@link ChainWriter}, which gives each record its seq, ts, prev and hash in queue order and
  * commits the batch with one write and one force (docs/format.md sections 6-7; README.md, STYLE.md S19-S20).
- * The batch closes on named triggers: {@linkplain #MAX_BATCH_RECORDS record count},
+ * The batch closes on named triggers: {@linkplain #MAX_BATCH_RECORDS record count} (a quarter
+ * of it with the force behind),
  * {@linkplain #MAX_BATCH_BYTES bytes}, a stop marker, or the queue running empty. While one batch
  * is being forced the next one gathers, so batches grow with load and no timer is needed.
  *
@@ -65,6 +66,13 @@ public final class QueuedAuditTrail implements AuditTrail {
     static final long NOT_RECORDED = -2L;
 
     static final int MAX_BATCH_RECORDS = 4096;
+    /**
+     * At most this many records per batch when the force runs behind ({@link GroupCommit}): two
+     * batches are then alive beside the queue, and under {@code -Xmx48m} batches of 4 096 took
+     * 3.7-3.9 s of GC in 30 s where 1 024 took 0.9-1.0 s, at the same rate in a default heap
+     * (docs/performance.md). A database store keeps the larger batches: one commit per batch.
+     */
+    static final int MAX_BATCH_RECORDS_FORCE_BEHIND = 1024;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
 
@@ -88,6 +96,7 @@ public final class QueuedAuditTrail implements AuditTrail {
      */
     private final ArrayDeque<Pending> drained = new ArrayDeque<>();
     private final Thread writer;
+    private final int maxBatchRecords;
     private final TrailConfig config;
     private volatile ScheduledVerification verification; // set once by start()
     private volatile Replication replication; // set once by start(), null without replicas
@@ -121,6 +130,7 @@ public final class QueuedAuditTrail implements AuditTrail {
         this.onFull = config.capacity().onFull();
         this.maxBytes = config.capacity().bounded() ? OptionalLong.of(config.capacity().maxBytes()) : OptionalLong.empty();
         this.queue = new LinkedBlockingQueue<>(config.queueCapacity());
+        this.maxBatchRecords = chainWriter.forcesBehind() ? MAX_BATCH_RECORDS_FORCE_BEHIND : MAX_BATCH_RECORDS;
         this.writer = config.newThread("writer", this::runWriter);
         this.config = config;
     }
@@ -313,8 +323,8 @@ public final class QueuedAuditTrail implements AuditTrail {
      */
     private void drainBatch(List<Pending> batch) {
         long bytes = batch.get(0).size();
-        while (batch.size() < MAX_BATCH_RECORDS && bytes < MAX_BATCH_BYTES && !batch.get(batch.size() - 1).stop) {
-            if (drained.isEmpty() && queue.drainTo(drained, MAX_BATCH_RECORDS - batch.size()) == 0) {
+        while (batch.size() < maxBatchRecords && bytes < MAX_BATCH_BYTES && !batch.get(batch.size() - 1).stop) {
+            if (drained.isEmpty() && queue.drainTo(drained, maxBatchRecords - batch.size()) == 0) {
                 return;
             }
             Pending next = drained.pollFirst();
