@@ -12,8 +12,10 @@ public enum Durability {
      */
     SYNC,
     /**
-     * {@code record} returns after the record is queued. The writer writes and forces it with the
-     * next batch, normally within one device flush; a crash can lose what was queued but not yet
+     * {@code record} returns after the record is queued. The writer writes it with the next batch
+     * and forces that batch, with the stores of govaudit while it writes the batch after it, normally within
+     * two device flushes; a crash can lose what was queued but not yet forced: at most the queue
+     * and two batches. {@link AuditTrail#flush()} returns once everything queued before it is
      * forced. The queue is bounded: when it is full, {@code record} waits.
      */
     ASYNC

@@ -22,6 +22,8 @@ final class FaultyDataSource implements DataSource {
     private final AtomicInteger failingConnections = new AtomicInteger();
     private final AtomicInteger failingCommits = new AtomicInteger();
     final AtomicInteger connectionsRefused = new AtomicInteger();
+    /** The names of the threads that committed, to see which thread runs the store's transactions. */
+    final java.util.Set<String> committingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FaultyDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -47,6 +49,9 @@ final class FaultyDataSource implements DataSource {
     private Connection wrap(Connection real) {
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("commit")) {
+                        committingThreads.add(Thread.currentThread().getName());
+                    }
                     if (method.getName().equals("commit")
                             && failingCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         real.rollback();

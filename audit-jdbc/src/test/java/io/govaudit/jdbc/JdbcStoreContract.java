@@ -35,6 +35,7 @@ import java.time.Period;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +268,49 @@ abstract class JdbcStoreContract extends ChainStoreContract {
         assertThat(lines).filteredOn(l -> KeyedStore.typeOf(l).equals("TRAIL_START")).hasSize(2);
         assertThat(ChainRows.count(ds, "SELECT COUNT(*) FROM audit_segment")).isGreaterThan(5);
         assertThat(ChainRows.verify(ds)).isIntact();
+    }
+
+    @Test
+    void async_batchesCommitBehindTheWriter_aFailedCommitIsCutWithTheNext_everyEventRecordedOrCounted() {
+        int events = 2000;
+        try (AuditTrail trail = trail().durability(Durability.ASYNC).build()) {
+            long start = trail.flush();
+            for (int i = 0; i < events / 2; i++) {
+                trail.record(SampleChains.event("a" + i));
+            }
+            // no flush() yet: a flush marker in the batch would make its commit a synchronous one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (trail.status().headSeq() < start + events / 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(trail.status().headSeq()).isGreaterThanOrEqualTo(start + events / 2);
+            assertThat(ds.committingThreads).as("transactions committed behind the writer")
+                    .anyMatch(name -> name.startsWith("govaudit-force-"));
+            ds.failCommits(1); // one batch's transaction fails, behind the writer or before a roll
+            for (int i = events / 2; i < events; i++) {
+                trail.record(SampleChains.event("a" + i));
+            }
+            trail.flush();
+            trail.flush();
+        }
+        List<String> lines = ChainRows.lines(ds, CHAIN);
+        assertThat(lines).extracting(KeyedStore::seqOf)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, lines.size()).boxed().toList());
+        long recorded = lines.stream().filter(l -> KeyedStore.typeOf(l).equals("ADMIN_ACTION")).count();
+        long notRecorded = 0;
+        for (String type : List.of("RECORDING_RESUMED", "TRAIL_STOP")) {
+            for (String line : ChainRows.ofType(ds, CHAIN, type)) {
+                if (line.contains("\"not_recorded\":")) {
+                    notRecorded += Long.parseLong(ChainRows.detail(line, "not_recorded"));
+                }
+            }
+        }
+        assertThat(notRecorded).as("the failed transaction's events are counted, not lost").isPositive();
+        assertThat(recorded + notRecorded).isEqualTo(events);
+        assertThat(alerts).extracting(AuditAlert::kind).contains(AlertKind.STORE_IO_ERROR);
+        VerificationReport report = ChainRows.verify(ds);
+        assertThat(report.problems()).as("%s", report.problems()).extracting(p -> p.kind())
+                .containsOnly(io.govaudit.verify.ProblemKind.RECORDING_GAP);
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.io.IOException;
 /**
  * A store whose force may run on another thread while the writer thread stages the next batch:
  * the file store, where {@code fdatasync} of one batch and {@code write} of the next use the
- * same channel concurrently (the JDK's {@code FileChannel.force} takes no position lock).
- * Database stores do not offer it: their write and their commit share one connection.
+ * same channel concurrently (the JDK's {@code FileChannel.force} takes no position lock), and the
+ * JDBC store of {@code audit-jdbc}, whose force is a transaction on a connection of its own.
  *
  * <p>Only the force moves off the writer thread. {@link #stage()} and
  * {@link Staged#durable()} run on the writer thread, so the store's bookkeeping (sizes,

@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * <p>Ordering: {@link #append} encodes straight into the open batch's buffer, so the order in the
  * store is the order of the chain; a record is never chained first and written later elsewhere.
  *
- * <p>Force behind: on a store that offers it ({@link ForceBehind}, the file store),
+ * <p>Force behind: on a store that offers it ({@link ForceBehind}: the file store, the JDBC store),
  * {@link #commitBehind} writes the open batch and hands its force to a second thread, and the
  * writer goes on chaining and writing the next batch while the device flushes; the next
  * commit first waits for that force. So the force of batch <i>N</i> overlaps the chaining and

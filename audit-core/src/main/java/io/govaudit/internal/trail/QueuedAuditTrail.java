@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Durability: a {@link Durability#SYNC} caller is released when the force of its batch
  * returns. An {@link Durability#ASYNC} caller returns after queueing; its record is forced with
- * the batch that takes it. On the file store that force runs behind the writer, which chains and
+ * the batch that takes it. On the file and JDBC stores that force runs behind the writer, which chains and
  * writes the next batch meanwhile ({@link GroupCommit}), so the loss window is what is queued
  * plus two batches: the one being forced and the one being written.
  *
@@ -70,7 +70,7 @@ public final class QueuedAuditTrail implements AuditTrail {
      * At most this many records per batch when the force runs behind ({@link GroupCommit}): two
      * batches are then alive beside the queue, and under {@code -Xmx48m} batches of 4 096 took
      * 3.7-3.9 s of GC in 30 s where 1 024 took 0.9-1.0 s, at the same rate in a default heap
-     * (docs/performance.md). A database store keeps the larger batches: one commit per batch.
+     * (docs/performance.md).
      */
     static final int MAX_BATCH_RECORDS_FORCE_BEHIND = 1024;
     static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;

@@ -1,6 +1,7 @@
 package io.govaudit.jdbc.internal;
 
 import io.govaudit.internal.format.RecordFormat;
+import io.govaudit.internal.store.ForceBehind;
 import io.govaudit.jdbc.Dialect;
 import io.govaudit.spi.ChainStore;
 import io.govaudit.spi.PurgePlan;
@@ -42,9 +43,16 @@ import java.util.List;
  * segment is ever stored. Purges remove whole closed segments through the database's guarded
  * {@code govaudit_purge} function, after the attesting record is committed.
  *
- * <p>Thread-safety: confined to the trail's writer thread; {@link #close} is called once after it.
+ * <p>Force behind ({@link ForceBehind}, {@code ASYNC} mode): {@link #stage()} takes the staged rows
+ * on the writer thread, and their transaction (a connection of its own, as for {@link #force})
+ * runs on the trail's force thread while the writer stages the next batch; the segment's size and
+ * the stored head move on the writer thread once that transaction committed. A failed one is
+ * rewound like a failed {@link #force}.
+ *
+ * <p>Thread-safety: confined to the trail's writer thread, except a staged transaction;
+ * {@link #close} is called once after it.
  */
-public final class JdbcChainStore implements ChainStore {
+public final class JdbcChainStore implements ChainStore, ForceBehind {
 
     private final String chainId;
     private final StoreSettings settings;
@@ -56,8 +64,10 @@ public final class JdbcChainStore implements ChainStore {
     private final long knownHead;
     private final String lastHash;
     private final ChainSegments segments;
-    private final List<StagedRow> staged = new ArrayList<>();
+    private List<StagedRow> staged = new ArrayList<>();
     private long stagedBytes;
+    /** Bytes of rows handed to a staged transaction that has not yet been reported committed. */
+    private long inFlightBytes;
     /** The seq of the last committed record. */
     private long storedSeq;
     private long usedBytes;
@@ -166,7 +176,7 @@ public final class JdbcChainStore implements ChainStore {
     @Override
     public boolean mustRoll(long pendingBytes, long lineBytes, Instant now) {
         Segment active = segments.active();
-        long used = active.bytes + stagedBytes + pendingBytes;
+        long used = active.bytes + inFlightBytes + stagedBytes + pendingBytes;
         if (used == 0) {
             return false;
         }
@@ -214,23 +224,65 @@ public final class JdbcChainStore implements ChainStore {
             return;
         }
         Segment active = segments.active();
-        hold.retakeIfLost();
-        try (Connection c = settings.connector().connect()) {
-            commit(c, active);
-        } catch (SQLException e) {
-            boolean holdLost = hold.check();
-            throw failure("committing " + staged.size() + " record(s) of chain '" + chainId + "' (seq "
-                    + staged.get(0).columns().seq() + ".." + staged.get(staged.size() - 1).columns().seq()
-                    + ") failed" + (holdLost ? "; the writer's hold on the chain ended with its connection" : ""), e);
-        }
-        active.persisted = true;
-        active.bytes += stagedBytes;
-        storedSeq = staged.get(staged.size() - 1).columns().seq();
+        commit(active, staged);
+        committed(active, staged, stagedBytes);
         staged.clear();
         stagedBytes = 0;
     }
 
-    private void commit(Connection c, Segment active) throws SQLException {
+    /**
+     * Hands the staged rows to a transaction that another thread runs; see the class comment.
+     * The rows are no longer staged here: a failure is rewound by {@link #rewind}.
+     */
+    @Override
+    public Staged stage() {
+        Segment active = segments.active();
+        List<StagedRow> rows = staged;
+        long bytes = stagedBytes;
+        staged = new ArrayList<>();
+        stagedBytes = 0;
+        inFlightBytes += bytes;
+        return new Staged() {
+            @Override
+            public void force() throws IOException {
+                commit(active, rows);
+            }
+
+            @Override
+            public void durable() {
+                inFlightBytes -= bytes;
+                committed(active, rows, bytes);
+            }
+        };
+    }
+
+    /** One transaction: the rows, and the segment's row with its first ones. */
+    private void commit(Segment active, List<StagedRow> rows) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        hold.retakeIfLost();
+        try (Connection c = settings.connector().connect()) {
+            commit(c, active, rows);
+        } catch (SQLException e) {
+            boolean holdLost = hold.check();
+            throw failure("committing " + rows.size() + " record(s) of chain '" + chainId + "' (seq "
+                    + rows.get(0).columns().seq() + ".." + rows.get(rows.size() - 1).columns().seq()
+                    + ") failed" + (holdLost ? "; the writer's hold on the chain ended with its connection" : ""), e);
+        }
+    }
+
+    /** The rows' transaction committed: the segment and the stored head follow. Writer thread. */
+    private void committed(Segment active, List<StagedRow> rows, long bytes) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        active.persisted = true;
+        active.bytes += bytes;
+        storedSeq = rows.get(rows.size() - 1).columns().seq();
+    }
+
+    private void commit(Connection c, Segment active, List<StagedRow> rows) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
@@ -242,7 +294,7 @@ public final class JdbcChainStore implements ChainStore {
             if (!active.persisted) {
                 tables.insertSegment(c, active);
             }
-            settings.rows().insert(c, chainId, staged);
+            settings.rows().insert(c, chainId, rows);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
@@ -258,9 +310,10 @@ public final class JdbcChainStore implements ChainStore {
 
     @Override
     public void rewind() {
-        usedBytes -= stagedBytes;
+        usedBytes -= stagedBytes + inFlightBytes; // a staged transaction that failed is rewound too
         staged.clear();
         stagedBytes = 0;
+        inFlightBytes = 0;
         Segment active = segments.active();
         if (!active.persisted) {
             active.openedAt = null;
@@ -289,7 +342,8 @@ public final class JdbcChainStore implements ChainStore {
         hold.check();
         try (Connection c = settings.connector().connect()) {
             Segment oldest = segments.oldest();
-            if (oldest.persisted && tables.minSeq(c) != oldest.firstSeq) {
+            // not while a staged transaction runs: it adds to the active segment it was given
+            if (inFlightBytes == 0 && oldest.persisted && tables.minSeq(c) != oldest.firstSeq) {
                 segments.replaceWith(tables.segments(c), storedSeq);
                 usedBytes = segments.totalBytes() + stagedBytes;
             }

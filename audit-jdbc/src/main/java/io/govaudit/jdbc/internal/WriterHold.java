@@ -13,6 +13,7 @@ import java.sql.SQLException;
  * <p>Not thread-safe: owned by the store.
  */
 final class WriterHold {
+    // synchronized: the writer thread checks the hold (remeasure) while the force thread may use it
 
     private final StoreSettings settings;
     private final String chainId;
@@ -41,7 +42,7 @@ final class WriterHold {
     }
 
     /** @return true if the hold was found ended (remembered until it is taken again) */
-    boolean check() {
+    synchronized boolean check() {
         lost |= !hold.isValid();
         return lost;
     }
@@ -51,7 +52,7 @@ final class WriterHold {
      *
      * @throws IOException if it cannot be taken again; the commit must not go ahead
      */
-    void retakeIfLost() throws IOException {
+    synchronized void retakeIfLost() throws IOException {
         if (!lost) {
             return;
         }
@@ -72,7 +73,7 @@ final class WriterHold {
         }
     }
 
-    void close() throws SQLException {
+    synchronized void close() throws SQLException {
         hold.close();
     }
 }
