@@ -69,7 +69,7 @@ class AsyncCrashIT {
             assertThat(flushes).as("flushes in run %d (child log %s)", run, logs).isGreaterThanOrEqualTo(killAfter);
             TrailFiles.trail(store, CHAIN).build().close(); // recovers what the kill left
             assertFlushedOnDiskOnce(flushedThrough);
-            assertNothingWrittenBeforeWasRewritten(written);
+            TrailFiles.assertSegmentsOnlyGrew(store.resolve(CHAIN), written);
         }
         VerificationReport report = TrailFiles.verify(store);
         assertThat(report.problems()).isEmpty();
@@ -94,19 +94,6 @@ class AsyncCrashIT {
         });
         System.out.println("AsyncCrashIT: " + lines.size() + " records, " + events.size() + " events, "
                 + flushedThrough.values().stream().mapToLong(n -> n + 1).sum() + " of them flushed before a kill");
-    }
-
-    /** Every segment still starts with the bytes it had after the previous run; then remembers them. */
-    private void assertNothingWrittenBeforeWasRewritten(Map<Path, byte[]> written) throws IOException {
-        for (Map.Entry<Path, byte[]> before : written.entrySet()) {
-            byte[] now = Files.readAllBytes(before.getKey());
-            assertThat(now.length).as("%s shrank", before.getKey()).isGreaterThanOrEqualTo(before.getValue().length);
-            assertThat(java.util.Arrays.copyOf(now, before.getValue().length)).as("%s rewritten", before.getKey())
-                    .isEqualTo(before.getValue());
-        }
-        for (Path segment : TrailFiles.segments(store.resolve(CHAIN))) {
-            written.put(segment, Files.readAllBytes(segment));
-        }
     }
 
     /** Starts a writer, kills it after {@code killAfter} flushes, returns how many it reported. */

@@ -66,7 +66,7 @@ class CrashIT {
             int killAfter = 1 + random.nextInt(40);
             int acked = recordUntilKilled(run, killAfter, acknowledged);
             assertThat(acked).as("acknowledgements in run %d (child log %s)", run, logs).isGreaterThanOrEqualTo(killAfter);
-            assertNothingWrittenBeforeWasRewritten(written);
+            TrailFiles.assertSegmentsOnlyGrew(store.resolve(CHAIN), written);
             if (random.nextInt(3) == 0 && appendTornRecord(random)) {
                 tornTails++;
             }
@@ -91,19 +91,6 @@ class CrashIT {
         int recovered = assertEveryQuarantineFileHasItsRecoveryRecord(chainDir, lines);
         assertThat(recovered).as("torn tails recovered (%d were torn by the test)", tornTails)
                 .isGreaterThanOrEqualTo(tornTails);
-    }
-
-    /** Every segment still starts with the bytes it had after the previous run; then remembers them. */
-    private void assertNothingWrittenBeforeWasRewritten(Map<Path, byte[]> written) throws IOException {
-        for (Map.Entry<Path, byte[]> before : written.entrySet()) {
-            byte[] now = Files.readAllBytes(before.getKey());
-            assertThat(now.length).as("%s shrank", before.getKey()).isGreaterThanOrEqualTo(before.getValue().length);
-            assertThat(java.util.Arrays.copyOf(now, before.getValue().length)).as("%s rewritten", before.getKey())
-                    .isEqualTo(before.getValue());
-        }
-        for (Path segment : TrailFiles.segments(store.resolve(CHAIN))) {
-            written.put(segment, Files.readAllBytes(segment));
-        }
     }
 
     /**

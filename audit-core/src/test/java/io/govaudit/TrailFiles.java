@@ -110,4 +110,21 @@ final class TrailFiles {
         }
         return m.group(1);
     }
+
+    /**
+     * Every segment of a crash test's chain still starts with the bytes it had after the previous
+     * run (nothing written before was rewritten or cut); then remembers them for the next run.
+     */
+    static void assertSegmentsOnlyGrew(Path chainDir, Map<Path, byte[]> written) throws IOException {
+        for (Map.Entry<Path, byte[]> before : written.entrySet()) {
+            byte[] now = Files.readAllBytes(before.getKey());
+            org.assertj.core.api.Assertions.assertThat(now.length).as("%s shrank", before.getKey())
+                    .isGreaterThanOrEqualTo(before.getValue().length);
+            org.assertj.core.api.Assertions.assertThat(java.util.Arrays.copyOf(now, before.getValue().length))
+                    .as("%s rewritten", before.getKey()).isEqualTo(before.getValue());
+        }
+        for (Path segment : segments(chainDir)) {
+            written.put(segment, Files.readAllBytes(segment));
+        }
+    }
 }
