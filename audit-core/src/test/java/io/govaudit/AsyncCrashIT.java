@@ -2,13 +2,11 @@ package io.govaudit;
 
 import static io.govaudit.TrailFiles.detail;
 import static io.govaudit.TrailFiles.seq;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.govaudit.testing.ChildJvm;
 import io.govaudit.verify.VerificationReport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,24 +99,7 @@ class AsyncCrashIT {
         Path errorLog = logs.resolve("child.err");
         child = TrailChild.start(errorLog, "record-async", store.toString(), CHAIN, Integer.toString(THREADS),
                 Long.toString(SEGMENT_MAX_BYTES), Integer.toString(run));
-        int count = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (!line.startsWith("FLUSHED ")) {
-                    continue;
-                }
-                String[] parts = line.split(" ");
-                flushedThrough.merge("r" + run + "-t" + parts[1], Long.parseLong(parts[2]), Math::max);
-                if (++count == killAfter) {
-                    child.toHandle().destroyForcibly(); // the pipe stays open: later lines are read too
-                }
-            }
-        }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (count < killAfter) {
-            System.out.println(Files.readString(errorLog));
-        }
-        return count;
+        return ChildJvm.readAndKill(child, errorLog, "FLUSHED", killAfter,
+                parts -> flushedThrough.merge("r" + run + "-t" + parts[1], Long.parseLong(parts[2]), Math::max));
     }
 }

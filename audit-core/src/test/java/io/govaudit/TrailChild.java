@@ -55,27 +55,18 @@ public final class TrailChild {
             String run) throws InterruptedException {
         AuditTrail trail = TrailFiles.trail(store, chain).durability(Durability.ASYNC)
                 .segmentMaxBytes(segmentMaxBytes).build();
-        java.util.List<Thread> writers = new java.util.ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            Thread writer = new Thread(() -> {
-                for (long i = 0; ; i++) {
-                    trail.record(TrailFiles.event("r" + run + "-t" + thread + "-" + i));
-                    if (i % 64 == 63) {
-                        trail.flush(); // everything queued before, this thread's records included, is durable
-                        synchronized (out) {
-                            out.println("FLUSHED " + thread + " " + i);
-                            out.flush();
-                        }
+        io.govaudit.testing.ChildJvm.untilKilled(threads, thread -> {
+            for (long i = 0; ; i++) {
+                trail.record(TrailFiles.event("r" + run + "-t" + thread + "-" + i));
+                if (i % 64 == 63) {
+                    trail.flush(); // everything queued before, this thread's records included, is durable
+                    synchronized (out) {
+                        out.println("FLUSHED " + thread + " " + i);
+                        out.flush();
                     }
                 }
-            });
-            writer.start();
-            writers.add(writer);
-        }
-        for (Thread writer : writers) {
-            writer.join(); // until killed
-        }
+            }
+        });
     }
 
     private static void replicate(PrintStream out, Path store, String chain, int threads, long segmentMaxBytes,

@@ -110,8 +110,8 @@ final class ChainWriter implements RecordingSwitch.Writer {
         HeadMarks marks = new HeadMarks(stateDir,
                 config.groupReadable() ? FileModes.GROUP_READABLE : FileModes.OWNER_ONLY, config.ticker());
         this.mirror = RecordMirror.start(config, start.startSeq());
-        this.batch = new GroupCommit(store, new ChainEncoder(config.chainId(), start.startSeq(), start.startHash(),
-                sealing.hasher()), sealing, marks, status, config.ticker(), mirror,
+        this.batch = new GroupCommit(store, forceBehind ? (ForceBehind) store : null, new ChainEncoder(config.chainId(),
+                start.startSeq(), start.startHash(), sealing.hasher()), sealing, marks, status, config.ticker(), mirror,
                 task -> config.newThread("force", task));
         this.purger = new RetentionPurger(chainId, store, config.retention(), capacity, this);
         this.recording = new RecordingSwitch(chainId, store, capacity, unrecorded, ticker, this);
@@ -218,7 +218,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
         if (recording.stopped() && flushRequested) {
             recording.probe(now, true);
         }
-        if (!forceBehind || flushRequested || queued.get(queued.size() - 1).stop) {
+        if (flushRequested || queued.get(queued.size() - 1).stop) {
             commit(); // a flush's ack and the close need everything durable now
         } else {
             commitBehind();
@@ -414,7 +414,7 @@ final class ChainWriter implements RecordingSwitch.Writer {
 
     /**
      * Writes the buffer and leaves its force running behind (see {@link GroupCommit}); the batch
-     * before it is durable when this returns.
+     * before it is durable when this returns. Without the force behind, a plain {@link #commit}.
      */
     private void commitBehind() {
         try {

@@ -60,7 +60,7 @@ final class GroupCommit {
     private final ChainStore store;
     /** The store's force for another thread, or null: every force runs on the writer thread. */
     private final ForceBehind behind;
-    /** The force thread, created with the first batch in flight; null without {@link #behind}. */
+    /** The force thread (started with the first batch in flight); null without {@link #behind}. */
     private final ExecutorService forcer;
     private final ChainEncoder chain;
     private final Sealing sealing;
@@ -77,11 +77,16 @@ final class GroupCommit {
     private long durableSeq;
     private String durableHash;
 
-    GroupCommit(ChainStore store, ChainEncoder chain, Sealing sealing, HeadMarks marks, StatusBoard status,
-            LongSupplier ticker, RecordMirror mirror, ThreadFactory forceThreads) {
+    /**
+     * @param behind       the store's force for the force thread (the store itself), or null: every
+     *                     force runs on the writer thread and {@link #commitBehind} is {@link #commit}
+     * @param forceThreads makes the force thread
+     */
+    GroupCommit(ChainStore store, ForceBehind behind, ChainEncoder chain, Sealing sealing, HeadMarks marks,
+            StatusBoard status, LongSupplier ticker, RecordMirror mirror, ThreadFactory forceThreads) {
         this.mirror = mirror;
         this.store = store;
-        this.behind = store instanceof ForceBehind staged ? staged : null;
+        this.behind = behind;
         this.forcer = behind == null ? null : Executors.newSingleThreadExecutor(forceThreads);
         this.chain = chain;
         this.sealing = sealing;
@@ -162,7 +167,8 @@ final class GroupCommit {
             store.force();
             nanos += ticker.getAsLong() - start;
         }
-        IOException ownMark = durable(open, chain.lastSeq(), chain.lastHash(), nanos);
+        open.end(chain.lastSeq(), chain.lastHash(), nanos);
+        IOException ownMark = durable(open);
         return markFailure != null ? markFailure : ownMark;
     }
 
@@ -194,7 +200,7 @@ final class GroupCommit {
         open = other;
         other = leaving;
         flying = true;
-        return finished == null ? null : durable(finished, finished.lastSeq, finished.lastHash, finished.nanos);
+        return finished == null ? null : durable(finished);
     }
 
     /**
@@ -237,7 +243,7 @@ final class GroupCommit {
         Batch finished = other;
         await(finished);
         flying = false;
-        return durable(finished, finished.lastSeq, finished.lastHash, finished.nanos);
+        return durable(finished);
     }
 
     /**
@@ -289,13 +295,13 @@ final class GroupCommit {
      * The batch is durable: the head moves, the status board and the mark follow, the anchors go
      * out, the acks complete; last, the mirror gets a copy of the durable lines.
      */
-    private IOException durable(Batch batch, long lastSeq, String lastHash, long nanos) {
+    private IOException durable(Batch batch) {
         int bytes = batch.buffer.size();
         long firstSeq = durableSeq + 1;
-        int written = (int) (lastSeq - durableSeq);
-        durableSeq = lastSeq;
-        durableHash = lastHash;
-        status.durable(durableSeq, durableHash, written, batch.records.size(), nanos, batch.checkpoint);
+        int written = (int) (batch.lastSeq - durableSeq);
+        durableSeq = batch.lastSeq;
+        durableHash = batch.lastHash;
+        status.durable(durableSeq, durableHash, written, batch.records.size(), batch.nanos, batch.checkpoint);
         status.usedBytes(store.usedBytes()); // before the acks: a caller's status() then counts its record
         IOException markFailure = marks.durable(durableSeq, durableHash, !batch.anchors.isEmpty());
         for (Anchor anchor : batch.anchors) {
@@ -374,10 +380,11 @@ final class GroupCommit {
         final List<Anchor> anchors = new ArrayList<>();
         /** The last checkpoint in the batch, published with the head once it is durable. */
         TrailStatus.Checkpoint checkpoint;
-        // set when the batch goes in flight
+        // set when the batch is written: its last record, the time its write (and force) took
         long lastSeq;
         String lastHash;
         long nanos;
+        // set when it goes in flight
         ForceBehind.Staged staged;
         Future<Long> force;
 
@@ -390,10 +397,14 @@ final class GroupCommit {
             records.add(pending); // with a null ack in ASYNC mode: still counted if the commit fails
         }
 
-        void inFlight(long last, String hash, long writeNanos, ForceBehind.Staged stagedForce, Future<Long> running) {
+        void end(long last, String hash, long commitNanos) {
             lastSeq = last;
             lastHash = hash;
-            nanos = writeNanos;
+            nanos = commitNanos;
+        }
+
+        void inFlight(long last, String hash, long writeNanos, ForceBehind.Staged stagedForce, Future<Long> running) {
+            end(last, hash, writeNanos);
             staged = stagedForce;
             force = running;
         }
