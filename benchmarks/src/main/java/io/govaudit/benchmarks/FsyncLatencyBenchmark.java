@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch). A SYNC {@code record} from a single thread cannot return faster than this; with N
  * threads group commit shares one force among up to N records. Measured on the same file system
  * as the other benchmarks ({@code java.io.tmpdir}).
+ *
+ * <p>{@code records}: how many record-sized lines one write appends before the force. With 64,
+ * {@code 64 / time per operation} is the device's ceiling for 64 {@code SYNC} callers: each
+ * caller has one record in flight, so one force carries at most 64 records, and no wake-up,
+ * encoding or chaining is counted ({@code benchmarks/compare} prints it beside the 64-thread row).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,6 +46,9 @@ public class FsyncLatencyBenchmark {
     /** About the size of the CONFIG_CHANGE record the throughput benchmark writes. */
     static final int RECORD_BYTES = 560;
 
+    @Param({"1"})
+    public int records;
+
     private Path dir;
     private FileChannel channel;
     private ByteBuffer record;
@@ -49,10 +58,12 @@ public class FsyncLatencyBenchmark {
         dir = TempDirectories.create("fsync");
         channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        byte[] line = new byte[RECORD_BYTES];
-        Arrays.fill(line, (byte) 'x');
-        line[RECORD_BYTES - 1] = '\n';
-        record = ByteBuffer.wrap(line);
+        byte[] lines = new byte[RECORD_BYTES * records];
+        Arrays.fill(lines, (byte) 'x');
+        for (int end = RECORD_BYTES; end <= lines.length; end += RECORD_BYTES) {
+            lines[end - 1] = '\n';
+        }
+        record = ByteBuffer.wrap(lines);
     }
 
     @TearDown(Level.Trial)

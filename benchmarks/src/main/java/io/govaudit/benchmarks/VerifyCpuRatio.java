@@ -13,8 +13,8 @@ import java.util.Arrays;
  * CPU-time figures is the verifier's cost relative to hashing. Not a JMH benchmark: JIT warmup
  * is handled by discarding the first {@code warmup} rounds, and there is one JVM.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.govaudit.benchmarks.VerifyCpuRatio [rounds] [warmup]}
- * (defaults 20 and 10). Prints the median of each figure over the measured rounds.
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.govaudit.benchmarks.VerifyCpuRatio [rounds] [warmup] [chains]}
+ * (defaults 20, 10 and 1). Prints the median of each figure over the measured rounds.
  */
 public final class VerifyCpuRatio {
 
@@ -26,6 +26,7 @@ public final class VerifyCpuRatio {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         VerifyBenchmark bench = new VerifyBenchmark();
+        bench.chains = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         bench.writeStore();
         try {
             VerifyBenchmark.Bytes counter = new VerifyBenchmark.Bytes();
