@@ -3,6 +3,7 @@ package io.govaudit.benchmarks;
 import io.govaudit.AuditTrail;
 import io.govaudit.Durability;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -23,7 +24,10 @@ import org.HdrHistogram.Histogram;
  * system, the device's own latency for one durable append (append a record-sized line,
  * {@code FileChannel.force(false)}, single thread, closed loop), measured for
  * {@code fsyncSeconds} before and again after the trail runs, into one histogram: the floor a
- * {@code SYNC} record is compared with.
+ * {@code SYNC} record is compared with. Between the two, the same offer against the simplest
+ * group commit there is ({@link MinimalGroupCommit}: a leader writes and forces what its
+ * followers appended, then wakes them), the floor of any group commit under that offer on this
+ * disk: a record that arrives while a force runs waits for it and then for its own.
  *
  * <p>Not a JMH benchmark (JMH's sample mode is closed loop). Run:
  * {@code java -cp benchmarks/target/benchmarks.jar io.govaudit.benchmarks.SyncLatency [rate] [threads] [seconds] [warmupSeconds] [fsyncSeconds]}
@@ -50,26 +54,35 @@ public final class SyncLatency {
         long recorded;
         try (AuditTrail trail = AuditTrail.builder().directory(dir).chainId("bench").system("permit-portal")
                 .host("bench-host").durability(Durability.SYNC).build()) {
-            Result result = offer(trail, rate, threads, seconds, warmup);
+            Result result = offer(() -> trail.record(AuditEvents.configChange()), rate, threads, seconds, warmup);
             sync = result.histogram;
             recorded = result.histogram.getTotalCount();
         } finally {
             TempDirectories.delete(dir);
         }
+        Histogram floor = minimalGroupCommit(rate, threads, seconds, warmup);
         measureFsync(fsync, fsyncSeconds);
         System.out.printf(Locale.ROOT, "SYNC record, %d events/s offered over %d threads, %d s measured: %d records, %.0f/s%n",
                 rate, threads, seconds, recorded, recorded / (double) seconds);
         print("SYNC record", sync);
+        print("minimal group commit (same offer)", floor);
         print("fsync (560 B append + force)", fsync);
         System.out.printf(Locale.ROOT, "RESULT sync_p50_us=%.1f sync_p99_us=%.1f sync_p999_us=%.1f fsync_p50_us=%.1f"
-                + " fsync_p99_us=%.1f achieved_per_s=%.0f%n", us(sync, 50), us(sync, 99), us(sync, 99.9), us(fsync, 50),
-                us(fsync, 99), recorded / (double) seconds);
+                + " fsync_p99_us=%.1f floor_p50_us=%.1f floor_p99_us=%.1f achieved_per_s=%.0f%n", us(sync, 50),
+                us(sync, 99), us(sync, 99.9), us(fsync, 50), us(fsync, 99), us(floor, 50), us(floor, 99),
+                recorded / (double) seconds);
     }
 
     private record Result(Histogram histogram) {
     }
 
-    private static Result offer(AuditTrail trail, int rate, int threads, int seconds, int warmup)
+    /** One durable append, returning when it is durable: a {@code SYNC} record, or the floor's. */
+    @FunctionalInterface
+    interface Recorder {
+        void record() throws IOException;
+    }
+
+    private static Result offer(Recorder recorder, int rate, int threads, int seconds, int warmup)
             throws InterruptedException {
         long interval = threads * 1_000_000_000L / rate;
         long start = System.nanoTime() + 100_000_000L;
@@ -81,7 +94,7 @@ public final class SyncLatency {
             Histogram histogram = new Histogram(HIGHEST_NANOS, 3);
             histograms.add(histogram);
             long first = start + t * interval / threads;
-            Thread producer = new Thread(() -> produce(trail, first, interval, measureFrom, end, histogram),
+            Thread producer = new Thread(() -> produce(recorder, first, interval, measureFrom, end, histogram),
                     "producer-" + t);
             producers.add(producer);
             producer.start();
@@ -94,16 +107,92 @@ public final class SyncLatency {
         return new Result(all);
     }
 
-    private static void produce(AuditTrail trail, long first, long interval, long measureFrom, long end,
+    private static void produce(Recorder recorder, long first, long interval, long measureFrom, long end,
             Histogram histogram) {
         for (long intended = first; intended < end; intended += interval) {
             long now;
             while ((now = System.nanoTime()) < intended) {
                 LockSupport.parkNanos(intended - now);
             }
-            trail.record(AuditEvents.configChange());
+            try {
+                recorder.record();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             if (intended >= measureFrom) {
                 histogram.recordValue(Math.min(System.nanoTime() - intended, HIGHEST_NANOS));
+            }
+        }
+    }
+
+    /**
+     * The floor of any group commit on this disk under the same offer: the same threads and
+     * schedule, each "record" a 560-byte line appended to a shared buffer, made durable by the
+     * first waiting caller (the leader), which writes everything appended so far, forces it and
+     * wakes the others. No encoding, chaining, queue or writer thread.
+     */
+    private static Histogram minimalGroupCommit(int rate, int threads, int seconds, int warmup)
+            throws IOException, InterruptedException {
+        Path dir = TempDirectories.create("sync-latency-floor");
+        try (FileChannel channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            MinimalGroupCommit commit = new MinimalGroupCommit(channel);
+            return offer(commit::record, rate, threads, seconds, warmup).histogram;
+        } finally {
+            TempDirectories.delete(dir);
+        }
+    }
+
+    /** Leader/follower group commit in its simplest form (see {@link #minimalGroupCommit}). */
+    static final class MinimalGroupCommit {
+        private final FileChannel channel;
+        private final byte[] line = new byte[FsyncLatencyBenchmark.RECORD_BYTES];
+        private ByteBuffer open = ByteBuffer.allocate(1 << 20);
+        private ByteBuffer spare = ByteBuffer.allocate(1 << 20);
+        private long appended; // guarded by this
+        private long durable; // guarded by this
+        private boolean leading; // guarded by this
+
+        MinimalGroupCommit(FileChannel channel) {
+            this.channel = channel;
+            Arrays.fill(line, (byte) 'x');
+            line[line.length - 1] = '\n';
+        }
+
+        void record() throws IOException {
+            long mine;
+            ByteBuffer batch;
+            long upTo;
+            synchronized (this) {
+                open.put(line);
+                mine = ++appended;
+                while (durable < mine && leading) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+                if (durable >= mine) {
+                    return;
+                }
+                leading = true;
+                batch = open;
+                open = spare;
+                upTo = appended;
+            }
+            batch.flip();
+            while (batch.hasRemaining()) {
+                channel.write(batch);
+            }
+            channel.force(false);
+            batch.clear();
+            synchronized (this) {
+                spare = batch;
+                durable = upTo;
+                leading = false;
+                notifyAll();
             }
         }
     }
