@@ -45,7 +45,7 @@ public final class AuditVerifier {
     /** The store directory, when the source is one: it must exist. */
     private final Path directory;
     private ProgressListener progress = ProgressListener.NONE;
-    /** Chains verified at once when the source reads concurrently; tests set 1 to compare. */
+    /** Threads the verification may use ({@link #threads}); the machine's processors by default. */
     private int parallelism = Runtime.getRuntime().availableProcessors();
     private final VerifyKeys keys = new VerifyKeys();
     /** Chains that must be there, with the lowest acceptable head (0: just present). */
@@ -226,11 +226,14 @@ public final class AuditVerifier {
         }
         ProgressCounter counter = new ProgressCounter(progress, totalBytes);
         List<Callable<ChainReport>> work = new ArrayList<>();
+        // With a thread to spare for each chain, a chain's segments are read and hashed on a second
+        // thread (HashAhead); only for files, whose reads report nothing to the verifier's state
+        boolean hashAhead = source instanceof DirectorySource && parallelism >= 2 * chains.size();
         for (int i = 0; i < chains.size(); i++) {
             String id = chains.get(i);
             List<RecordSource.Part> chainParts = parts.get(i);
             work.add(() -> {
-                ChainVerifier chain = new ChainVerifier(id, counter, loaded);
+                ChainVerifier chain = new ChainVerifier(id, counter, loaded, hashAhead);
                 return chain.verify(chainParts, knownHeads(id, chain));
             });
         }
@@ -239,7 +242,7 @@ public final class AuditVerifier {
 
     /**
      * Verifies the chains, each on one thread from start to end: one after another, or, when the
-     * source reads concurrently (a directory), several at once on up to {@link #parallelism}
+     * source reads concurrently (a directory), several at once on up to {@link #threads}
      * threads of their own (chains share nothing: each has its own verifier state, keys are read
      * once and not changed). The reports come back in chain order either way, so the result is
      * the same.
@@ -299,14 +302,21 @@ public final class AuditVerifier {
     }
 
     /**
-     * Sets how many chains are verified at once (tests compare 1 with more).
+     * Sets how many threads the verification may use; by default as many as the machine has
+     * processors. On a store directory, chains are verified at once, one thread each, up to this
+     * number; when there are at least two threads per chain, each chain's segments are also read
+     * and hashed on a second thread while the first checks the records before them. The report
+     * is the same with any number; 1 verifies on the calling thread alone (a shared machine, or
+     * a measurement of one core).
      *
      * @param threads at least 1
      * @return this verifier
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     * @since 0.1.0
      */
-    AuditVerifier parallelism(int threads) {
+    public AuditVerifier threads(int threads) {
         if (threads < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, was " + threads);
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         this.parallelism = threads;
         return this;

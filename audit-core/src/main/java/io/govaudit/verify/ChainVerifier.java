@@ -86,11 +86,28 @@ final class ChainVerifier {
 
     private final SealVerifier seal;
 
+    /** Whether each segment is read and hashed ahead on a second thread ({@link HashAhead}). */
+    private final boolean hashAhead;
+    /** The segment's hash-ahead stream while one is read with it, else null. */
+    private HashAhead ahead;
+    /** The stream offset and length of the line {@link #line} checks, for {@link #ahead}. */
+    private long lineStart;
+    private int lineLength;
+
     /** The last type string classified by {@link #libraryRecord}, and whether it is one it reads. */
     private String classifiedType;
     private boolean classifiedLibrary;
 
     ChainVerifier(String chain, AuditVerifier.ProgressCounter progress, VerifyKeys.Loaded keys) {
+        this(chain, progress, keys, false);
+    }
+
+    /**
+     * @param hashAhead read and hash each segment on a second thread while this one checks
+     *                  ({@link HashAhead}); the report is the same either way
+     */
+    ChainVerifier(String chain, AuditVerifier.ProgressCounter progress, VerifyKeys.Loaded keys, boolean hashAhead) {
+        this.hashAhead = hashAhead;
         this.chain = chain;
         this.seal = new SealVerifier(chain, keys, (kind, seq, message) -> report(kind, seq, lineNo, message));
         this.chainBytes = chain.getBytes(StandardCharsets.US_ASCII);
@@ -156,7 +173,16 @@ final class ChainVerifier {
         progress.segmentStarted(chain, file);
         RecordSource.ProblemSink sink = (kind, seq, line, message) -> report(kind, seq, line, message);
         try (InputStream in = counting(segment.open(sink))) {
-            readLines(in, segment, namedSeq, newest);
+            if (hashAhead) {
+                try (HashAhead hashing = new HashAhead(in, "govaudit-verifier-hash-" + chain)) {
+                    ahead = hashing;
+                    readLines(hashing, segment, namedSeq, newest);
+                } finally {
+                    ahead = null;
+                }
+            } else {
+                readLines(in, segment, namedSeq, newest);
+            }
             trailingGzip(in);
         } catch (IOException | java.io.UncheckedIOException e) {
             report(ProblemKind.IO_ERROR, 0, 0, "cannot read " + file + ": " + e);
@@ -274,6 +300,7 @@ final class ChainVerifier {
         int end = 0;
         boolean skipping = false; // inside an over-long line
         boolean first = true;
+        long consumed = 0; // bytes read from in: buf[k] is at stream offset consumed - (end - k)
         while (true) {
             if (end == buf.length) {
                 if (start > 0) {
@@ -298,6 +325,7 @@ final class ChainVerifier {
                 break;
             }
             bytes += n;
+            consumed += n;
             int scanFrom = end;
             end += n;
             for (int i = indexOfNewline(buf, scanFrom, end); i >= 0; i = indexOfNewline(buf, i + 1, end)) {
@@ -305,6 +333,8 @@ final class ChainVerifier {
                     skipping = false;
                 } else {
                     lineNo++;
+                    lineStart = consumed - (end - start);
+                    lineLength = i - start;
                     line(buf, start, i - start, first ? namedSeq : -1);
                     first = false;
                 }
@@ -340,7 +370,7 @@ final class ChainVerifier {
         boolean parsed = view.parseDeferringHex(buf, offset, length);
         boolean plainHashValid = false;
         if (parsed) {
-            plainHashValid = view.hashIsPublic() && view.hashValid(sha256);
+            plainHashValid = view.hashIsPublic() && plainHashValid();
             prevMatchesLast = view.prevEquals(lastHash);
             parsed = view.hexValid(plainHashValid, prevMatchesLast);
         }
@@ -368,6 +398,17 @@ final class ChainVerifier {
         }
         sequence(seq, buf, offset, length);
         seal.record(view, seq, buf, offset, length);
+    }
+
+    /** The SHA-256 check of the line: with the digest computed ahead for it if there is one. */
+    private boolean plainHashValid() {
+        if (ahead != null) {
+            byte[] digest = ahead.digest(lineStart, lineLength);
+            if (digest != null) {
+                return view.hashMatches(digest);
+            }
+        }
+        return view.hashValid(sha256);
     }
 
     private void sequence(long seq, byte[] buf, int offset, int length) {

@@ -46,9 +46,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * hashes about 13% fewer bytes than the raw pass (76 of ~580 bytes per record), but finishes one digest per record.
  *
  * <p>{@code chains}: the store holds its records in one chain, or split over two (two nodes of
- * one application). The verifier verifies the chains of a directory at once, one thread each, so
- * with two chains it uses both cores; {@code sha256} stays one pass on one thread over the same
- * files, the one-core ceiling.
+ * one application). {@code verify} verifies the chains of a directory at once, one thread each,
+ * so with two chains it uses both cores; {@code verifyHashAhead} gives each chain a second thread
+ * that reads and hashes its segments ahead, so one chain uses both cores. {@code sha256} stays one
+ * pass on one thread over the same files, the one-core ceiling.
  *
  * <p>{@code sha256PerRecord} is the floor of any verifier that checks a hash per record: the same
  * reads, the same scan for line ends, and one SHA-256 finished per record over the bytes the
@@ -132,9 +133,23 @@ public class VerifyBenchmark {
         TempDirectories.delete(dir);
     }
 
+    /** One thread per chain: one core for one chain, two for two chains. */
     @Benchmark
     public VerificationReport verify(Bytes counter) throws IOException {
-        VerificationReport report = AuditVerifier.forDirectory(dir).verify();
+        return verifyOn(chains, counter);
+    }
+
+    /**
+     * Two threads per chain: each chain's segments read and hashed on a second thread
+     * ({@code AuditVerifier.threads}); with one chain, one chain on 2 cores.
+     */
+    @Benchmark
+    public VerificationReport verifyHashAhead(Bytes counter) throws IOException {
+        return verifyOn(2 * chains, counter);
+    }
+
+    private VerificationReport verifyOn(int threads, Bytes counter) throws IOException {
+        VerificationReport report = AuditVerifier.forDirectory(dir).threads(threads).verify();
         if (!report.intact()) {
             throw new IllegalStateException("store changed under the benchmark: " + report.problems());
         }

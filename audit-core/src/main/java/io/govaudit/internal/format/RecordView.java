@@ -487,6 +487,17 @@ public final class RecordView {
     }
 
     /**
+     * Tells whether the stored hash is the given SHA-256 of P, computed elsewhere over this
+     * line's bytes ({@code io.govaudit.verify.HashAhead}).
+     *
+     * @param sha256OfP the 32-byte SHA-256 of this line without its hash suffix
+     * @return true if the hash is valid
+     */
+    public boolean hashMatches(byte[] sha256OfP) {
+        return Hex.matches(sha256OfP, buf, end - 64 - 2);
+    }
+
+    /**
      * Bit 7 set in the first byte of {@code word} that is {@code '\n'} (and possibly in bytes
      * after it), nothing set if none is: after the XOR newline bytes are 0, and the classic
      * zero-byte test has false positives only above a true zero byte, since a borrow can only
