@@ -82,9 +82,7 @@ final class HashAhead extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return hasBytes() ? current.bytes[position++] & 0xff : -1;
     }
 
     @Override
@@ -92,9 +90,20 @@ final class HashAhead extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (!hasBytes()) {
+            return -1;
+        }
+        int n = Math.min(len, current.length - position);
+        System.arraycopy(current.bytes, position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /** Makes {@link #current} hold unread bytes, waiting for the next chunk; false at the end. */
+    private boolean hasBytes() throws IOException {
         while (current == null || position == current.length) {
             if (ended) {
-                return -1;
+                return false;
             }
             Chunk next = take();
             if (next.failure != null) {
@@ -103,16 +112,13 @@ final class HashAhead extends InputStream {
             }
             if (next.length < 0) {
                 ended = true;
-                return -1;
+                return false;
             }
             current = next;
             position = 0;
             lookup.addLast(next);
         }
-        int n = Math.min(len, current.length - position);
-        System.arraycopy(current.bytes, position, b, off, n);
-        position += n;
-        return n;
+        return true;
     }
 
     /**

@@ -127,7 +127,10 @@ class HashAheadTest {
         byte[] data = text.getBytes(StandardCharsets.US_ASCII);
         try (HashAhead ahead = new HashAhead(new ByteArrayInputStream(data), "test-hash")) {
             byte[] buf = new byte[data.length];
-            assertThat(ahead.readNBytes(buf, 0, buf.length)).isEqualTo(data.length);
+            buf[0] = (byte) ahead.read(); // one byte, then the rest
+            assertThat(ahead.readNBytes(buf, 1, buf.length - 1)).isEqualTo(data.length - 1);
+            assertThat(buf).isEqualTo(data);
+            assertThat(ahead.read()).as("at the end").isEqualTo(-1);
             Thread.sleep(200); // both lines hashed by now
             assertThat(ahead.digest(0, 199)).isNull(); // same start, other length: not handed out
             assertThat(ahead.digest(201, 300)).isEqualTo(sha256OfP(data, 201, 300));
