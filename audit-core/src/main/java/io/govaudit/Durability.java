@@ -13,9 +13,9 @@ public enum Durability {
     SYNC,
     /**
      * {@code record} returns after the record is queued. The writer writes it with the next batch
-     * and forces that batch, with the stores of govaudit while it writes the batch after it, normally within
-     * two device flushes; a crash can lose what was queued but not yet forced: at most the queue
-     * and two batches. {@link AuditTrail#flush()} returns once everything queued before it is
+     * and forces that batch (on govaudit's file and JDBC stores, while it writes the batch after
+     * it), normally within two device flushes; a crash can lose what was queued but not yet
+     * forced: at most the queue and two batches. {@link AuditTrail#flush()} returns once everything queued before it is
      * forced. The queue is bounded: when it is full, {@code record} waits.
      */
     ASYNC

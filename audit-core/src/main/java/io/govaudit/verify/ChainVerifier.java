@@ -90,9 +90,8 @@ final class ChainVerifier {
     private final boolean hashAhead;
     /** The segment's hash-ahead stream while one is read with it, else null. */
     private HashAhead ahead;
-    /** The stream offset and length of the line {@link #line} checks, for {@link #ahead}. */
+    /** The stream offset of the line {@link #line} checks, for {@link #ahead}. */
     private long lineStart;
-    private int lineLength;
 
     /** The last type string classified by {@link #libraryRecord}, and whether it is one it reads. */
     private String classifiedType;
@@ -334,7 +333,6 @@ final class ChainVerifier {
                 } else {
                     lineNo++;
                     lineStart = consumed - (end - start);
-                    lineLength = i - start;
                     line(buf, start, i - start, first ? namedSeq : -1);
                     first = false;
                 }
@@ -370,7 +368,7 @@ final class ChainVerifier {
         boolean parsed = view.parseDeferringHex(buf, offset, length);
         boolean plainHashValid = false;
         if (parsed) {
-            plainHashValid = view.hashIsPublic() && plainHashValid();
+            plainHashValid = view.hashIsPublic() && plainHashValid(length);
             prevMatchesLast = view.prevEquals(lastHash);
             parsed = view.hexValid(plainHashValid, prevMatchesLast);
         }
@@ -401,9 +399,9 @@ final class ChainVerifier {
     }
 
     /** The SHA-256 check of the line: with the digest computed ahead for it if there is one. */
-    private boolean plainHashValid() {
+    private boolean plainHashValid(int length) {
         if (ahead != null) {
-            byte[] digest = ahead.digest(lineStart, lineLength);
+            byte[] digest = ahead.digest(lineStart, length);
             if (digest != null) {
                 return view.hashMatches(digest);
             }

@@ -58,12 +58,17 @@ public class FsyncLatencyBenchmark {
         dir = TempDirectories.create("fsync");
         channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        byte[] lines = new byte[RECORD_BYTES * records];
+        record = ByteBuffer.wrap(recordLines(records));
+    }
+
+    /** @return {@code count} lines of {@link #RECORD_BYTES} bytes each, LF included */
+    static byte[] recordLines(int count) {
+        byte[] lines = new byte[RECORD_BYTES * count];
         Arrays.fill(lines, (byte) 'x');
         for (int end = RECORD_BYTES; end <= lines.length; end += RECORD_BYTES) {
             lines[end - 1] = '\n';
         }
-        record = ByteBuffer.wrap(lines);
+        return lines;
     }
 
     @TearDown(Level.Trial)

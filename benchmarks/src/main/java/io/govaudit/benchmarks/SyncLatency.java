@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
@@ -146,7 +145,7 @@ public final class SyncLatency {
     /** Leader/follower group commit in its simplest form (see {@link #minimalGroupCommit}). */
     static final class MinimalGroupCommit {
         private final FileChannel channel;
-        private final byte[] line = new byte[FsyncLatencyBenchmark.RECORD_BYTES];
+        private final byte[] line = FsyncLatencyBenchmark.recordLines(1);
         private ByteBuffer open = ByteBuffer.allocate(1 << 20);
         private ByteBuffer spare = ByteBuffer.allocate(1 << 20);
         private long appended; // guarded by this
@@ -155,8 +154,6 @@ public final class SyncLatency {
 
         MinimalGroupCommit(FileChannel channel) {
             this.channel = channel;
-            Arrays.fill(line, (byte) 'x');
-            line[line.length - 1] = '\n';
         }
 
         void record() throws IOException {
@@ -199,9 +196,7 @@ public final class SyncLatency {
 
     private static void measureFsync(Histogram histogram, int seconds) throws IOException {
         Path dir = TempDirectories.create("sync-latency-fsync");
-        byte[] line = new byte[FsyncLatencyBenchmark.RECORD_BYTES];
-        Arrays.fill(line, (byte) 'x');
-        line[line.length - 1] = '\n';
+        byte[] line = FsyncLatencyBenchmark.recordLines(1);
         ByteBuffer record = ByteBuffer.wrap(line);
         try (FileChannel channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {

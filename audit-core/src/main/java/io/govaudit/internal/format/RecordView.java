@@ -483,7 +483,7 @@ public final class RecordView {
         } catch (DigestException e) {
             throw new IllegalArgumentException("not a SHA-256 digest: " + sha256.getAlgorithm(), e);
         }
-        return Hex.matches(digest, buf, end - 64 - 2);
+        return hashMatches(digest);
     }
 
     /**
