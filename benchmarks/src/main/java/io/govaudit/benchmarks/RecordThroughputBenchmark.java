@@ -172,6 +172,18 @@ public class RecordThroughputBenchmark {
         return fixture.trail.record(AuditEvents.configChange());
     }
 
+    /**
+     * Only the event {@link #govaudit_1thread} records, built and handed to JMH: with
+     * {@code -prof gc}, its bytes per operation are the event's own allocation, and
+     * {@code govaudit_1thread}'s bytes per operation less these are what recording allocates
+     * beyond the event ({@code benchmarks/compare}, group {@code alloc}).
+     */
+    @Benchmark
+    @Threads(1)
+    public io.govaudit.AuditEvent eventOnly_1thread() {
+        return AuditEvents.configChange();
+    }
+
     /** A servlet pool's worth of producers: meant for {@code SYNC}, where each waits for its fsync. */
     @Benchmark
     @Threads(64)
