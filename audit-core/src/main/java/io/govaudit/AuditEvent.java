@@ -579,7 +579,9 @@ public final class AuditEvent {
         /**
          * Adds a detail member. Values may be strings, integral or decimal numbers, booleans, or
          * lists of those. A key that looks secret (see the class description) has its value
-         * replaced by {@value #MASKED}; the key {@value #NAME_MEMBER} alone is exempt.
+         * replaced by {@value #MASKED}; the key {@value #NAME_MEMBER} alone is exempt. A subclass
+         * of {@code BigInteger} or {@code BigDecimal} is kept as a plain one holding the number its
+         * {@code toString} gives now.
          *
          * @param key   1 to 64 characters of {@code A-Z a-z 0-9 _ . -}, starting with a letter
          * @param value the value; not null
@@ -651,12 +653,33 @@ public final class AuditEvent {
                 return value;
             }
             if (value instanceof String || value instanceof Boolean || value instanceof Long
-                    || value instanceof Integer || value instanceof Short || value instanceof Byte
-                    || value instanceof BigInteger || value instanceof BigDecimal) {
+                    || value instanceof Integer || value instanceof Short || value instanceof Byte) {
                 return value;
+            }
+            if (value instanceof BigInteger || value instanceof BigDecimal) {
+                return plainNumber(key, (Number) value);
             }
             throw new AuditRecordRejectedException("detail." + key, "has unsupported type "
                     + value.getClass().getName() + "; use a string, number, boolean or list of those");
+        }
+
+        /**
+         * A {@code BigInteger} or {@code BigDecimal} as an instance of the JDK's own class. Both
+         * classes can be extended and a subclass can override {@code toString}, so the value the
+         * subclass shows now is copied: no application code runs while the record is encoded,
+         * where it could show another value than the one built, or record on the encoding thread.
+         */
+        private static Number plainNumber(String key, Number value) {
+            if (value.getClass() == BigDecimal.class || value.getClass() == BigInteger.class) {
+                return value;
+            }
+            String text = String.valueOf(value);
+            try {
+                return value instanceof BigDecimal ? new BigDecimal(text) : new BigInteger(text);
+            } catch (NumberFormatException e) {
+                throw new AuditRecordRejectedException("detail." + key, "is a " + value.getClass().getName()
+                        + " whose text is not a number");
+            }
         }
 
         /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +91,56 @@ class AuditEventBuilderTest {
                     .detail("items", List.of("a", "y".repeat(4000))).build()))
                     .isInstanceOfSatisfying(AuditRecordRejectedException.class,
                             e -> assertThat(e.member()).isEqualTo("detail.items"));
+            // the encoder's state is reused from event to event: the largest member is this event's
+            assertThatThrownBy(() -> trail.record(AuditEvent.of(EventType.of("REPORT_EXPORT"), ADMIN)
+                    .detail("note", "x".repeat(1000)).reason("y".repeat(2000)).detail("more", "z".repeat(1500)).build()))
+                    .isInstanceOfSatisfying(AuditRecordRejectedException.class, e -> {
+                        assertThat(e.member()).isEqualTo("reason");
+                        assertThat(e.getMessage()).contains("2000 characters, the largest in the event");
+                    });
             assertThat(trail.record(AuditEvent.of(EventType.of("REPORT_EXPORT"), ADMIN).detail("note", "ok").build())
                     .seq()).isPresent();
         }
+    }
+
+    /** A number type the application extends must not run its code, or change, after build. */
+    @Test
+    void aSubclassOfBigDecimalOrBigInteger_isKeptAsThePlainValueItShowedAtBuild() {
+        BigDecimal drifting = new BigDecimal("1.50") {
+            private int shown;
+
+            @Override
+            public String toString() {
+                return shown++ == 0 ? "1.50" : "999";
+            }
+        };
+        AuditEvent event = AuditEvent.of(EventType.of("PAYMENT"), ADMIN).detail("amount", drifting)
+                .detail("count", new BigInteger("7") {
+                    @Override
+                    public String toString() {
+                        return "7";
+                    }
+                })
+                .detail("plain", new BigDecimal("2.5")).build();
+
+        assertThat(event.detail().get("amount")).isExactlyInstanceOf(BigDecimal.class)
+                .hasToString("1.50").isEqualTo(new BigDecimal("1.50"));
+        assertThat(event.detail().get("count")).isExactlyInstanceOf(BigInteger.class).isEqualTo(BigInteger.valueOf(7));
+        assertThat(drifting.toString()).isEqualTo("999"); // the event holds what the value showed once
+    }
+
+    @Test
+    void aNumberSubclassWhoseTextIsNotANumber_isRefusedNamingTheMember() {
+        BigInteger odd = new BigInteger("7") {
+            @Override
+            public String toString() {
+                return "seven";
+            }
+        };
+        assertThatThrownBy(() -> AuditEvent.of(EventType.of("PAYMENT"), ADMIN).detail("count", odd))
+                .isInstanceOfSatisfying(AuditRecordRejectedException.class, e -> {
+                    assertThat(e.member()).isEqualTo("detail.count");
+                    assertThat(e.getMessage()).contains("whose text is not a number");
+                });
     }
 }

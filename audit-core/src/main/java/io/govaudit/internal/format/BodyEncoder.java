@@ -31,7 +31,10 @@ import java.util.function.BiConsumer;
  * {@link PersonalDataMasking}. Identifiers the record exists to hold ({@code actor.id},
  * {@code subject.id}, roles) and the trail's own location members are not.
  *
- * <p>Thread-safe: stateless apart from immutable configuration.
+ * <p>Thread-safe: immutable configuration, and each thread's own {@link Work} for the
+ * duration of one {@link #encode}. No application code runs during an encode (an event holds
+ * only the JDK's own strings, booleans and numbers: {@code AuditEvent} copies a subclass of
+ * {@code BigInteger} or {@code BigDecimal}), so an encode never re-enters on its thread.
  */
 public final class BodyEncoder {
 
@@ -54,6 +57,9 @@ public final class BodyEncoder {
     private static final int MAX_DETAIL_MEMBERS = 64;
     private static final int MAX_LIST_ITEMS = 256;
     private static final String DETAIL_PREFIX = "detail.";
+
+    /** Each thread's encoding state, reused from event to event (nothing allocated per event but the body). */
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
     private final int maxRecordBytes;
     private final SessionHasher sessionHasher;
@@ -92,9 +98,32 @@ public final class BodyEncoder {
      * @throws AuditRecordRejectedException if a member is missing, malformed or too large
      */
     public byte[] encode(AuditEvent event, Location where) {
-        Scan scan = new Scan();
-        scan(scan, event, where);
-        byte[] body = write(event, where, scan.loneSurrogates);
+        return encode(event, where, where.system(), where.host());
+    }
+
+    /**
+     * Validates and encodes the body of an application's event, whose location takes the
+     * trail's system and host where it names none ({@link Location#withDefaults}, without a
+     * {@code Location} per event).
+     *
+     * @param event         the event
+     * @param defaultSystem the trail's system
+     * @param defaultHost   the trail's host
+     * @return the UTF-8 bytes of {@code "type":…} up to the last body member, without braces
+     * @throws AuditRecordRejectedException if a member is missing, malformed or too large
+     */
+    public byte[] encode(AuditEvent event, String defaultSystem, String defaultHost) {
+        Location where = event.where();
+        return encode(event, where, where.system() != null ? where.system() : defaultSystem,
+                where.host() != null ? where.host() : defaultHost);
+    }
+
+    /** {@code system} and {@code host} stand for those of {@code where}. */
+    private byte[] encode(AuditEvent event, Location where, String system, String host) {
+        Work work = WORK.get();
+        Scan scan = work.scan.reset(maxRecordBytes);
+        scan(scan, event, where, system, host);
+        byte[] body = write(work, event, where, system, host, scan.loneSurrogates);
         if (body.length + ENVELOPE_BYTES > maxRecordBytes) {
             throw new AuditRecordRejectedException(scan.largestMember(),
                     "makes the record " + (body.length + ENVELOPE_BYTES) + " bytes, over the limit of "
@@ -104,18 +133,36 @@ public final class BodyEncoder {
         return body;
     }
 
+    /** One thread's state for one encode at a time: the bytes, the two passes' visitors, the string rules. */
+    private static final class Work {
+        final JsonBytes json = new JsonBytes();
+        final Scan scan = new Scan();
+        final Strings strings = new Strings();
+        final DetailWriter members = new DetailWriter(json, strings);
+    }
+
     // ---- validation pass ----
 
     /**
      * What the validation pass found, and the detail members it visits ({@code Map.forEach}
      * visits the event's map without the iterator and entry wrappers of its read-only view).
      */
-    private final class Scan implements BiConsumer<String, Object> {
+    private static final class Scan implements BiConsumer<String, Object> {
+        int maxRecordBytes;
         int loneSurrogates;
         /** The largest member's name, or its detail key when {@link #largestInDetail}. */
-        String largestName = "detail";
+        String largestName;
         boolean largestInDetail;
-        int largestLength = -1;
+        int largestLength;
+
+        Scan reset(int maxBytes) {
+            maxRecordBytes = maxBytes;
+            loneSurrogates = 0;
+            largestName = "detail";
+            largestInDetail = false;
+            largestLength = -1;
+            return this;
+        }
 
         String largestMember() {
             return largestInDetail ? DETAIL_PREFIX + largestName : largestName;
@@ -144,7 +191,7 @@ public final class BodyEncoder {
         }
     }
 
-    private void scan(Scan scan, AuditEvent event, Location where) {
+    private void scan(Scan scan, AuditEvent event, Location where, String system, String host) {
         Actor actor = event.actor();
         check(scan, "actor.id", actor.id(), ID_CHARS, true);
         check(scan, "actor.name", actor.name(), NAME_CHARS, false);
@@ -161,8 +208,8 @@ public final class BodyEncoder {
             check(scan, "subject.id", subject.id(), ID_CHARS, true);
             check(scan, "subject.name", subject.name(), NAME_CHARS, false);
         }
-        check(scan, "where.system", where.system(), HOST_CHARS, true);
-        check(scan, "where.host", where.host(), HOST_CHARS, false);
+        check(scan, "where.system", system, HOST_CHARS, true);
+        check(scan, "where.host", host, HOST_CHARS, false);
         check(scan, "where.node", where.node(), HOST_CHARS, false);
         check(scan, "where.ip", where.ip(), IP_CHARS, false);
         check(scan, "where.op", where.op(), OP_CHARS, false);
@@ -248,15 +295,17 @@ public final class BodyEncoder {
      * without a generator per event), without the object's braces: the writer places these
      * members between ts and prev.
      */
-    private byte[] write(AuditEvent event, Location where, int loneSurrogates) {
-        JsonBytes json = JsonBytes.forThread();
-        Strings strings = new Strings(loneSurrogates > 0, event.type().isLibraryType() ? null : personalData);
+    private byte[] write(Work work, AuditEvent event, Location where, String system, String host,
+            int loneSurrogates) {
+        JsonBytes json = work.json.reset();
+        Strings strings = work.strings.reset(loneSurrogates > 0,
+                event.type().isLibraryType() ? null : personalData);
         json.raw("\"type\":").string(event.type().code());
         json.raw(",\"outcome\":").string(event.outcome().name());
         writeActor(json, strings, event.actor());
         writeSubject(json, strings, event.subject());
-        writeWhere(json, strings, where);
-        writeDetail(json, strings, event.detail(), loneSurrogates);
+        writeWhere(json, strings, where, system, host);
+        writeDetail(json, work.members, event.detail(), loneSurrogates);
         text(json, strings, ",\"reason\":", event.reason());
         return json.toByteArray();
     }
@@ -295,9 +344,9 @@ public final class BodyEncoder {
         json.raw('}');
     }
 
-    private static void writeWhere(JsonBytes json, Strings strings, Location where) {
-        json.raw(",\"where\":{\"system\":").string(strings.clean(where.system()));
-        optional(json, strings, ",\"host\":", where.host());
+    private static void writeWhere(JsonBytes json, Strings strings, Location where, String system, String host) {
+        json.raw(",\"where\":{\"system\":").string(strings.clean(system));
+        optional(json, strings, ",\"host\":", host);
         optional(json, strings, ",\"node\":", where.node());
         optional(json, strings, ",\"ip\":", where.ip());
         text(json, strings, ",\"op\":", where.op());
@@ -305,12 +354,13 @@ public final class BodyEncoder {
         json.raw('}');
     }
 
-    private static void writeDetail(JsonBytes json, Strings strings, Map<String, Object> detail, int loneSurrogates) {
+    private static void writeDetail(JsonBytes json, DetailWriter members, Map<String, Object> detail,
+            int loneSurrogates) {
         if (detail.isEmpty() && loneSurrogates == 0) {
             return;
         }
         json.raw(",\"detail\":{");
-        DetailWriter members = new DetailWriter(json, strings);
+        members.first = true;
         detail.forEach(members);
         if (loneSurrogates > 0) {
             if (!members.first) {
@@ -325,7 +375,7 @@ public final class BodyEncoder {
     private static final class DetailWriter implements BiConsumer<String, Object> {
         private final JsonBytes json;
         private final Strings strings;
-        boolean first = true;
+        boolean first;
 
         DetailWriter(JsonBytes json, Strings strings) {
             this.json = json;
@@ -395,14 +445,15 @@ public final class BodyEncoder {
      * reads back, and no secret or personal data.
      */
     private static final class Strings {
-        private final boolean replace;
-        private final PersonalData personalData; // null: a library record, nothing masked
+        private boolean replace;
+        private PersonalData personalData; // null: a library record, nothing masked
         /** Secrets' loop reports the first digit or {@code @} here, so free text is read once. */
         private final int[] firstTrigger = new int[1];
 
-        Strings(boolean replace, PersonalData personalData) {
-            this.replace = replace;
-            this.personalData = personalData;
+        Strings reset(boolean replaceSurrogates, PersonalData masking) {
+            this.replace = replaceSurrogates;
+            this.personalData = masking;
+            return this;
         }
 
         String clean(String value) {

@@ -20,13 +20,12 @@ import java.util.Arrays;
  * <p>Numbers as Jackson writes them: {@code long} in decimal, {@code double} as
  * {@link Double#toString(double)}, {@link BigDecimal#toString()}, {@link BigInteger#toString()}.
  *
- * <p>Not thread-safe: one instance per thread ({@link #forThread()}), reused from event to event.
+ * <p>Not thread-safe: one instance per thread, reused from event to event ({@link #reset()}).
  */
 final class JsonBytes {
 
     /** A buffer that grew past this is not kept for the next event. */
     private static final int KEEP_BYTES = 16 * 1024;
-    private static final ThreadLocal<JsonBytes> PER_THREAD = ThreadLocal.withInitial(JsonBytes::new);
 
     private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -50,14 +49,13 @@ final class JsonBytes {
     private byte[] data = new byte[1024];
     private int size;
 
-    /** @return this thread's writer, emptied */
-    static JsonBytes forThread() {
-        JsonBytes bytes = PER_THREAD.get();
-        if (bytes.data.length > KEEP_BYTES) {
-            bytes.data = new byte[1024];
+    /** @return this writer, emptied (a buffer grown past {@link #KEEP_BYTES} is let go) */
+    JsonBytes reset() {
+        if (data.length > KEEP_BYTES) {
+            data = new byte[1024];
         }
-        bytes.size = 0;
-        return bytes;
+        size = 0;
+        return this;
     }
 
     /** @return a copy of the bytes written */

@@ -168,7 +168,7 @@ public final class QueuedAuditTrail implements AuditTrail {
             throw new AuditRecordRejectedException("type",
                     "'" + event.type() + "' is written only by the library itself");
         }
-        byte[] body = bodies.encode(event, event.where().withDefaults(system, host));
+        byte[] body = bodies.encode(event, system, host);
         if (chainWriter.refusing()) {
             unrecorded.add(clock.instant());
             throw new AuditUnavailableException("audit trail of chain '" + chainId + "' is not recording (store full "

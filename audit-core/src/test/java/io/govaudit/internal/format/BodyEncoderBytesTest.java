@@ -40,11 +40,38 @@ class BodyEncoderBytesTest {
         Random random = new Random(12);
         for (int i = 0; i < 3_000; i++) {
             AuditEvent event = event(random);
-            Location where = event.where().withDefaults("system-" + text(random), random.nextBoolean() ? "host" : null);
+            String system = "system-" + text(random);
+            String host = random.nextBoolean() ? "host" : null;
+            Location where = event.where().withDefaults(system, host);
             byte[] ours = encoder.encode(event, where);
             byte[] reference = reference(event, where);
             assertThat(new String(ours, StandardCharsets.UTF_8)).isEqualTo(new String(reference, StandardCharsets.UTF_8));
             assertThat(ours).isEqualTo(reference);
+            // the trail's path: the event's own location, its defaults applied while encoding
+            assertThat(encoder.encode(event, system, host)).isEqualTo(reference);
+        }
+    }
+
+    /**
+     * Each thread reuses one encoding state for every encoder: two encoders with different masking
+     * and limits, used in turn on one thread, give each event the bytes it gets alone on a thread
+     * that never encoded before.
+     */
+    @Test
+    void encode_twoEncodersInTurnOnOneThread_equalEachEventEncodedOnAFreshThread() throws Exception {
+        BodyEncoder masking = new BodyEncoder(64 * 1024, SESSIONS, PersonalDataMasking.defaults());
+        BodyEncoder plain = new BodyEncoder(16 * 1024, SESSIONS, PersonalDataMasking.builder().rules().build());
+        Random random = new Random(34);
+        for (int i = 0; i < 200; i++) {
+            BodyEncoder encoder = i % 2 == 0 ? masking : plain;
+            AuditEvent event = event(random);
+            Location where = event.where().withDefaults("system", "host");
+            byte[] reused = encoder.encode(event, where);
+            byte[][] fresh = new byte[1][];
+            Thread thread = new Thread(() -> fresh[0] = encoder.encode(event, where));
+            thread.start();
+            thread.join();
+            assertThat(reused).as("event %d", i).isEqualTo(fresh[0]);
         }
     }
 
@@ -64,7 +91,9 @@ class BodyEncoderBytesTest {
         if (random.nextBoolean()) {
             event.subject(random.nextBoolean() ? Subject.user("u-" + text(random)) : Subject.of("DATA", "d-" + text(random)));
         }
-        Location where = Location.defaults();
+        Location where = random.nextInt(4) == 0 // an event naming its own system (and host), which the trail's do not replace
+                ? new Location("own-" + text(random), random.nextBoolean() ? "own-host" : null, null, null, null, null)
+                : Location.defaults();
         if (random.nextBoolean()) {
             where = where.withIp("10.0.0." + random.nextInt(255));
         }

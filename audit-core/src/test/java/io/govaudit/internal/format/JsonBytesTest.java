@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class JsonBytesTest {
 
+    /** One writer reused from call to call, as an encoding thread reuses its own. */
+    private final JsonBytes json = new JsonBytes();
+
     @Test
     void string_everyCharAloneAndInText_equalsJackson() throws IOException {
         for (int c = 0; c <= 0xFFFF; c++) {
@@ -52,33 +55,33 @@ class JsonBytesTest {
     void numbers_equalJackson() throws IOException {
         long[] longs = {0, 1, -1, 42, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_007L};
         for (long value : longs) {
-            JsonBytes bytes = JsonBytes.forThread().number(value);
+            JsonBytes bytes = json.reset().number(value);
             assertThat(bytes.toByteArray()).isEqualTo(jacksonRaw(g -> g.writeNumber(value)));
         }
         double[] doubles = {0.0, -0.0, 0.5, 1.0, 2.5E20, 1.0E-7, 0.1f, 0.002, 123456789.125, Double.MIN_VALUE,
             Double.MAX_VALUE};
         for (double value : doubles) {
-            JsonBytes bytes = JsonBytes.forThread().number(value);
+            JsonBytes bytes = json.reset().number(value);
             assertThat(bytes.toByteArray()).as("%s", value).isEqualTo(jacksonRaw(g -> g.writeNumber(value)));
         }
         for (String text : new String[] {"12.50", "1E+3", "-0.000001", "123456789012345678901234567890.5"}) {
             BigDecimal value = new BigDecimal(text);
-            assertThat(JsonBytes.forThread().number(value).toByteArray()).isEqualTo(jacksonRaw(g -> g.writeNumber(value)));
+            assertThat(json.reset().number(value).toByteArray()).isEqualTo(jacksonRaw(g -> g.writeNumber(value)));
         }
         BigInteger big = new BigInteger("-123456789012345678901234567890");
-        assertThat(JsonBytes.forThread().number(big).toByteArray()).isEqualTo(jacksonRaw(g -> g.writeNumber(big)));
+        assertThat(json.reset().number(big).toByteArray()).isEqualTo(jacksonRaw(g -> g.writeNumber(big)));
     }
 
     @Test
-    void forThread_afterAHugeString_startsEmptyAndSmall() {
-        JsonBytes.forThread().string("x".repeat(100_000));
-        JsonBytes next = JsonBytes.forThread();
+    void reset_afterAHugeString_startsEmptyAndSmall() {
+        json.reset().string("x".repeat(100_000));
+        JsonBytes next = json.reset();
         assertThat(next.size()).isZero();
         assertThat(next.string("a").toByteArray()).isEqualTo(new byte[] {'"', 'a', '"'});
     }
 
-    private static byte[] ours(String value) {
-        return JsonBytes.forThread().string(value).toByteArray();
+    private byte[] ours(String value) {
+        return json.reset().string(value).toByteArray();
     }
 
     private static byte[] jackson(String value) throws IOException {
