@@ -2,9 +2,6 @@ package io.govaudit.benchmarks;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,15 +46,12 @@ public class FsyncLatencyBenchmark {
     @Param({"1"})
     public int records;
 
-    private Path dir;
-    private FileChannel channel;
+    private AppendFile file;
     private ByteBuffer record;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-        dir = TempDirectories.create("fsync");
-        channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        file = AppendFile.create("fsync");
         record = ByteBuffer.wrap(recordLines(records));
     }
 
@@ -73,19 +67,11 @@ public class FsyncLatencyBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            TempDirectories.delete(dir);
-        }
+        file.close();
     }
 
     @Benchmark
     public void appendAndForce() throws IOException {
-        record.rewind();
-        while (record.hasRemaining()) {
-            channel.write(record);
-        }
-        channel.force(false);
+        file.appendAndForce(record);
     }
 }

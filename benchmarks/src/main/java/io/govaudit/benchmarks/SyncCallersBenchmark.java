@@ -1,9 +1,6 @@
 package io.govaudit.benchmarks;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -96,25 +93,18 @@ public class SyncCallersBenchmark {
     /** The minimal group commit on a file of its own. */
     @State(Scope.Benchmark)
     public static class GroupCommitFile {
-        private Path dir;
-        private FileChannel channel;
+        private AppendFile file;
         SyncLatency.MinimalGroupCommit commit;
 
         @Setup(Level.Trial)
         public void open() throws IOException {
-            dir = TempDirectories.create("sync-callers");
-            channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            commit = new SyncLatency.MinimalGroupCommit(channel);
+            file = AppendFile.create("sync-callers");
+            commit = new SyncLatency.MinimalGroupCommit(file.channel());
         }
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            try {
-                channel.close();
-            } finally {
-                TempDirectories.delete(dir);
-            }
+            file.close();
         }
     }
 

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -132,13 +131,9 @@ public final class SyncLatency {
      */
     private static Histogram minimalGroupCommit(int rate, int threads, int seconds, int warmup)
             throws IOException, InterruptedException {
-        Path dir = TempDirectories.create("sync-latency-floor");
-        try (FileChannel channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            MinimalGroupCommit commit = new MinimalGroupCommit(channel);
+        try (AppendFile file = AppendFile.create("sync-latency-floor")) {
+            MinimalGroupCommit commit = new MinimalGroupCommit(file.channel());
             return offer(commit::record, rate, threads, seconds, warmup).histogram;
-        } finally {
-            TempDirectories.delete(dir);
         }
     }
 
@@ -195,26 +190,17 @@ public final class SyncLatency {
     }
 
     private static void measureFsync(Histogram histogram, int seconds) throws IOException {
-        Path dir = TempDirectories.create("sync-latency-fsync");
-        byte[] line = FsyncLatencyBenchmark.recordLines(1);
-        ByteBuffer record = ByteBuffer.wrap(line);
-        try (FileChannel channel = FileChannel.open(dir.resolve("segment.log"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        ByteBuffer record = ByteBuffer.wrap(FsyncLatencyBenchmark.recordLines(1));
+        try (AppendFile file = AppendFile.create("sync-latency-fsync")) {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             long warmEnd = System.nanoTime() + 500_000_000L;
             long now;
             while ((now = System.nanoTime()) < end) {
-                record.rewind();
-                while (record.hasRemaining()) {
-                    channel.write(record);
-                }
-                channel.force(false);
+                file.appendAndForce(record);
                 if (now >= warmEnd) {
                     histogram.recordValue(Math.min(System.nanoTime() - now, HIGHEST_NANOS));
                 }
             }
-        } finally {
-            TempDirectories.delete(dir);
         }
     }
 
